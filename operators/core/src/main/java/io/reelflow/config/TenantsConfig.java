@@ -1,0 +1,20 @@
+package io.reelflow.config;
+
+import io.reelflow.schema.MarkPosition;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Optional;
+
+/** The tenants this deployment serves. Requests from other tenants are dead-lettered with UNKNOWN_TENANT. */
+public record TenantsConfig(List<Tenant> known) implements Serializable {
+
+    /** A tenant: its id, the buckets its input assets may come from, and its default visible mark, if any. */
+    public record Tenant(String id, List<String> inputBuckets, VisibleMarkDefaults visibleMark) implements Serializable {}
+
+    /** A tenant's default visible mark, used when a request names none. */
+    public record VisibleMarkDefaults(String text, MarkPosition position, double opacity, double scale) implements Serializable {}
+
+    public Optional<Tenant> find(String tenantId) {
+        return known.stream().filter(t -> t.id().equals(tenantId)).findFirst();
+    }
+}

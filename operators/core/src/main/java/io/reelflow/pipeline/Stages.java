@@ -1,0 +1,14 @@
+package io.reelflow.pipeline;
+
+/** Stage names as they appear in timings, metrics and operator names. */
+public final class Stages {
+    public static final String DECODE = "decode";
+    public static final String MODERATE = "moderate";
+    public static final String QUEUE = "queue";
+    public static final String SAMPLE = "sample";
+    public static final String WATERMARK = "watermark";
+    public static final String ENCODE = "encode";
+    public static final String STORE = "store";
+
+    private Stages() {}
+}

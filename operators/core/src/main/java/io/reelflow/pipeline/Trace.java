@@ -1,0 +1,61 @@
+package io.reelflow.pipeline;
+
+import io.reelflow.schema.GenerationRequest;
+import io.reelflow.schema.ModelInfo;
+import io.reelflow.schema.ModerationVerdict;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An accepted request and everything its result will report, gathered as it moves through the chain. Immutable: each
+ * stage returns a new trace with what it learned.
+ *
+ * @param moderation the prompt verdict, once moderated
+ * @param seed the seed sampling used, once generated
+ * @param model the model that sampled, once generated
+ * @param watermarkId 16 hex digits, once watermarked
+ * @param timingsMs milliseconds per stage, in stage order
+ */
+public record Trace(
+        GenerationRequest request,
+        SourceRef source,
+        long acceptedAtMillis,
+        ModerationVerdict moderation,
+        Long seed,
+        ModelInfo model,
+        String watermarkId,
+        Map<String, Long> timingsMs)
+        implements Serializable {
+
+    public static Trace accepted(GenerationRequest request, SourceRef source, long acceptedAtMillis) {
+        return new Trace(request, source, acceptedAtMillis, null, null, null, null, Map.of());
+    }
+
+    public String requestId() {
+        return request.getRequestId();
+    }
+
+    public String tenantId() {
+        return request.getTenantId();
+    }
+
+    public Trace withModeration(ModerationVerdict verdict) {
+        return new Trace(request, source, acceptedAtMillis, verdict, seed, model, watermarkId, timingsMs);
+    }
+
+    public Trace withGeneration(long usedSeed, ModelInfo usedModel) {
+        return new Trace(request, source, acceptedAtMillis, moderation, usedSeed, usedModel, watermarkId, timingsMs);
+    }
+
+    public Trace withWatermarkId(String id) {
+        return new Trace(request, source, acceptedAtMillis, moderation, seed, model, id, timingsMs);
+    }
+
+    /** Records how long {@code stage} took. */
+    public Trace timed(String stage, long millis) {
+        Map<String, Long> timings = new LinkedHashMap<>(timingsMs);
+        timings.put(stage, millis);
+        return new Trace(request, source, acceptedAtMillis, moderation, seed, model, watermarkId, timings);
+    }
+}
