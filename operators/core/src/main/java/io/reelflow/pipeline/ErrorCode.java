@@ -30,6 +30,8 @@ public enum ErrorCode {
     DUPLICATE_REQUEST,
     /** The prompt policy refused the request. */
     MODERATION_BLOCKED,
+    /** The policy holds the request for human review; without a review queue (a later release) it ends REJECTED. */
+    MODERATION_REVIEW,
     /** The deadline passed before sampling started. */
     DEADLINE_EXCEEDED,
     /** Sampling failed. */
