@@ -1,0 +1,315 @@
+package io.reelflow.operators.store;
+
+import io.minio.BucketExistsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.reelflow.config.StorageConfig;
+import io.reelflow.operators.store.internal.ObjectKeys;
+import io.reelflow.operators.store.internal.ObjectKeys.UnsafeKeyException;
+import io.reelflow.operators.store.internal.PlainHttp;
+import io.reelflow.operators.store.internal.Sha256;
+import io.reelflow.operators.store.internal.StoreErrors;
+import io.reelflow.pipeline.Encoded;
+import io.reelflow.pipeline.EncodedFile;
+import io.reelflow.pipeline.ErrorCode;
+import io.reelflow.pipeline.Outcomes;
+import io.reelflow.pipeline.Rejection;
+import io.reelflow.pipeline.Stages;
+import io.reelflow.pipeline.Trace;
+import io.reelflow.schema.OutputAsset;
+import io.reelflow.schema.ResultStatus;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a request's encoded files to the object store under {@code {bucket}/{tenant}/{request_id}/{name}} and builds
+ * its result. Keys are deterministic, so a replay after recovery overwrites the same objects instead of adding new
+ * ones. Transient failures (I/O, 5xx, throttling) are retried {@code storage.upload-attempts} times in all, with
+ * doubling backoff; then the request FAILS with STORE_FAILED. Not thread-safe: one per operator subtask.
+ */
+public final class AssetStore implements AutoCloseable {
+
+    /** First pause between attempts; doubles each time. Short: the store is local or in the same data centre. */
+    public static final Duration DEFAULT_BACKOFF = Duration.ofMillis(200);
+
+    private static final Logger LOG = LoggerFactory.getLogger(AssetStore.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final StorageConfig storage;
+    private final Clock clock;
+    private final Duration backoff;
+    private final Sleeper sleeper;
+    private final MinioClient client;
+
+    private AssetStore(Builder builder) {
+        this.storage = builder.storage;
+        this.clock = builder.clock;
+        this.backoff = builder.backoff;
+        this.sleeper = builder.sleeper;
+        MinioClient.Builder client = MinioClient.builder()
+                .endpoint(storage.endpoint())
+                .region(storage.region())
+                .credentials(storage.accessKey(), storage.secretKey());
+        if (storage.endpoint().startsWith("http:")) {
+            // The SDK's default HTTP client parses every certificate under SSL_CERT_FILE and SSL_CERT_DIR (about 1 s
+            // per client); plain HTTP needs none. HTTPS keeps the default, so those variables still add trusted CAs.
+            client.httpClient(PlainHttp.client(), true);
+        }
+        this.client = client.build();
+        // No retries inside the SDK: upload-attempts is the one knob, and retries would otherwise multiply.
+        this.client.setRetry(Set.of(), 0L, 1);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Creates the output bucket if it is missing; safe when several subtasks open at once. */
+    public void open() throws InterruptedException {
+        String bucket = storage.bucket();
+        try {
+            withRetries("creating bucket " + bucket, () -> {
+                if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                    try {
+                        client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                        LOG.info("Created output bucket {} at {}", bucket, storage.endpoint());
+                    } catch (Exception e) {
+                        // another subtask may have won the race; only then is this not an error
+                        if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                            throw e;
+                        }
+                    }
+                }
+                return null;
+            });
+        } catch (StoreFailure e) {
+            throw new IllegalStateException("object store at " + storage.endpoint() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stores every file of {@code encoded} and returns its SUCCEEDED result, or a FAILED one if a key is unsafe or the
+     * store keeps failing. Throws only if interrupted (the task is being canceled).
+     */
+    public StoreOutcome store(Encoded encoded) throws InterruptedException {
+        long started = System.nanoTime();
+        Trace trace = encoded.trace();
+        try {
+            List<OutputAsset> assets = new ArrayList<>();
+            long bytes = 0;
+            for (PlannedObject object : plan(encoded)) {
+                assets.add(put(trace, object));
+                bytes += object.file.bytes().length;
+            }
+            long millis = elapsedMillis(started);
+            Trace timed = trace.timed(Stages.STORE, millis);
+            return new StoreOutcome.Stored(
+                    timed, Outcomes.succeeded(timed, assets, clock.instant()), millis, assets.size(), bytes);
+        } catch (UnsafeKeyException e) {
+            return failed(trace, started, Rejection.of(ErrorCode.INVALID_FIELD, e.getMessage()));
+        } catch (StoreFailure e) {
+            return failed(trace, started, Rejection.of(ErrorCode.STORE_FAILED, e.getMessage()));
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        // Releases pooled keep-alive connections; a server stopping later would otherwise wait for them.
+        client.close();
+    }
+
+    private record PlannedObject(EncodedFile file, String key) {}
+
+    /** Every key first, so an unsafe name fails the request before anything is written. */
+    private List<PlannedObject> plan(Encoded encoded) throws StoreFailure {
+        if (encoded.files() == null || encoded.files().isEmpty()) {
+            throw new StoreFailure("nothing to store: the request has no encoded files");
+        }
+        Set<String> keys = new HashSet<>();
+        List<PlannedObject> planned = new ArrayList<>();
+        for (EncodedFile file : encoded.files()) {
+            String key = ObjectKeys.of(encoded.trace().tenantId(), encoded.trace().requestId(), file.name());
+            if (!keys.add(key)) {
+                throw new StoreFailure("two files of the request are both named " + file.name());
+            }
+            planned.add(new PlannedObject(file, key));
+        }
+        return planned;
+    }
+
+    private OutputAsset put(Trace trace, PlannedObject object) throws StoreFailure, InterruptedException {
+        EncodedFile file = object.file;
+        String sha256 = Sha256.hex(file.bytes());
+        String uri = "s3://" + storage.bucket() + "/" + object.key;
+        withRetries("upload of " + uri, () -> client.putObject(PutObjectArgs.builder()
+                .bucket(storage.bucket())
+                .object(object.key)
+                .data(file.bytes(), file.bytes().length)
+                .contentType(file.contentType())
+                .userMetadata(metadata(trace, sha256))
+                .build()));
+        return OutputAsset.newBuilder()
+                .setUri(uri)
+                .setRole(file.role())
+                .setContentType(file.contentType())
+                .setBytes(file.bytes().length)
+                .setSha256(sha256)
+                .setWidth(file.width())
+                .setHeight(file.height())
+                .setFrames(file.frames())
+                .setDurationSeconds(file.durationSeconds())
+                .build();
+    }
+
+    /** What an object says about itself, for audits straight from the bucket (S3 returns the keys title-cased). */
+    private static Map<String, String> metadata(Trace trace, String sha256) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("request-id", trace.requestId());
+        metadata.put("tenant-id", trace.tenantId());
+        if (trace.watermarkId() != null) {
+            metadata.put("watermark-id", trace.watermarkId());
+        }
+        if (trace.model() != null) {
+            metadata.put("model-id", trace.model().getId());
+        }
+        metadata.put("sha256", sha256);
+        return metadata;
+    }
+
+    private StoreOutcome failed(Trace trace, long started, Rejection why) {
+        long millis = elapsedMillis(started);
+        Trace timed = trace.timed(Stages.STORE, millis);
+        LOG.warn("Request {}/{} failed to store: {}", trace.tenantId(), trace.requestId(), why);
+        return new StoreOutcome.Failed(
+                timed, Outcomes.ended(timed, ResultStatus.FAILED, why, clock.instant()), millis, why);
+    }
+
+    private <T> T withRetries(String what, StoreCall<T> call) throws StoreFailure, InterruptedException {
+        long pause = backoff.toMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.run();
+            } catch (Exception e) {
+                if (Thread.currentThread().isInterrupted() || e instanceof InterruptedException) {
+                    throw new InterruptedException(what + " interrupted");
+                }
+                if (attempt >= storage.uploadAttempts() || !StoreErrors.isTransient(e)) {
+                    throw new StoreFailure(what + " failed after " + attempt + (attempt == 1 ? " attempt: " : " attempts: ")
+                            + StoreErrors.describe(e), e);
+                }
+                LOG.info("{} failed (attempt {} of {}), retrying in {} ms: {}",
+                        what, attempt, storage.uploadAttempts(), pause, StoreErrors.describe(e));
+                sleeper.sleep(pause);
+                pause = Math.min(pause * 2, MAX_BACKOFF.toMillis());
+            }
+        }
+    }
+
+    private static long elapsedMillis(long startedNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+    }
+
+    @FunctionalInterface
+    private interface StoreCall<T> {
+        T run() throws Exception;
+    }
+
+    /** Waits between attempts; replaced in tests to count attempts without waiting. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    /** A request's files could not be stored; the message is the result's error message. */
+    private static final class StoreFailure extends Exception {
+        StoreFailure(String message) {
+            super(message);
+        }
+
+        StoreFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public static final class Builder {
+        private StorageConfig storage;
+        private Clock clock = Clock.systemUTC();
+        private Duration backoff = DEFAULT_BACKOFF;
+        private Sleeper sleeper = Thread::sleep;
+
+        private Builder() {}
+
+        /** Endpoint, credentials, bucket and attempts ({@code storage.*}). */
+        public Builder storage(StorageConfig storage) {
+            this.storage = storage;
+            return this;
+        }
+
+        /** Stamps results' {@code completed_at}. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** First pause between attempts ({@link #DEFAULT_BACKOFF}); doubles per attempt up to 10 s. */
+        public Builder backoff(Duration backoff) {
+            this.backoff = backoff;
+            return this;
+        }
+
+        Builder sleeper(Sleeper sleeper) {
+            this.sleeper = sleeper;
+            return this;
+        }
+
+        public AssetStore build() {
+            Objects.requireNonNull(storage, "storage");
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(backoff, "backoff");
+            require(storage.endpoint() != null && !storage.endpoint().isBlank(), "storage.endpoint is empty");
+            URI endpoint = endpoint(storage.endpoint());
+            require("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()),
+                    "storage.endpoint must be an http(s) URL, got " + storage.endpoint());
+            require(endpoint.getHost() != null, "storage.endpoint has no host: " + storage.endpoint());
+            require(storage.bucket() != null && !storage.bucket().isBlank(), "storage.bucket is empty");
+            try {
+                BucketExistsArgs.builder().bucket(storage.bucket()).build(); // the SDK's bucket naming rules
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("storage.bucket: " + e.getMessage(), e);
+            }
+            require(storage.accessKey() != null && !storage.accessKey().isBlank(), "storage.access-key is empty");
+            require(storage.secretKey() != null && !storage.secretKey().isBlank(), "storage.secret-key is empty");
+            require(storage.uploadAttempts() >= 1, "storage.upload-attempts must be at least 1, got "
+                    + storage.uploadAttempts());
+            require(!backoff.isNegative(), "backoff must not be negative, got " + backoff);
+            return new AssetStore(this);
+        }
+
+        private static URI endpoint(String endpoint) {
+            try {
+                return new URI(endpoint);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("storage.endpoint must be an http(s) URL, got " + endpoint, e);
+            }
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.reelflow.operators.store;
+
+import io.reelflow.pipeline.Rejection;
+import io.reelflow.pipeline.Trace;
+import io.reelflow.schema.GenerationResult;
+
+/**
+ * What storing one request's files came to: its result (SUCCEEDED or FAILED), the trace with the store timing, and
+ * what an adapter needs for events and metrics.
+ */
+public sealed interface StoreOutcome {
+
+    /** The request's trace, including {@code timings_ms.store}. */
+    Trace trace();
+
+    GenerationResult result();
+
+    /** How long the store stage took for this request. */
+    long millis();
+
+    /** Every file is stored; {@link #result()} is SUCCEEDED with one asset per file. */
+    record Stored(Trace trace, GenerationResult result, long millis, int objects, long bytes) implements StoreOutcome {}
+
+    /** Nothing usable is stored (earlier files of the request may be); {@link #result()} is FAILED. */
+    record Failed(Trace trace, GenerationResult result, long millis, Rejection why) implements StoreOutcome {}
+}

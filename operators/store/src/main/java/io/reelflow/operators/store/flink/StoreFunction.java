@@ -1,0 +1,75 @@
+package io.reelflow.operators.store.flink;
+
+import io.reelflow.config.StorageConfig;
+import io.reelflow.operators.store.AssetStore;
+import io.reelflow.operators.store.StoreOutcome;
+import io.reelflow.pipeline.Encoded;
+import io.reelflow.pipeline.Outcomes;
+import io.reelflow.pipeline.Stages;
+import io.reelflow.pipeline.flink.PipelineOutputs;
+import io.reelflow.pipeline.flink.StageMetrics;
+import io.reelflow.schema.EventType;
+import io.reelflow.schema.GenerationResult;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Stores each request's files. The main output is its SUCCEEDED result (the job writes it to the results topic with
+ * every stage's side-output results), with STORED and COMPLETED events; a request that cannot be stored becomes a
+ * FAILED result and event on the side outputs.
+ */
+public final class StoreFunction extends ProcessFunction<Encoded, GenerationResult> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final StorageConfig storage;
+
+    private transient AssetStore store;
+    private transient StageMetrics metrics;
+    private transient Counter objectsStored;
+    private transient Counter bytesStored;
+
+    public StoreFunction(StorageConfig storage) {
+        this.storage = storage;
+    }
+
+    @Override
+    public void open(OpenContext context) throws Exception {
+        metrics = new StageMetrics(getRuntimeContext().getMetricGroup(), Stages.STORE);
+        objectsStored = metrics.group().counter("objects_stored");
+        bytesStored = metrics.group().counter("bytes_stored");
+        store = AssetStore.builder().storage(storage).build();
+        store.open();
+    }
+
+    @Override
+    public void processElement(Encoded encoded, Context ctx, Collector<GenerationResult> out) throws Exception {
+        metrics.received();
+        StoreOutcome outcome = store.store(encoded);
+        GenerationResult result = outcome.result();
+        if (outcome instanceof StoreOutcome.Stored stored) {
+            out.collect(result);
+            ctx.output(PipelineOutputs.EVENTS, Outcomes.event(
+                    stored.trace(), EventType.STORED, stored.millis(), null, result.getCompletedAt()));
+            ctx.output(PipelineOutputs.EVENTS, Outcomes.event(
+                    stored.trace(), EventType.COMPLETED, null, null, result.getCompletedAt()));
+            metrics.passed(stored.millis());
+            objectsStored.inc(stored.objects());
+            bytesStored.inc(stored.bytes());
+        } else if (outcome instanceof StoreOutcome.Failed failed) {
+            ctx.output(PipelineOutputs.RESULTS, result);
+            ctx.output(PipelineOutputs.EVENTS, Outcomes.event(
+                    failed.trace(), EventType.FAILED, failed.millis(), failed.why().toString(), result.getCompletedAt()));
+            metrics.rejected(failed.why().code());
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (store != null) {
+            store.close();
+        }
+    }
+}

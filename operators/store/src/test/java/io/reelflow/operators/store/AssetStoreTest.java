@@ -1,0 +1,287 @@
+package io.reelflow.operators.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.minio.BucketExistsArgs;
+import io.minio.MakeBucketArgs;
+import io.reelflow.config.StorageConfig;
+import io.reelflow.pipeline.Encoded;
+import io.reelflow.pipeline.EncodedFile;
+import io.reelflow.pipeline.ErrorCode;
+import io.reelflow.pipeline.Stages;
+import io.reelflow.schema.GenerationResult;
+import io.reelflow.schema.OutputAsset;
+import io.reelflow.schema.OutputRole;
+import io.reelflow.schema.ResultStatus;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
+import org.gaul.s3proxy.blobstore.S3Exceptions;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+class AssetStoreTest {
+
+        private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+
+    private static S3ProxyServer server;
+    private static StoredObjects objects;
+    private static int buckets;
+
+    private final List<Long> pauses = new ArrayList<>();
+    private String bucket;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = S3ProxyServer.start();
+        objects = new StoredObjects(server);
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        objects.close();
+        server.close();
+    }
+
+    @BeforeEach
+    void freshBucket() {
+        bucket = "outputs-" + ++buckets;
+    }
+
+    @Test
+    void storesEveryFileUnderTheRequestPrefixWithHashSizeAndMetadata() throws Exception {
+        Encoded encoded = TestEncoded.video("demo", "req-1", "a");
+
+        StoreOutcome outcome;
+        try (AssetStore store = open(server.storage(bucket))) {
+            outcome = store.store(encoded);
+        }
+
+        assertThat(outcome).isInstanceOf(StoreOutcome.Stored.class);
+        GenerationResult result = outcome.result();
+        assertThat(result.getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
+        assertThat(result.getCompletedAt()).isEqualTo(NOW);
+        assertThat(result.getWatermarkId()).isEqualTo("00112233aabbccdd");
+        assertThat(result.getTimingsMs()).containsKeys("encode", Stages.STORE);
+        assertThat(((StoreOutcome.Stored) outcome).objects()).isEqualTo(2);
+        assertThat(result.getAssets()).extracting(OutputAsset::getUri).containsExactly(
+                "s3://" + bucket + "/demo/req-1/video.mp4", "s3://" + bucket + "/demo/req-1/poster.png");
+
+        for (int i = 0; i < 2; i++) {
+            EncodedFile file = encoded.files().get(i);
+            OutputAsset asset = result.getAssets().get(i);
+            assertThat(asset.getRole()).isEqualTo(file.role());
+            assertThat(asset.getBytes()).isEqualTo(file.bytes().length);
+            assertThat(asset.getSha256()).isEqualTo(sha256(file.bytes()));
+            assertThat(asset.getWidth()).isEqualTo(320);
+            assertThat(asset.getFrames()).isEqualTo(file.frames());
+            assertThat(asset.getDurationSeconds()).isEqualTo(file.durationSeconds());
+
+            assertThat(objects.bytes(asset.getUri())).isEqualTo(file.bytes());
+            assertThat(objects.stat(asset.getUri()).contentType()).isEqualTo(file.contentType());
+            assertThat(objects.metadata(asset.getUri()))
+                    .containsEntry("request-id", "req-1")
+                    .containsEntry("tenant-id", "demo")
+                    .containsEntry("watermark-id", "00112233aabbccdd")
+                    .containsEntry("model-id", "reelflow-dit-xs")
+                    .containsEntry("sha256", sha256(file.bytes()));
+        }
+    }
+
+    @Test
+    void replayOverwritesTheSameObjectsInsteadOfAddingNewOnes() throws Exception {
+        try (AssetStore store = open(server.storage(bucket))) {
+            store.store(TestEncoded.video("demo", "req-1", "first"));
+            GenerationResult replay = store.store(TestEncoded.video("demo", "req-1", "replayed")).result();
+
+            assertThat(objects.keys(bucket)).containsExactlyInAnyOrder("demo/req-1/video.mp4", "demo/req-1/poster.png");
+            assertThat(new String(objects.bytes(replay.getAssets().get(0).getUri()))).isEqualTo("mp4 bytes replayed");
+        }
+    }
+
+    static Stream<Arguments> hostileIds() {
+        return Stream.of(
+                Arguments.of("..", "req-1", "video.mp4"),
+                Arguments.of("demo", "../other", "video.mp4"),
+                Arguments.of("demo", "a/b", "video.mp4"),
+                Arguments.of("demo", "a\\b", "video.mp4"),
+                Arguments.of("demo", "req-1", ".."),
+                Arguments.of("demo", "req-1", "sub/video.mp4"),
+                Arguments.of("demo", "req\u00001", "video.mp4"),
+                Arguments.of("demo", "req-1", "video\n.mp4"),
+                Arguments.of("de mo", "req-1", "video.mp4"),
+                Arguments.of("demo", "", "video.mp4"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileIds")
+    void refusesIdsThatCouldEscapeTheRequestPrefixBeforeWritingAnything(
+            String tenant, String requestId, String fileName) throws Exception {
+        Encoded encoded = new Encoded(TestEncoded.trace(tenant, requestId), List.of(
+                TestEncoded.file("poster.png", OutputRole.POSTER, "image/png", "png", 1, 0),
+                TestEncoded.file(fileName, OutputRole.PRIMARY, "video/mp4", "mp4", 24, 2)));
+
+        try (AssetStore store = open(server.storage(bucket))) {
+            StoreOutcome outcome = store.store(encoded);
+
+            assertThat(outcome).isInstanceOf(StoreOutcome.Failed.class);
+            assertThat(outcome.result().getStatus()).isEqualTo(ResultStatus.FAILED);
+            assertThat(outcome.result().getErrorCode()).isEqualTo(ErrorCode.INVALID_FIELD.name());
+            assertThat(outcome.result().getErrorMessage()).contains("not a safe object key segment");
+            assertThat(outcome.result().getAssets()).isEmpty();
+            assertThat(objects.keys(bucket)).isEmpty();
+        }
+    }
+
+    @Test
+    void createsAMissingOutputBucketOnOpenAndAcceptsAnExistingOne() throws Exception {
+        assertThat(bucketExists("fresh")).isFalse();
+
+        try (AssetStore first = open(server.storage("fresh")); AssetStore second = open(server.storage("fresh"))) {
+            assertThat(bucketExists("fresh")).isTrue();
+            assertThat(second.store(TestEncoded.video("demo", "req-1", "a")).result().getStatus())
+                    .isEqualTo(ResultStatus.SUCCEEDED);
+        }
+
+        objects.client().makeBucket(MakeBucketArgs.builder().bucket("made-by-someone-else").build());
+        try (AssetStore store = open(server.storage("made-by-someone-else"))) {
+            assertThat(bucketExists("made-by-someone-else")).isTrue();
+        }
+    }
+
+    @Test
+    void retriesServerErrorsWithBackoffAndSucceeds() throws Exception {
+        FailingPuts flaky = new FailingPuts(new TransientNio2BlobStore(), 503, 2);
+        try (S3ProxyServer flakyServer = S3ProxyServer.start(flaky, 0);
+                AssetStore store = open(flakyServer.storage(bucket))) {
+            StoreOutcome outcome = store.store(TestEncoded.video("demo", "req-1", "a"));
+
+            assertThat(outcome.result().getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
+            assertThat(flaky.puts.get()).isEqualTo(4); // video: fails twice, then stored; poster: stored
+            assertThat(pauses).containsExactly(200L, 400L);
+        }
+    }
+
+    @Test
+    void doesNotRetryErrorsThatAnotherAttemptCannotFix() throws Exception {
+        FailingPuts denying = new FailingPuts(new TransientNio2BlobStore(), 403, Integer.MAX_VALUE);
+        try (S3ProxyServer denyingServer = S3ProxyServer.start(denying, 0);
+                AssetStore store = open(denyingServer.storage(bucket))) {
+            StoreOutcome outcome = store.store(TestEncoded.video("demo", "req-1", "a"));
+
+            assertThat(outcome.result().getStatus()).isEqualTo(ResultStatus.FAILED);
+            assertThat(outcome.result().getErrorCode()).isEqualTo(ErrorCode.STORE_FAILED.name());
+            assertThat(outcome.result().getErrorMessage())
+                    .startsWith("upload of s3://" + bucket + "/demo/req-1/video.mp4 failed after 1 attempt: AccessDenied");
+            assertThat(denying.puts.get()).isEqualTo(1);
+            assertThat(pauses).isEmpty();
+        }
+    }
+
+    @Test
+    void failsTheRequestAfterTheConfiguredAttemptsWhenTheServerIsDown() throws Exception {
+        S3ProxyServer doomed = S3ProxyServer.start();
+        try (AssetStore store = open(doomed.storage(bucket))) {
+            doomed.close();
+
+            StoreOutcome outcome = store.store(TestEncoded.video("demo", "req-1", "a"));
+
+            assertThat(outcome).isInstanceOf(StoreOutcome.Failed.class);
+            assertThat(outcome.result().getStatus()).isEqualTo(ResultStatus.FAILED);
+            assertThat(outcome.result().getErrorCode()).isEqualTo(ErrorCode.STORE_FAILED.name());
+            assertThat(outcome.result().getErrorMessage())
+                    .startsWith("upload of s3://" + bucket + "/demo/req-1/video.mp4 failed after 3 attempts: ")
+                    .containsIgnoringCase("connect");
+            assertThat(outcome.result().getTimingsMs()).containsKey(Stages.STORE);
+            assertThat(pauses).containsExactly(200L, 400L);
+        }
+    }
+
+    @Test
+    void openFailsWithTheEndpointWhenTheStoreIsUnreachable() throws Exception {
+        S3ProxyServer doomed = S3ProxyServer.start();
+        StorageConfig storage = doomed.storage(bucket);
+        doomed.close();
+
+        assertThatThrownBy(() -> open(storage))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(storage.endpoint())
+                .hasMessageContaining("creating bucket " + bucket + " failed after 3 attempts");
+    }
+
+    @Test
+    void builderRejectsUnusableSettings() {
+        StorageConfig good = server.storage(bucket);
+        StorageConfig noAttempts = new StorageConfig(good.endpoint(), good.region(), good.accessKey(),
+                good.secretKey(), good.bucket(), good.inputBuckets(), 0);
+        StorageConfig badEndpoint = new StorageConfig("127.0.0.1:9000", good.region(), good.accessKey(),
+                good.secretKey(), good.bucket(), good.inputBuckets(), 3);
+
+        assertThatThrownBy(() -> AssetStore.builder().storage(noAttempts).build())
+                .hasMessageContaining("storage.upload-attempts must be at least 1");
+        assertThatThrownBy(() -> AssetStore.builder().storage(badEndpoint).build())
+                .hasMessageContaining("storage.endpoint must be an http(s) URL");
+        StorageConfig badBucket = new StorageConfig(good.endpoint(), good.region(), good.accessKey(),
+                good.secretKey(), "Not_A_Bucket", good.inputBuckets(), 3);
+        assertThatThrownBy(() -> AssetStore.builder().storage(badBucket).build())
+                .hasMessageContaining("storage.bucket: bucket name 'Not_A_Bucket'");
+        assertThatThrownBy(() -> AssetStore.builder().build()).hasMessageContaining("storage");
+    }
+
+    private AssetStore open(StorageConfig storage) throws InterruptedException {
+        AssetStore store = AssetStore.builder()
+                .storage(storage)
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .sleeper(pauses::add)
+                .build();
+        store.open();
+        return store;
+    }
+
+    private boolean bucketExists(String bucket) throws Exception {
+        return objects.client().bucketExists(BucketExistsArgs.builder().bucket(bucket).build());
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    /** Answers the first {@code failures} uploads with {@code status}; counts every upload. */
+    private static final class FailingPuts extends ForwardingBlobStore {
+        final AtomicInteger puts = new AtomicInteger();
+        private final int status;
+        private final int failures;
+
+        FailingPuts(BlobStore delegate, int status, int failures) {
+            super(delegate);
+            this.status = status;
+            this.failures = failures;
+        }
+
+        @Override
+        public PutObjectResponse putBlob(PutObjectRequest request, InputStream content) {
+            if (puts.incrementAndGet() <= failures) {
+                throw S3Exceptions.fromStatusCode(status);
+            }
+            return super.putBlob(request, content);
+        }
+    }
+}
