@@ -1,0 +1,333 @@
+package io.reelflow.operators.decode;
+
+import static io.reelflow.operators.decode.internal.TextRules.quote;
+import static io.reelflow.pipeline.ErrorCode.FORBIDDEN_INPUT_ASSET;
+import static io.reelflow.pipeline.ErrorCode.INVALID_FIELD;
+import static io.reelflow.pipeline.ErrorCode.MISSING_FIELD;
+import static io.reelflow.pipeline.ErrorCode.MISSING_INPUT_ASSET;
+import static io.reelflow.pipeline.ErrorCode.OUT_OF_RANGE;
+import static io.reelflow.pipeline.ErrorCode.UNKNOWN_MODEL;
+import static io.reelflow.pipeline.ErrorCode.UNKNOWN_TENANT;
+import static io.reelflow.pipeline.ErrorCode.UNSUPPORTED_MODE;
+
+import io.reelflow.config.LimitsConfig;
+import io.reelflow.config.ReelflowConfig;
+import io.reelflow.config.TenantsConfig.Tenant;
+import io.reelflow.model.ModelCatalog;
+import io.reelflow.model.ModelManifest;
+import io.reelflow.operators.decode.internal.AssetUris;
+import io.reelflow.operators.decode.internal.TextRules;
+import io.reelflow.pipeline.ErrorCode;
+import io.reelflow.pipeline.Rejection;
+import io.reelflow.schema.AssetRole;
+import io.reelflow.schema.GenerationMode;
+import io.reelflow.schema.GenerationRequest;
+import io.reelflow.schema.InputAsset;
+import io.reelflow.schema.OutputFormat;
+import io.reelflow.schema.VisibleMark;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks a decoded request against the deployment: identifiers, text, sizes and lengths (limits), tenant, input
+ * assets and model. Returns the first problem found, in the order of the checks below.
+ *
+ * <p>Codes: malformed identifiers, unsafe text, odd video sizes, non-finite numbers, stray or duplicate asset roles
+ * and unsupported samplers are INVALID_FIELD; anything outside a limit is OUT_OF_RANGE; an output_format that does
+ * not fit the mode is UNSUPPORTED_MODE (the code's documented meaning includes the output format).
+ *
+ * <p>Input assets are checked before the model, so a request for a mode the model lacks (today every mode but
+ * TEXT_TO_IMAGE and TEXT_TO_VIDEO) still learns about a missing or forbidden asset first, and the answer it gets
+ * does not change when a model serving the mode is added.
+ */
+public final class RequestValidator {
+
+    /** Bounds the schema documents for the visible mark; they are part of the contract, not deployment limits. */
+    static final int MARK_MAX_CHARS = 64;
+    static final double MARK_MIN_SCALE = 0.05;
+    static final double MARK_MAX_SCALE = 0.5;
+
+    private final ReelflowConfig config;
+    private final LimitsConfig limits;
+    private final ModelCatalog catalog;
+
+    public RequestValidator(ReelflowConfig config, ModelCatalog catalog) {
+        this.config = config;
+        this.limits = config.limits();
+        this.catalog = catalog;
+    }
+
+    public Optional<Rejection> validate(GenerationRequest r) {
+        Rejection why = identity(r);
+        why = why != null ? why : text("prompt", r.getPrompt());
+        why = why != null || r.getNegativePrompt() == null ? why : text("negative_prompt", r.getNegativePrompt());
+        why = why != null ? why : labels(r.getLabels());
+        why = why != null ? why : isVideo(r.getMode()) ? videoSize(r) : imageSize(r);
+        why = why != null ? why : isVideo(r.getMode()) ? videoLength(r) : imageLength(r);
+        why = why != null ? why : sampling(r);
+        why = why != null ? why : inputAssets(r);
+        why = why != null ? why : model(r);
+        why = why != null ? why : outputFormat(r);
+        why = why != null ? why : visibleMark(r.getVisibleMark());
+        return Optional.ofNullable(why);
+    }
+
+    public static boolean isVideo(GenerationMode mode) {
+        return mode != GenerationMode.TEXT_TO_IMAGE;
+    }
+
+    private Rejection identity(GenerationRequest r) {
+        if (!TextRules.isRequestId(r.getRequestId())) {
+            return reject(INVALID_FIELD, "request_id must be 1-128 characters of A-Z a-z 0-9 . _ -, got " + quote(r.getRequestId()));
+        }
+        if (!TextRules.isTenantId(r.getTenantId())) {
+            return reject(INVALID_FIELD, "tenant_id must be 1-64 characters of a-z 0-9 -, got " + quote(r.getTenantId()));
+        }
+        if (config.tenants().find(r.getTenantId()).isEmpty()) {
+            return reject(UNKNOWN_TENANT, "tenant " + quote(r.getTenantId()) + " is not configured in this deployment");
+        }
+        if (r.getCampaignId() != null && !TextRules.isRequestId(r.getCampaignId())) {
+            return reject(INVALID_FIELD, "campaign_id must be 1-128 characters of A-Z a-z 0-9 . _ -, got " + quote(r.getCampaignId()));
+        }
+        return null;
+    }
+
+    private Rejection text(String field, String value) {
+        if (value.isEmpty()) {
+            return reject(INVALID_FIELD, field + " must not be empty");
+        }
+        int length = TextRules.length(value);
+        if (length > limits.maxPromptChars()) {
+            return reject(OUT_OF_RANGE, field + " has " + length + " characters, at most " + limits.maxPromptChars() + " are allowed");
+        }
+        String unsafe = TextRules.unsafeCharacter(value);
+        return unsafe == null ? null : reject(INVALID_FIELD, field + " contains " + unsafe);
+    }
+
+    private Rejection labels(Map<String, String> labels) {
+        if (labels.size() > limits.maxLabels()) {
+            return reject(OUT_OF_RANGE, "labels has " + labels.size() + " entries, at most " + limits.maxLabels() + " are allowed");
+        }
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            String key = label.getKey();
+            if (key.isEmpty()) {
+                return reject(INVALID_FIELD, "labels: a key must not be empty");
+            }
+            for (String part : List.of(key, label.getValue())) {
+                if (TextRules.length(part) > limits.maxLabelChars()) {
+                    return reject(OUT_OF_RANGE, "labels." + quote(key) + ": keys and values may have at most " + limits.maxLabelChars() + " characters");
+                }
+                String unsafe = TextRules.unsafeCharacter(part);
+                if (unsafe != null) {
+                    return reject(INVALID_FIELD, "labels." + quote(key) + " contains " + unsafe);
+                }
+            }
+        }
+        return null;
+    }
+
+    private Rejection imageSize(GenerationRequest r) {
+        int min = limits.minSide();
+        int max = limits.imageMaxSide();
+        if (r.getWidth() < min || r.getWidth() > max || r.getHeight() < min || r.getHeight() > max) {
+            return reject(OUT_OF_RANGE, "image size " + size(r) + ": width and height must be " + min + "-" + max);
+        }
+        return null;
+    }
+
+    private Rejection videoSize(GenerationRequest r) {
+        int longSide = Math.max(r.getWidth(), r.getHeight());
+        int shortSide = Math.min(r.getWidth(), r.getHeight());
+        if (shortSide < limits.minSide()) {
+            return reject(OUT_OF_RANGE, "video size " + size(r) + ": both sides must be at least " + limits.minSide());
+        }
+        if (longSide > limits.videoMaxLongSide() || shortSide > limits.videoMaxShortSide()) {
+            return reject(OUT_OF_RANGE, "video size " + size(r) + ": at most " + limits.videoMaxLongSide() + " on the long side and "
+                    + limits.videoMaxShortSide() + " on the short side (e.g. " + limits.videoMaxLongSide() + "x" + limits.videoMaxShortSide()
+                    + " or " + limits.videoMaxShortSide() + "x" + limits.videoMaxLongSide() + ")");
+        }
+        if (r.getWidth() % 2 != 0 || r.getHeight() % 2 != 0) {
+            return reject(INVALID_FIELD, "video size " + size(r) + ": width and height must be even (H.264 with yuv420p)");
+        }
+        if ((double) longSide / shortSide > limits.videoMaxAspect()) {
+            return reject(OUT_OF_RANGE, "video size " + size(r) + ": aspect ratio " + String.format("%.3f", (double) longSide / shortSide)
+                    + " exceeds " + limits.videoMaxAspect() + " (16:9 or 9:16 at most)");
+        }
+        return null;
+    }
+
+    private Rejection videoLength(GenerationRequest r) {
+        Integer fps = r.getFps();
+        if (fps != null && (fps < limits.minFps() || fps > limits.maxFps())) {
+            return reject(OUT_OF_RANGE, "fps " + fps + " is outside " + limits.minFps() + "-" + limits.maxFps());
+        }
+        int rate = fps != null ? fps : limits.defaultFps();
+        Double duration = r.getDurationSeconds();
+        Integer frames = r.getFrames();
+        double max = limits.maxDurationSeconds();
+        if ((duration == null) == (frames == null)) {
+            return reject(INVALID_FIELD, "a video needs exactly one of duration_seconds and frames"
+                    + (duration == null ? ", got neither" : ", got both"));
+        }
+        if (duration != null) {
+            if (!Double.isFinite(duration)) {
+                return reject(INVALID_FIELD, "duration_seconds must be a finite number");
+            }
+            if (duration <= 0 || duration > max) {
+                return reject(OUT_OF_RANGE, "duration_seconds " + duration + " is outside (0, " + max + "]");
+            }
+            if (duration * rate < 1) {
+                return reject(OUT_OF_RANGE, "duration_seconds " + duration + " is shorter than one frame at " + rate + " fps");
+            }
+            return null;
+        }
+        if (frames < 1) {
+            return reject(OUT_OF_RANGE, "frames must be at least 1, got " + frames);
+        }
+        if ((double) frames / rate > max) {
+            return reject(OUT_OF_RANGE, frames + " frames at " + rate + " fps last " + String.format("%.2f", (double) frames / rate)
+                    + " s, more than " + max + " s");
+        }
+        return null;
+    }
+
+    private Rejection imageLength(GenerationRequest r) {
+        if (r.getDurationSeconds() != null) {
+            return reject(INVALID_FIELD, "duration_seconds is for video modes; leave it out for TEXT_TO_IMAGE");
+        }
+        if (r.getFrames() != null && r.getFrames() != 1) {
+            return reject(INVALID_FIELD, "an image has one frame, got frames " + r.getFrames());
+        }
+        return null; // fps is ignored for images
+    }
+
+    private Rejection sampling(GenerationRequest r) {
+        if (r.getSteps() != null && (r.getSteps() < limits.minSteps() || r.getSteps() > limits.maxSteps())) {
+            return reject(OUT_OF_RANGE, "steps " + r.getSteps() + " is outside " + limits.minSteps() + "-" + limits.maxSteps());
+        }
+        Rejection why = bounded("guidance", r.getGuidance(), limits.minGuidance(), limits.maxGuidance());
+        return why != null ? why : bounded("edit_strength", r.getEditStrength(), 0, 1);
+    }
+
+    private Rejection inputAssets(GenerationRequest r) {
+        List<InputAsset> assets = r.getInputAssets();
+        if (assets.size() > limits.maxInputAssets()) {
+            return reject(OUT_OF_RANGE, "input_assets has " + assets.size() + " entries, at most " + limits.maxInputAssets() + " are allowed");
+        }
+        Set<String> buckets = readableBuckets(r.getTenantId());
+        Set<AssetRole> needed = requiredRoles(r.getMode());
+        Set<AssetRole> given = EnumSet.noneOf(AssetRole.class);
+        for (int i = 0; i < assets.size(); i++) {
+            InputAsset asset = assets.get(i);
+            String forbidden = AssetUris.forbiddenReason(asset.getUri(), buckets);
+            if (forbidden != null) {
+                return reject(FORBIDDEN_INPUT_ASSET, "input_assets[" + i + "] " + quote(asset.getUri()) + " " + forbidden);
+            }
+            if (!needed.contains(asset.getRole())) {
+                return reject(INVALID_FIELD, "input_assets[" + i + "]: role " + asset.getRole() + " is not used by " + r.getMode()
+                        + (needed.isEmpty() ? ", which takes no input assets" : ", which takes " + needed));
+            }
+            if (!given.add(asset.getRole())) {
+                return reject(INVALID_FIELD, "input_assets[" + i + "]: a second " + asset.getRole() + " asset");
+            }
+        }
+        if (!given.containsAll(needed)) {
+            Set<AssetRole> missing = EnumSet.copyOf(needed);
+            missing.removeAll(given);
+            return reject(MISSING_INPUT_ASSET, r.getMode() + " needs input assets with roles " + needed + "; missing " + missing);
+        }
+        if (r.getMode() == GenerationMode.EXTEND_VIDEO && r.getExtendDirection() == null) {
+            return reject(MISSING_FIELD, "EXTEND_VIDEO needs extend_direction (FORWARD or BACKWARD)");
+        }
+        return null;
+    }
+
+    private Rejection model(GenerationRequest r) {
+        String id = r.getModel() != null ? r.getModel() : config.generation().defaultModel();
+        Optional<ModelManifest> found;
+        try {
+            found = catalog.find(id);
+        } catch (RuntimeException e) {
+            // A broken manifest is the deployment's fault, but must not crash the job on every such request.
+            return reject(UNKNOWN_MODEL, "model " + quote(id) + " cannot be loaded: " + e.getMessage());
+        }
+        if (found.isEmpty()) {
+            return reject(UNKNOWN_MODEL, "model " + quote(id) + " is not in the model catalog");
+        }
+        ModelManifest model = found.get();
+        if (!model.supports(r.getMode())) {
+            return reject(UNSUPPORTED_MODE, "model " + id + " does not support " + r.getMode() + "; it supports " + model.modes());
+        }
+        if (r.getSampler() != null && !model.samplers().contains(r.getSampler())) {
+            return reject(INVALID_FIELD, "sampler " + quote(r.getSampler()) + " is not offered by model " + id + "; it offers " + model.samplers());
+        }
+        return null;
+    }
+
+    private Rejection outputFormat(GenerationRequest r) {
+        OutputFormat expected = isVideo(r.getMode()) ? OutputFormat.MP4 : OutputFormat.PNG;
+        if (r.getOutputFormat() != null && r.getOutputFormat() != expected) {
+            return reject(UNSUPPORTED_MODE, "output_format " + r.getOutputFormat() + " does not fit " + r.getMode() + ", which produces " + expected);
+        }
+        return null;
+    }
+
+    private Rejection visibleMark(VisibleMark mark) {
+        if (mark == null) {
+            return null;
+        }
+        if (mark.getText().isEmpty()) {
+            return reject(INVALID_FIELD, "visible_mark.text must not be empty");
+        }
+        if (TextRules.length(mark.getText()) > MARK_MAX_CHARS) {
+            return reject(OUT_OF_RANGE, "visible_mark.text may have at most " + MARK_MAX_CHARS + " characters");
+        }
+        String unsafe = TextRules.unsafeCharacter(mark.getText());
+        if (unsafe != null) {
+            return reject(INVALID_FIELD, "visible_mark.text contains " + unsafe);
+        }
+        Rejection why = bounded("visible_mark.opacity", mark.getOpacity(), 0, 1);
+        return why != null ? why : bounded("visible_mark.scale", mark.getScale(), MARK_MIN_SCALE, MARK_MAX_SCALE);
+    }
+
+    private Set<String> readableBuckets(String tenantId) {
+        Set<String> buckets = new LinkedHashSet<>(config.storage().inputBuckets());
+        config.tenants().find(tenantId).map(Tenant::inputBuckets).ifPresent(buckets::addAll);
+        return buckets;
+    }
+
+    private static Set<AssetRole> requiredRoles(GenerationMode mode) {
+        return switch (mode) {
+            case TEXT_TO_IMAGE, TEXT_TO_VIDEO -> EnumSet.noneOf(AssetRole.class);
+            case IMAGE_TO_VIDEO -> EnumSet.of(AssetRole.FIRST_FRAME);
+            case EXTEND_VIDEO, EDIT_VIDEO -> EnumSet.of(AssetRole.SOURCE_VIDEO);
+            case CONNECT_VIDEOS -> EnumSet.of(AssetRole.CONNECT_FROM, AssetRole.CONNECT_TO);
+        };
+    }
+
+    /** Null is allowed (the default applies); otherwise finite and within [min, max]. */
+    private static Rejection bounded(String field, Double value, double min, double max) {
+        if (value == null) {
+            return null;
+        }
+        if (!Double.isFinite(value)) {
+            return reject(INVALID_FIELD, field + " must be a finite number, got " + value);
+        }
+        if (value < min || value > max) {
+            return reject(OUT_OF_RANGE, field + " " + value + " is outside [" + min + ", " + max + "]");
+        }
+        return null;
+    }
+
+    private static String size(GenerationRequest r) {
+        return r.getWidth() + "x" + r.getHeight();
+    }
+
+    private static Rejection reject(ErrorCode code, String message) {
+        return Rejection.of(code, message);
+    }
+}
