@@ -1,0 +1,69 @@
+package io.reelflow.infra.local;
+
+import io.reelflow.config.KafkaConfig;
+import io.reelflow.config.ReelflowConfig;
+import io.reelflow.config.StorageConfig;
+import java.nio.file.Path;
+
+/**
+ * The servers of the local stack, Kafka then S3, with the topics and buckets the pipeline needs; closing stops them in
+ * reverse order. Kafka's log lives in {@code dataDir/kafka}, objects in {@code dataDir/s3}, so both survive restarts.
+ */
+public final class LocalServers implements AutoCloseable {
+
+    private final EmbeddedKafka kafka;
+    private final EmbeddedS3 s3;
+    private final ReelflowConfig config;
+
+    private LocalServers(EmbeddedKafka kafka, EmbeddedS3 s3, ReelflowConfig config) {
+        this.kafka = kafka;
+        this.s3 = s3;
+        this.config = config;
+    }
+
+    public static LocalServers start(ReelflowConfig config, Path dataDir) throws Exception {
+        EmbeddedKafka kafka = EmbeddedKafka.start(config.kafka(), dataDir.resolve("kafka"));
+        try {
+            kafka.createTopics();
+            EmbeddedS3 s3 = EmbeddedS3.start(config.storage(), dataDir.resolve("s3"));
+            return new LocalServers(kafka, s3, withAddresses(config, kafka.bootstrapServers(), s3.endpoint()));
+        } catch (Exception | Error e) {
+            kafka.close();
+            throw e;
+        }
+    }
+
+    /** {@code config} with the addresses the servers actually listen on (differs where it asked for port 0). */
+    public ReelflowConfig config() {
+        return config;
+    }
+
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    public EmbeddedS3 s3() {
+        return s3;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            s3.close();
+        } finally {
+            kafka.close();
+        }
+    }
+
+    private static ReelflowConfig withAddresses(ReelflowConfig c, String bootstrapServers, String endpoint) {
+        KafkaConfig k = c.kafka();
+        StorageConfig s = c.storage();
+        return new ReelflowConfig(
+                new KafkaConfig(bootstrapServers, k.topics(), k.partitions(), k.replicationFactor(), k.consumerGroup(),
+                        k.transactionalIdPrefix(), k.transactionTimeout()),
+                new StorageConfig(endpoint, s.region(), s.accessKey(), s.secretKey(), s.bucket(), s.inputBuckets(),
+                        s.uploadAttempts()),
+                c.limits(), c.tenants(), c.moderation(), c.generation(), c.watermark(), c.encode(), c.pipeline(),
+                c.local());
+    }
+}
