@@ -41,8 +41,7 @@ class ClipEncoderFailureTest {
 
         EncodeOutcome.Failed failed = failed(encoderWithRoomyLimits.encode(huge));
 
-        System.out.println(failed.reason().message());
-        assertThat(failed.reason().message()).contains("4096x4096").contains("avcodec_open2").contains("9437184");
+        assertThat(failed.reason().message()).contains("4096x4096").contains("avcodec_open2").contains("width * height <= 9437184");
     }
 
     @Test
