@@ -1,0 +1,41 @@
+package io.reelflow.operators.moderation.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TokenTest {
+
+    @Test
+    void decodesLeetspeakAndKeepsTheWordAsWritten() {
+        assertThat(Token.of("b3h3@d").forms()).containsExactly("behead", "b3h3@d");
+        assertThat(Token.of("$3x").forms()).containsExactly("sex", "$3x");
+        assertThat(Token.of("5l@$h").forms()).containsExactly("slash", "5l@$h");
+    }
+
+    @Test
+    void readsAnAmbiguousOneAsBothIAndL() {
+        assertThat(Token.of("k1ll").forms()).contains("kill", "klll");
+        assertThat(Token.of("b1ood").forms()).contains("blood", "biood");
+    }
+
+    @Test
+    void boundsTheReadingsOfLongRunsOfOnes() {
+        assertThat(Token.of("a1111111").forms()).containsExactly("aiiiiiii", "alllllll", "a1111111");
+    }
+
+    @Test
+    void leavesNumbersAndWordsWithoutLeetAlone() {
+        assertThat(Token.of("1080").forms()).containsExactly("1080");
+        assertThat(Token.of("ak47").forms()).contains("ak47");
+        assertThat(Token.of("kill").forms()).containsExactly("kill");
+    }
+
+    @Test
+    void squeezesOnlyWordsStretchedOnPurpose() {
+        assertThat(Token.of("kiiiill").squeezed()).containsExactly("kil");
+        assertThat(Token.of("assss").squeezed()).containsExactly("as");
+        assertThat(Token.of("ass").squeezed()).isEmpty();
+        assertThat(Token.of("good").squeezed()).isEmpty();
+    }
+}
