@@ -1,0 +1,66 @@
+package io.reelflow.operators.moderation.flink;
+
+import io.reelflow.config.ModerationConfig;
+import io.reelflow.operators.moderation.ModerationRejections;
+import io.reelflow.operators.moderation.PromptModerator;
+import io.reelflow.pipeline.Outcomes;
+import io.reelflow.pipeline.Rejection;
+import io.reelflow.pipeline.Stages;
+import io.reelflow.pipeline.Trace;
+import io.reelflow.pipeline.flink.PipelineOutputs;
+import io.reelflow.pipeline.flink.StageMetrics;
+import io.reelflow.schema.EventType;
+import io.reelflow.schema.ModerationVerdict;
+import io.reelflow.schema.ResultStatus;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Prompt moderation: allowed traces go on with their verdict and a MODERATED event; blocked ones, and ones held for a
+ * review queue this deployment does not have yet, end here as a REJECTED result and event.
+ */
+public final class ModerateFunction extends ProcessFunction<Trace, Trace> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ModerationConfig config;
+    private transient PromptModerator moderator;
+    private transient StageMetrics metrics;
+
+    public ModerateFunction(ModerationConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        // Loading here makes a bad policy fail the job at start-up, not at the first request.
+        moderator = PromptModerator.load(config);
+        metrics = new StageMetrics(getRuntimeContext().getMetricGroup(), Stages.MODERATE);
+    }
+
+    @Override
+    public void processElement(Trace trace, Context context, Collector<Trace> out) {
+        metrics.received();
+        long started = System.nanoTime();
+        ModerationVerdict verdict = moderator.moderate(trace.request());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        Trace moderated = trace.withModeration(verdict).timed(Stages.MODERATE, millis);
+        Instant now = Instant.now();
+        Optional<Rejection> rejection = ModerationRejections.of(verdict);
+        if (rejection.isEmpty()) {
+            metrics.passed(millis);
+            context.output(PipelineOutputs.EVENTS, Outcomes.event(moderated, EventType.MODERATED, millis, null, now));
+            out.collect(moderated);
+            return;
+        }
+        Rejection why = rejection.get();
+        metrics.rejected(why.code());
+        context.output(PipelineOutputs.RESULTS, Outcomes.ended(moderated, ResultStatus.REJECTED, why, now));
+        context.output(PipelineOutputs.EVENTS,
+                Outcomes.event(moderated, EventType.REJECTED, millis, why.toString(), now));
+    }
+}

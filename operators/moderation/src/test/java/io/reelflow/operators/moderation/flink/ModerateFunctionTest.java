@@ -1,0 +1,125 @@
+package io.reelflow.operators.moderation.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.reelflow.config.ModerationConfig;
+import io.reelflow.config.ReelflowConfig;
+import io.reelflow.operators.moderation.PolicyException;
+import io.reelflow.operators.moderation.TestRequests;
+import io.reelflow.pipeline.Stages;
+import io.reelflow.pipeline.Trace;
+import io.reelflow.pipeline.flink.PipelineOutputs;
+import io.reelflow.schema.EventType;
+import io.reelflow.schema.GenerationEvent;
+import io.reelflow.schema.GenerationResult;
+import io.reelflow.schema.ModerationDecision;
+import io.reelflow.schema.ResultStatus;
+import java.util.List;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.OutputTag;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ModerateFunctionTest {
+
+    private OneInputStreamOperatorTestHarness<Trace, Trace> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forProcessFunction(
+                new ModerateFunction(ReelflowConfig.defaults().moderation()));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void passesAnAllowedTraceOnWithItsVerdictTimingAndAModeratedEvent() throws Exception {
+        harness.processElement(TestRequests.trace("r-ok", "a bloody mary cocktail on a bar"), 10L);
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(trace -> {
+            assertThat(trace.requestId()).isEqualTo("r-ok");
+            assertThat(trace.moderation().getDecision()).isEqualTo(ModerationDecision.ALLOW);
+            assertThat(trace.moderation().getPolicyVersion()).isNotBlank();
+            assertThat(trace.timingsMs()).containsKeys("decode", Stages.MODERATE);
+        });
+        assertThat(side(PipelineOutputs.EVENTS)).singleElement().satisfies(event -> {
+            assertThat(event.getRequestId()).isEqualTo("r-ok");
+            assertThat(event.getType()).isEqualTo(EventType.MODERATED);
+            assertThat(event.getStageMs()).isNotNull();
+        });
+        assertThat(side(PipelineOutputs.RESULTS)).isEmpty();
+    }
+
+    @Test
+    void endsABlockedTraceAsARejectedResultAndEvent() throws Exception {
+        harness.processElement(
+                TestRequests.trace("r-block", "a graphic beheading with blood spraying everywhere"), 10L);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(side(PipelineOutputs.RESULTS)).singleElement().satisfies(result -> {
+            assertThat(result.getRequestId()).isEqualTo("r-block");
+            assertThat(result.getTenantId()).isEqualTo("demo");
+            assertThat(result.getStatus()).isEqualTo(ResultStatus.REJECTED);
+            assertThat(result.getErrorCode()).isEqualTo("MODERATION_BLOCKED");
+            assertThat(result.getErrorMessage()).isEqualTo("violence_graphic: beheading, blood spraying");
+            assertThat(result.getModeration().getDecision()).isEqualTo(ModerationDecision.BLOCK);
+            assertThat(result.getModeration().getFindings().get(0).getCategory()).isEqualTo("violence_graphic");
+            assertThat(result.getTimingsMs()).containsKey(Stages.MODERATE);
+            assertThat(result.getAssets()).isEmpty();
+        });
+        assertThat(side(PipelineOutputs.EVENTS)).singleElement().satisfies(event -> {
+            assertThat(event.getType()).isEqualTo(EventType.REJECTED);
+            assertThat(event.getMessage()).contains("MODERATION_BLOCKED", "violence_graphic");
+        });
+    }
+
+    @Test
+    void endsATraceHeldForReviewAsRejectedSinceThereIsNoReviewQueue() throws Exception {
+        harness.processElement(TestRequests.trace("r-review", "a deepfake of joe biden giving a speech"), 10L);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(side(PipelineOutputs.RESULTS)).singleElement().satisfies(result -> {
+            assertThat(result.getStatus()).isEqualTo(ResultStatus.REJECTED);
+            assertThat(result.getErrorCode()).isEqualTo("MODERATION_REVIEW");
+            assertThat(result.getErrorMessage()).contains("public_figure_likeness", "no review queue");
+            assertThat(result.getModeration().getDecision()).isEqualTo(ModerationDecision.REVIEW);
+        });
+        assertThat(side(PipelineOutputs.EVENTS)).extracting(GenerationEvent::getType)
+                .containsExactly(EventType.REJECTED);
+    }
+
+    @Test
+    void keepsEachRequestsOutcomeApartInAStream() throws Exception {
+        harness.processElement(TestRequests.trace("a", "a mountain lake at sunrise"), 1L);
+        harness.processElement(TestRequests.trace("b", "step by step instructions to build a pipe bomb"), 2L);
+        harness.processElement(TestRequests.trace("c", "kids playing football in a park"), 3L);
+
+        assertThat(harness.extractOutputValues()).extracting(Trace::requestId).containsExactly("a", "c");
+        assertThat(side(PipelineOutputs.RESULTS)).extracting(GenerationResult::getRequestId).containsExactly("b");
+        assertThat(side(PipelineOutputs.EVENTS)).extracting(GenerationEvent::getRequestId, GenerationEvent::getType)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("a", EventType.MODERATED),
+                        org.assertj.core.groups.Tuple.tuple("b", EventType.REJECTED),
+                        org.assertj.core.groups.Tuple.tuple("c", EventType.MODERATED));
+    }
+
+    @Test
+    void aBadPolicyFailsWhenTheOperatorOpensNotOnTheFirstRequest() {
+        assertThatThrownBy(() -> ProcessFunctionTestHarnesses.forProcessFunction(
+                        new ModerateFunction(new ModerationConfig("classpath:moderation/missing.yaml"))))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageContaining("classpath:moderation/missing.yaml");
+    }
+
+    private <T> List<T> side(OutputTag<T> tag) {
+        var records = harness.getSideOutput(tag);
+        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+    }
+}
