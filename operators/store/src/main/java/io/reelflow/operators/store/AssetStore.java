@@ -5,6 +5,7 @@ import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.reelflow.config.StorageConfig;
+import io.reelflow.operators.store.internal.Attempts;
 import io.reelflow.operators.store.internal.ObjectKeys;
 import io.reelflow.operators.store.internal.ObjectKeys.UnsafeKeyException;
 import io.reelflow.operators.store.internal.PlainHttp;
@@ -13,6 +14,7 @@ import io.reelflow.operators.store.internal.StoreErrors;
 import io.reelflow.pipeline.Encoded;
 import io.reelflow.pipeline.EncodedFile;
 import io.reelflow.pipeline.ErrorCode;
+import io.reelflow.pipeline.ObjectWrite;
 import io.reelflow.pipeline.Outcomes;
 import io.reelflow.pipeline.Rejection;
 import io.reelflow.pipeline.Stages;
@@ -46,19 +48,16 @@ public final class AssetStore implements AutoCloseable {
     public static final Duration DEFAULT_BACKOFF = Duration.ofMillis(200);
 
     private static final Logger LOG = LoggerFactory.getLogger(AssetStore.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
-
+    
     private final StorageConfig storage;
     private final Clock clock;
-    private final Duration backoff;
-    private final Sleeper sleeper;
+    private final Attempts attempts;
     private final MinioClient client;
 
     private AssetStore(Builder builder) {
         this.storage = builder.storage;
         this.clock = builder.clock;
-        this.backoff = builder.backoff;
-        this.sleeper = builder.sleeper;
+        this.attempts = new Attempts(storage.uploadAttempts(), builder.backoff, builder.sleeper);
         MinioClient.Builder client = MinioClient.builder()
                 .endpoint(storage.endpoint())
                 .region(storage.region())
@@ -81,7 +80,7 @@ public final class AssetStore implements AutoCloseable {
     public void open() throws InterruptedException {
         String bucket = storage.bucket();
         try {
-            withRetries("creating bucket " + bucket, () -> {
+            attempts.run("creating bucket " + bucket, () -> {
                 if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
                     try {
                         client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
@@ -95,7 +94,7 @@ public final class AssetStore implements AutoCloseable {
                 }
                 return null;
             });
-        } catch (StoreFailure e) {
+        } catch (Attempts.Failure e) {
             throw new IllegalStateException("object store at " + storage.endpoint() + ": " + e.getMessage(), e);
         }
     }
@@ -120,9 +119,30 @@ public final class AssetStore implements AutoCloseable {
                     timed, Outcomes.succeeded(timed, assets, clock.instant()), millis, assets.size(), bytes);
         } catch (UnsafeKeyException e) {
             return failed(trace, started, Rejection.of(ErrorCode.INVALID_FIELD, e.getMessage()));
-        } catch (StoreFailure e) {
+        } catch (Attempts.Failure e) {
             return failed(trace, started, Rejection.of(ErrorCode.STORE_FAILED, e.getMessage()));
         }
+    }
+
+    /**
+     * Writes one object under the output bucket (a campaign summary, say) with the same retries; returns its URI.
+     * Throws IllegalStateException with the reason if the key is unsafe or the store keeps failing.
+     */
+    public String write(ObjectWrite object) throws InterruptedException {
+        String key = ObjectKeys.checked(object.key());
+        String uri = "s3://" + storage.bucket() + "/" + key;
+        try {
+            attempts.run("upload of " + uri, () -> client.putObject(PutObjectArgs.builder()
+                    .bucket(storage.bucket())
+                    .object(key)
+                    .data(object.bytes(), object.bytes().length)
+                    .contentType(object.contentType())
+                    .userMetadata(Map.of("sha256", Sha256.hex(object.bytes())))
+                    .build()));
+        } catch (Attempts.Failure e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return uri;
     }
 
     @Override
@@ -134,27 +154,27 @@ public final class AssetStore implements AutoCloseable {
     private record PlannedObject(EncodedFile file, String key) {}
 
     /** Every key first, so an unsafe name fails the request before anything is written. */
-    private List<PlannedObject> plan(Encoded encoded) throws StoreFailure {
+    private List<PlannedObject> plan(Encoded encoded) throws Attempts.Failure {
         if (encoded.files() == null || encoded.files().isEmpty()) {
-            throw new StoreFailure("nothing to store: the request has no encoded files");
+            throw new Attempts.Failure("nothing to store: the request has no encoded files");
         }
         Set<String> keys = new HashSet<>();
         List<PlannedObject> planned = new ArrayList<>();
         for (EncodedFile file : encoded.files()) {
             String key = ObjectKeys.of(encoded.trace().tenantId(), encoded.trace().requestId(), file.name());
             if (!keys.add(key)) {
-                throw new StoreFailure("two files of the request are both named " + file.name());
+                throw new Attempts.Failure("two files of the request are both named " + file.name());
             }
             planned.add(new PlannedObject(file, key));
         }
         return planned;
     }
 
-    private OutputAsset put(Trace trace, PlannedObject object) throws StoreFailure, InterruptedException {
+    private OutputAsset put(Trace trace, PlannedObject object) throws Attempts.Failure, InterruptedException {
         EncodedFile file = object.file;
         String sha256 = Sha256.hex(file.bytes());
         String uri = "s3://" + storage.bucket() + "/" + object.key;
-        withRetries("upload of " + uri, () -> client.putObject(PutObjectArgs.builder()
+        attempts.run("upload of " + uri, () -> client.putObject(PutObjectArgs.builder()
                 .bucket(storage.bucket())
                 .object(object.key)
                 .data(file.bytes(), file.bytes().length)
@@ -197,58 +217,15 @@ public final class AssetStore implements AutoCloseable {
                 timed, Outcomes.ended(timed, ResultStatus.FAILED, why, clock.instant()), millis, why);
     }
 
-    private <T> T withRetries(String what, StoreCall<T> call) throws StoreFailure, InterruptedException {
-        long pause = backoff.toMillis();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.run();
-            } catch (Exception e) {
-                if (Thread.currentThread().isInterrupted() || e instanceof InterruptedException) {
-                    throw new InterruptedException(what + " interrupted");
-                }
-                if (attempt >= storage.uploadAttempts() || !StoreErrors.isTransient(e)) {
-                    throw new StoreFailure(what + " failed after " + attempt + (attempt == 1 ? " attempt: " : " attempts: ")
-                            + StoreErrors.describe(e), e);
-                }
-                LOG.info("{} failed (attempt {} of {}), retrying in {} ms: {}",
-                        what, attempt, storage.uploadAttempts(), pause, StoreErrors.describe(e));
-                sleeper.sleep(pause);
-                pause = Math.min(pause * 2, MAX_BACKOFF.toMillis());
-            }
-        }
-    }
-
     private static long elapsedMillis(long startedNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
-    }
-
-    @FunctionalInterface
-    private interface StoreCall<T> {
-        T run() throws Exception;
-    }
-
-    /** Waits between attempts; replaced in tests to count attempts without waiting. */
-    @FunctionalInterface
-    interface Sleeper {
-        void sleep(long millis) throws InterruptedException;
-    }
-
-    /** A request's files could not be stored; the message is the result's error message. */
-    private static final class StoreFailure extends Exception {
-        StoreFailure(String message) {
-            super(message);
-        }
-
-        StoreFailure(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 
     public static final class Builder {
         private StorageConfig storage;
         private Clock clock = Clock.systemUTC();
         private Duration backoff = DEFAULT_BACKOFF;
-        private Sleeper sleeper = Thread::sleep;
+        private Attempts.Sleeper sleeper = Thread::sleep;
 
         private Builder() {}
 
@@ -270,7 +247,7 @@ public final class AssetStore implements AutoCloseable {
             return this;
         }
 
-        Builder sleeper(Sleeper sleeper) {
+        Builder sleeper(Attempts.Sleeper sleeper) {
             this.sleeper = sleeper;
             return this;
         }

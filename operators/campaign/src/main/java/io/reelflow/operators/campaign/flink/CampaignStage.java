@@ -3,12 +3,16 @@ package io.reelflow.operators.campaign.flink;
 import io.reelflow.operators.campaign.CampaignFile;
 import io.reelflow.operators.campaign.CampaignRow;
 import io.reelflow.operators.campaign.CampaignSpec;
+import io.reelflow.pipeline.ObjectWrite;
 import io.reelflow.pipeline.RawRequest;
 import io.reelflow.pipeline.flink.StageStreams;
+import io.reelflow.schema.GenerationResult;
 import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.GlobalWindows;
 
 /** A campaign file's rows as raw requests, ready for the same chain as Kafka requests. */
 public final class CampaignStage {
@@ -24,5 +28,14 @@ public final class CampaignStage {
                 .returns(TypeInformation.of(RawRequest.class))
                 .name("campaign-requests").uid("reelflow-campaign-requests");
         return StageStreams.of(rows);
+    }
+
+    /** The campaign summary, once every result is in (BATCH mode: at the end of the input). */
+    public static DataStream<ObjectWrite> summary(DataStream<GenerationResult> results, CampaignSpec spec) {
+        return results
+                .windowAll(GlobalWindows.createWithEndOfStreamTrigger())
+                .process(new CampaignSummaryFunction(spec))
+                .returns(TypeInformation.of(ObjectWrite.class))
+                .name("campaign-summary").uid("reelflow-campaign-summary");
     }
 }

@@ -19,6 +19,17 @@ public final class ObjectKeys {
                 + segment("file name", fileName);
     }
 
+    /** A whole key of safe segments joined by {@code /}, as given; throws if any segment could escape. */
+    public static String checked(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new UnsafeKeyException("empty object key");
+        }
+        for (String part : key.split("/", -1)) {
+            segment("key segment", part);
+        }
+        return key;
+    }
+
     private static String segment(String what, String value) {
         if (value == null || !SAFE_SEGMENT.matcher(value).matches() || value.equals(".") || value.equals("..")) {
             throw new UnsafeKeyException(what + " " + quote(value) + " is not a safe object key segment"
