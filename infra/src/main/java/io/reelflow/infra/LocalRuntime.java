@@ -1,0 +1,88 @@
+package io.reelflow.infra;
+
+import io.reelflow.config.ReelflowConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+
+/** Process-wide settings of a local run: native caches, and the Flink configuration of the MiniCluster. */
+public final class LocalRuntime {
+
+    private LocalRuntime() {}
+
+    /**
+     * Points DJL's and JavaCPP's native caches at the data directory (unless set already), before either library
+     * loads: nothing is downloaded, the bundled natives are extracted there once.
+     */
+    public static void prepare(Path cacheDir) throws IOException {
+        Path cache = cacheDir.toAbsolutePath();
+        Files.createDirectories(cache);
+        setIfAbsent("ai.djl.offline", "true");
+        setIfAbsent("DJL_CACHE_DIR", cache.resolve("djl").toString());
+        setIfAbsent("ENGINE_CACHE_DIR", cache.resolve("djl").toString());
+        setIfAbsent("org.bytedeco.javacpp.cachedir", cache.resolve("javacpp").toString());
+        setIfAbsent("org.apache.avro.SERIALIZABLE_PACKAGES", "io.reelflow.schema");
+    }
+
+    static Path checkpointDir(Path dataDir) {
+        return dataDir.toAbsolutePath().resolve("flink").resolve("checkpoints");
+    }
+
+    /** MiniCluster settings: web UI, Prometheus reporter, retained checkpoints, and where to resume from. */
+    public static Configuration flinkConfiguration(ReelflowConfig config, Path dataDir, Optional<Path> resumeFrom)
+            throws IOException {
+        Path flinkDir = dataDir.toAbsolutePath().resolve("flink");
+        Path tmp = flinkDir.resolve("tmp");
+        Files.createDirectories(tmp);
+        Map<String, String> settings = new HashMap<>();
+        settings.put("rest.port", Integer.toString(config.local().flinkRestPort()));
+        settings.put("rest.bind-address", "127.0.0.1");
+        settings.put("rest.address", "127.0.0.1");
+        settings.put("taskmanager.numberOfTaskSlots", Integer.toString(Math.max(2, config.pipeline().parallelism())));
+        settings.put("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        settings.put("metrics.reporter.prom.port", config.local().prometheusPorts());
+        settings.put("execution.checkpointing.dir", checkpointDir(dataDir).toUri().toString());
+        settings.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        settings.put("execution.checkpointing.num-retained", "2");
+        settings.put("state.backend.type", "hashmap");
+        // Locally a failure should surface, not restart forever: a few retries cover transient trouble.
+        settings.put("restart-strategy.type", "fixed-delay");
+        settings.put("restart-strategy.fixed-delay.attempts", "3");
+        settings.put("restart-strategy.fixed-delay.delay", "5 s");
+        settings.put("io.tmp.dirs", tmp.toString());
+        settings.put("web.tmpdir", tmp.toString());
+        settings.put("web.upload.dir", tmp.toString());
+        resumeFrom.ifPresent(p -> settings.put("execution.state-recovery.path", p.toUri().toString()));
+        return Configuration.fromMap(settings);
+    }
+
+    /** Waits until the job runs (or fails fast with its cause). */
+    public static void awaitRunning(JobClient job) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            JobStatus status = job.getJobStatus().get();
+            if (status == JobStatus.RUNNING) {
+                return;
+            }
+            if (status.isGloballyTerminalState()) {
+                job.getJobExecutionResult().get(); // throws the job's failure
+                throw new IllegalStateException("the job ended at start: " + status);
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the job did not start within 2 minutes");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

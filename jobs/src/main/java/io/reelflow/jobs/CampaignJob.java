@@ -1,0 +1,46 @@
+package io.reelflow.jobs;
+
+import io.reelflow.config.KafkaConfig;
+import io.reelflow.config.ReelflowConfig;
+import io.reelflow.jobs.kafka.KafkaOutputs;
+import io.reelflow.operators.campaign.CampaignFile;
+import io.reelflow.operators.campaign.CampaignSpec;
+import io.reelflow.operators.campaign.flink.CampaignStage;
+import io.reelflow.operators.store.flink.ObjectWriteStage;
+import io.reelflow.pipeline.RawRequest;
+import io.reelflow.pipeline.flink.StageStreams;
+import java.time.Instant;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * A bounded campaign file through the same chain in BATCH mode. Results, events and dead letters go to the same
+ * topics as streaming requests; at the end, a summary is written to {@code {tenant}/campaigns/{campaign}/summary.json}.
+ */
+public final class CampaignJob {
+
+    private CampaignJob() {}
+
+    /** Adds the job to {@code env}; returns the summary's object URI (one element), for the caller to collect. */
+    public static DataStream<String> define(
+            StreamExecutionEnvironment env, ReelflowConfig config, CampaignSpec spec, CampaignFile file, Instant submittedAt) {
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        JobSettings.apply(env, config);
+        StageStreams<RawRequest> rows = CampaignStage.requests(env, spec, file, submittedAt);
+        ChainOutputs chain = GenerationPipeline.build(rows.main(), config);
+        ChainOutputs outputs = new ChainOutputs(
+                chain.results().union(rows.results()),
+                chain.events().union(rows.events()),
+                chain.deadLetters().union(rows.deadLetters()));
+        KafkaOutputs.write(outputs, ownTransactions(config.kafka(), spec));
+        return ObjectWriteStage.apply(CampaignStage.summary(outputs.results(), spec), config);
+    }
+
+    /** A campaign may run beside the streaming job: its transactional ids must not fence the streaming job's. */
+    private static KafkaConfig ownTransactions(KafkaConfig kafka, CampaignSpec spec) {
+        return new KafkaConfig(kafka.bootstrapServers(), kafka.topics(), kafka.partitions(), kafka.replicationFactor(),
+                kafka.consumerGroup(), kafka.transactionalIdPrefix() + "-campaign-" + spec.campaignId(),
+                kafka.transactionTimeout());
+    }
+}

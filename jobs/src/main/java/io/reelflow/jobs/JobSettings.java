@@ -1,0 +1,35 @@
+package io.reelflow.jobs;
+
+import io.reelflow.config.ConfigLoader;
+import io.reelflow.config.ReelflowConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Environment settings both jobs share, and how a cluster entry point reads its configuration. */
+final class JobSettings {
+
+    private JobSettings() {}
+
+    static void apply(StreamExecutionEnvironment env, ReelflowConfig config) {
+        env.setParallelism(config.pipeline().parallelism());
+        // Stages never modify or keep a record after emitting it, so chained operators can hand frames over
+        // without copying them (a video's frames are megabytes).
+        env.getConfig().enableObjectReuse();
+    }
+
+    /** {@code [--config FILE] [key=value ...]}, over the environment's REELFLOW_* variables. */
+    static ReelflowConfig configFromArgs(List<String> args) {
+        ConfigLoader loader = ConfigLoader.builder().environment(System.getenv());
+        List<String> assignments = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--config") && i + 1 < args.size()) {
+                loader.file(Path.of(args.get(++i)));
+            } else {
+                assignments.add(args.get(i));
+            }
+        }
+        return loader.set(assignments).build();
+    }
+}
