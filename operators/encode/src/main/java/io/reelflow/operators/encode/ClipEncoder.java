@@ -134,7 +134,8 @@ public final class ClipEncoder {
             throw new IllegalArgumentException("a PNG needs a 1-frame clip, got " + frames.count() + " frames");
         }
         if (frames.count() > 1 && !(clip.fps() > 0)) {
-            throw new IllegalArgumentException("a clip of " + frames.count() + " frames needs a frame rate, got " + clip.fps());
+            throw new IllegalArgumentException(
+                    "a clip of " + frames.count() + " frames needs a frame rate, got " + clip.fps());
         }
     }
 
@@ -142,7 +143,8 @@ public final class ClipEncoder {
         String what = spec == null ? "encoding failed: "
                 : "encoding " + spec.width() + "x" + spec.height() + " " + spec.format()
                         + (spec.isVideo() ? " with " + config.videoCodec() : "") + " failed: ";
-        String message = Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()).replace(JAVACV_HINT, "");
+        String message = Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName())
+                .replace(JAVACV_HINT, "");
         String ffmpeg = FfmpegLog.recentErrors();
         String full = what + message + (ffmpeg.isEmpty() ? "" : " (FFmpeg: " + ffmpeg + ")");
         return full.length() <= MAX_MESSAGE_CHARS ? full : full.substring(0, MAX_MESSAGE_CHARS - 3) + "...";
@@ -185,7 +187,8 @@ public final class ClipEncoder {
                 throw new IllegalArgumentException("encode.video-codec must name an FFmpeg encoder");
             }
             if (!(encode.bitsPerPixel() > 0)) {
-                throw new IllegalArgumentException("encode.bits-per-pixel must be positive, got " + encode.bitsPerPixel());
+                throw new IllegalArgumentException(
+                        "encode.bits-per-pixel must be positive, got " + encode.bitsPerPixel());
             }
             if (encode.gopSeconds() < 1) {
                 throw new IllegalArgumentException("encode.gop-seconds must be at least 1, got " + encode.gopSeconds());

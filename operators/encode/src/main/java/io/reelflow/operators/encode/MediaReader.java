@@ -101,7 +101,8 @@ public final class MediaReader {
         int[] state = new int[3]; // width, height, bytes used
         int count = decoder.forEachFrame((index, width, height, rgb) -> {
             if (index > 0 && (width != state[0] || height != state[1])) {
-                throw new IOException("frame " + index + " is " + width + "x" + height + ", not " + state[0] + "x" + state[1]);
+                throw new IOException(
+                        "frame " + index + " is " + width + "x" + height + ", not " + state[0] + "x" + state[1]);
             }
             state[0] = width;
             state[1] = height;

@@ -14,8 +14,8 @@ public record OutputSpec(OutputFormat format, int width, int height, int fps, in
 
     public OutputSpec {
         if (width <= 0 || height <= 0 || frames <= 0 || (format == OutputFormat.MP4 && fps <= 0)) {
-            throw new IllegalArgumentException(
-                    "impossible output: " + format + " " + width + "x" + height + ", " + frames + " frames at " + fps + " fps");
+            throw new IllegalArgumentException("impossible output: " + format + " " + width + "x" + height + ", "
+                    + frames + " frames at " + fps + " fps");
         }
     }
 

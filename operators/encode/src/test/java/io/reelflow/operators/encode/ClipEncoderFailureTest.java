@@ -41,7 +41,10 @@ class ClipEncoderFailureTest {
 
         EncodeOutcome.Failed failed = failed(encoderWithRoomyLimits.encode(huge));
 
-        assertThat(failed.reason().message()).contains("4096x4096").contains("avcodec_open2").contains("width * height <= 9437184");
+        assertThat(failed.reason().message())
+                .contains("4096x4096")
+                .contains("avcodec_open2")
+                .contains("width * height <= 9437184"); // openh264's own words, from FFmpeg's log
     }
 
     @Test

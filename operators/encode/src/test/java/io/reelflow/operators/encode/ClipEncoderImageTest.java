@@ -43,7 +43,9 @@ class ClipEncoderImageTest {
     void nativeImageIsDownscaledTo64Square() throws Exception {
         Frames scene = TestClips.scene(128, 128, 1);
 
-        Frames image = MediaReader.read(encodeOne(TestClips.clip(TestClips.image(64, 64), scene, 0, null)).bytes()).frames();
+        EncodedFile png = encodeOne(TestClips.clip(TestClips.image(64, 64), scene, 0, null));
+
+        Frames image = MediaReader.read(png.bytes()).frames();
 
         assertThat(List.of(image.width(), image.height())).containsExactly(64, 64);
         byte[] expected = boxDown(scene.rgb(), 128, 128, 2);
@@ -80,8 +82,8 @@ class ClipEncoderImageTest {
         }
         Overlay mark = new Overlay(20, 10, sprite, List.of(new Overlay.Placement(0, 100, 50)));
 
-        Frames plain = MediaReader.read(encodeOne(TestClips.clip(TestClips.image(256, 256), scene, 0, null)).bytes()).frames();
-        Frames marked = MediaReader.read(encodeOne(TestClips.clip(TestClips.image(256, 256), scene, 0, mark)).bytes()).frames();
+        Frames plain = decode(encodeOne(TestClips.clip(TestClips.image(256, 256), scene, 0, null)));
+        Frames marked = decode(encodeOne(TestClips.clip(TestClips.image(256, 256), scene, 0, mark)));
 
         assertThat(pixel(marked.rgb(), 256, 256, 0, 105, 55)).containsExactly(255, 0, 0);
         int[] under = pixel(plain.rgb(), 256, 256, 0, 115, 55);
@@ -93,6 +95,10 @@ class ClipEncoderImageTest {
             assertThat(pixel(marked.rgb(), 256, 256, 0, outside[0], outside[1]))
                     .containsExactly(pixel(plain.rgb(), 256, 256, 0, outside[0], outside[1]));
         }
+    }
+
+    private static Frames decode(EncodedFile file) throws java.io.IOException {
+        return MediaReader.read(file.bytes()).frames();
     }
 
     private EncodedFile encodeOne(Clip clip) {

@@ -111,7 +111,8 @@ class ClipEncoderVideoTest {
 
     @Test
     void framesBetweenTwoNativeFramesAreTheirLinearMix() throws Exception {
-        // Native frames at 8 fps are centred at 1/16 s and 3/16 s; 24 fps output frames 2 and 3 sit 1/3 and 2/3 between.
+        // Native frames at 8 fps are centred at 1/16 s and 3/16 s; output frames 2 and 3 (24 fps) lie 1/3 and 2/3
+        // of the way between them.
         Frames twoLevels = TestClips.flat(112, 112, 30, 220);
         EncodedFile mp4 = encode(TestClips.clip(TestClips.video(64, 64, 24, 6), twoLevels, NATIVE_FPS, null)).get(0);
 

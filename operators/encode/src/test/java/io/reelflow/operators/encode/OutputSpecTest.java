@@ -18,7 +18,9 @@ class OutputSpecTest {
     @ParameterizedTest(name = "{0} s at {1} fps -> {2} frames")
     @CsvSource({"1.0, 24, 24", "1.5, 25, 38", "2.0, 30, 60", "0.75, 60, 45", "60, 60, 3600", "0.01, 30, 0"})
     void durationTimesFpsIsRounded(double seconds, int fps, int frames) {
-        var request = TestClips.request(GenerationMode.TEXT_TO_VIDEO, 1920, 1080).setDurationSeconds(seconds).setFps(fps);
+        var request = TestClips.request(GenerationMode.TEXT_TO_VIDEO, 1920, 1080)
+                .setDurationSeconds(seconds)
+                .setFps(fps);
         if (frames == 0) {
             assertThatThrownBy(() -> OutputSpec.of(request.build(), LIMITS)).hasMessageContaining("impossible output");
             return;
@@ -43,7 +45,10 @@ class OutputSpecTest {
 
     @Test
     void framesWinOverDuration() {
-        var request = TestClips.request(GenerationMode.TEXT_TO_VIDEO, 640, 360).setFrames(10).setDurationSeconds(5.0).build();
+        var request = TestClips.request(GenerationMode.TEXT_TO_VIDEO, 640, 360)
+                .setFrames(10)
+                .setDurationSeconds(5.0)
+                .build();
 
         assertThat(OutputSpec.of(request, LIMITS).frames()).isEqualTo(10);
     }
@@ -58,7 +63,10 @@ class OutputSpecTest {
 
     @Test
     void explicitFormatWins() {
-        var request = TestClips.request(GenerationMode.TEXT_TO_IMAGE, 64, 64).setOutputFormat(OutputFormat.MP4).setFrames(3).build();
+        var request = TestClips.request(GenerationMode.TEXT_TO_IMAGE, 64, 64)
+                .setOutputFormat(OutputFormat.MP4)
+                .setFrames(3)
+                .build();
 
         assertThat(OutputSpec.of(request, LIMITS).format()).isEqualTo(OutputFormat.MP4);
     }

@@ -3,8 +3,8 @@ package io.reelflow.operators.encode.internal;
 import io.reelflow.pipeline.Frames;
 
 /**
- * Resamples native frames in time by linear blending. Each frame stands for the interval it is shown, so the native
- * frame j (at {@code nativeFps}) is centred on {@code (j + 0.5) / nativeFps} and an output frame is the blend of the two
+ * Resamples native frames in time by linear blending. Each frame stands for the interval it is shown, so native frame
+ * j (at {@code nativeFps}) is centred on {@code (j + 0.5) / nativeFps}, and an output frame is the blend of the two
  * native frames around its own centre. Before the first and after the last native centre the nearest frame is used.
  */
 public final class TimeResampler {
