@@ -22,11 +22,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.blobstore.S3Exceptions;
+import org.gaul.s3proxy.blobstore.domain.MultipartUpload;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
@@ -103,6 +106,34 @@ class AssetStoreTest {
                     .containsEntry("watermark-id", "00112233aabbccdd")
                     .containsEntry("model-id", "reelflow-dit-xs")
                     .containsEntry("sha256", sha256(file.bytes()));
+        }
+    }
+
+    @Test
+    void storesALargeVideoIntactInOnePut() throws Exception {
+        byte[] video = new byte[12 * 1024 * 1024 + 17];
+        new Random(7).nextBytes(video);
+        EncodedFile primary = new EncodedFile("video.mp4", OutputRole.PRIMARY, "video/mp4", video, 1920, 1080, 1440, 60);
+        AtomicInteger multipartUploads = new AtomicInteger();
+        BlobStore counting = new ForwardingBlobStore(new TransientNio2BlobStore()) {
+            @Override
+            public MultipartUpload initiateMultipartUpload(CreateMultipartUploadRequest request) {
+                multipartUploads.incrementAndGet();
+                return super.initiateMultipartUpload(request);
+            }
+        };
+
+        try (S3ProxyServer countingServer = S3ProxyServer.start(counting, 0);
+                StoredObjects stored = new StoredObjects(countingServer);
+                AssetStore store = open(countingServer.storage(bucket))) {
+            OutputAsset asset = store.store(new Encoded(TestEncoded.trace("demo", "long"), List.of(primary)))
+                    .result().getAssets().get(0);
+
+            // One PUT per object: a failed attempt leaves no half-finished multipart upload behind.
+            assertThat(multipartUploads).hasValue(0);
+            assertThat(asset.getBytes()).isEqualTo(video.length);
+            assertThat(asset.getSha256()).isEqualTo(sha256(video));
+            assertThat(stored.bytes(asset.getUri())).isEqualTo(video);
         }
     }
 
