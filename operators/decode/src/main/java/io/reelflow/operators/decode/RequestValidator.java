@@ -64,7 +64,9 @@ public final class RequestValidator {
     public Optional<Rejection> validate(GenerationRequest r) {
         Rejection why = identity(r);
         why = why != null ? why : text("prompt", r.getPrompt());
-        why = why != null || r.getNegativePrompt() == null ? why : text("negative_prompt", r.getNegativePrompt());
+        // An empty negative prompt means none, as clients that always send the field expect.
+        why = why != null || r.getNegativePrompt() == null || r.getNegativePrompt().isEmpty()
+                ? why : text("negative_prompt", r.getNegativePrompt());
         why = why != null ? why : labels(r.getLabels());
         why = why != null ? why : isVideo(r.getMode()) ? videoSize(r) : imageSize(r);
         why = why != null ? why : isVideo(r.getMode()) ? videoLength(r) : imageLength(r);

@@ -19,8 +19,8 @@ public final class TextRules {
     }
 
     /**
-     * Why {@code text} is unsafe to pass on, or null if it is fine: control characters other than newline and tab
-     * (they corrupt logs and terminals), unpaired surrogates (not encodable as UTF-8, so they break every consumer)
+     * Why {@code text} is unsafe to pass on, or null if it is fine: control characters other than newline, carriage
+     * return and tab (they corrupt logs and terminals; CRLF line ends from Windows clients are fine), unpaired surrogates (not encodable as UTF-8, so they break every consumer)
      * and bidi overrides and isolates U+202A-202E, U+2066-2069 (they make displayed text differ from what moderation
      * and audits read).
      */
@@ -37,7 +37,7 @@ public final class TextRules {
             if (Character.isLowSurrogate(c)) {
                 return "an unpaired surrogate " + hex(c) + " at index " + i;
             }
-            if (Character.isISOControl(c) && c != '\n' && c != '\t') {
+            if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
                 return "the control character " + hex(c) + " at index " + i;
             }
             if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
