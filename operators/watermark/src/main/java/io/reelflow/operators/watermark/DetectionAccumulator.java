@@ -1,0 +1,61 @@
+package io.reelflow.operators.watermark;
+
+import io.reelflow.operators.watermark.internal.CellGrid;
+import io.reelflow.operators.watermark.internal.CellResidual;
+import io.reelflow.operators.watermark.internal.Luma;
+import io.reelflow.operators.watermark.internal.MarkScheme;
+import io.reelflow.pipeline.Frames;
+
+/**
+ * Collects evidence frame by frame, so a long video can be checked without holding its frames: each frame is reduced
+ * to its 32x32 cell residuals and summed. Frames may have any size (the grid is in normalised coordinates). Not
+ * thread-safe; one per video.
+ */
+public final class DetectionAccumulator {
+
+    private final WatermarkDetector detector;
+    private final double[] evidence = new double[MarkScheme.GRID * MarkScheme.GRID];
+    private CellGrid grid;
+    private float[] luma;
+    private int frames;
+
+    DetectionAccumulator(WatermarkDetector detector) {
+        this.detector = detector;
+    }
+
+    /** Adds every frame of {@code frames} (RGB). */
+    public DetectionAccumulator add(Frames frames) {
+        for (int f = 0; f < frames.count(); f++) {
+            addFrame(frames.width(), frames.height(), frames.rgb(), frames.offset(f), frames.width() * 3, ChannelOrder.RGB);
+        }
+        return this;
+    }
+
+    /**
+     * Adds one frame of 8-bit three-channel pixels starting at {@code offset}, rows {@code rowStride} bytes apart.
+     */
+    public DetectionAccumulator addFrame(int width, int height, byte[] pixels, int offset, int rowStride, ChannelOrder order) {
+        if (rowStride < width * 3 || offset < 0 || (long) offset + (long) (height - 1) * rowStride + width * 3L > pixels.length) {
+            throw new IllegalArgumentException("frame of " + width + "x" + height + " does not fit the buffer");
+        }
+        if (grid == null || grid.width() != width || grid.height() != height) {
+            grid = new CellGrid(MarkScheme.GRID, width, height);
+        }
+        luma = Luma.of(pixels, offset, width, height, rowStride, order == ChannelOrder.BGR, luma);
+        double[] residual = CellResidual.of(grid.cellMeans(luma), MarkScheme.GRID);
+        for (int c = 0; c < evidence.length; c++) {
+            evidence[c] += residual[c];
+        }
+        frames++;
+        return this;
+    }
+
+    public int frames() {
+        return frames;
+    }
+
+    /** The detection over all frames added so far. */
+    public Detection result() {
+        return detector.decide(evidence.clone(), frames);
+    }
+}
