@@ -1,0 +1,70 @@
+package io.reelflow.operators.watermark.flink;
+
+import io.reelflow.config.ReelflowConfig;
+import io.reelflow.operators.watermark.ClipWatermarker;
+import io.reelflow.pipeline.Clip;
+import io.reelflow.pipeline.ErrorCode;
+import io.reelflow.pipeline.Outcomes;
+import io.reelflow.pipeline.Rejection;
+import io.reelflow.pipeline.Stages;
+import io.reelflow.pipeline.Trace;
+import io.reelflow.pipeline.flink.PipelineOutputs;
+import io.reelflow.pipeline.flink.StageMetrics;
+import io.reelflow.schema.EventType;
+import io.reelflow.schema.ResultStatus;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Watermarks each clip (see {@link ClipWatermarker}) and emits a WATERMARKED event; a clip that cannot be marked
+ * ends as a FAILED result with WATERMARK_FAILED and a FAILED event instead of failing the job.
+ */
+public class WatermarkFunction extends ProcessFunction<Clip, Clip> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ReelflowConfig config;
+    private transient ClipWatermarker engine;
+    private transient StageMetrics metrics;
+
+    public WatermarkFunction(ReelflowConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        engine = new ClipWatermarker(config.watermark(), config.tenants());
+        metrics = new StageMetrics(getRuntimeContext().getMetricGroup(), Stages.WATERMARK);
+    }
+
+    @Override
+    public void processElement(Clip clip, Context ctx, Collector<Clip> out) {
+        metrics.received();
+        long start = System.nanoTime();
+        Clip marked;
+        try {
+            marked = engine.apply(clip);
+        } catch (RuntimeException e) {
+            long millis = elapsedMillis(start);
+            Trace trace = clip.trace().timed(Stages.WATERMARK, millis);
+            Rejection why = Rejection.of(ErrorCode.WATERMARK_FAILED, String.valueOf(e.getMessage()));
+            Instant now = Instant.now();
+            ctx.output(PipelineOutputs.RESULTS, Outcomes.ended(trace, ResultStatus.FAILED, why, now));
+            ctx.output(PipelineOutputs.EVENTS, Outcomes.event(trace, EventType.FAILED, millis, why.message(), now));
+            metrics.rejected(why.code());
+            return;
+        }
+        long millis = elapsedMillis(start);
+        Trace trace = marked.trace().timed(Stages.WATERMARK, millis);
+        out.collect(marked.withTrace(trace));
+        ctx.output(PipelineOutputs.EVENTS, Outcomes.event(trace, EventType.WATERMARKED, millis, null, Instant.now()));
+        metrics.passed(millis);
+    }
+
+    private static long elapsedMillis(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+}

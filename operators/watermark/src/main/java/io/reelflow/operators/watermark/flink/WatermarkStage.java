@@ -1,0 +1,22 @@
+package io.reelflow.operators.watermark.flink;
+
+import io.reelflow.config.ReelflowConfig;
+import io.reelflow.pipeline.Clip;
+import io.reelflow.pipeline.flink.StageStreams;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/** The watermark stage of the chain: one {@link WatermarkFunction} operator. */
+public final class WatermarkStage {
+
+    public static final String NAME = "watermark";
+    public static final String UID = "reelflow-watermark";
+
+    private WatermarkStage() {}
+
+    public static StageStreams<Clip> apply(DataStream<Clip> clips, ReelflowConfig config) {
+        SingleOutputStreamOperator<Clip> marked =
+                clips.process(new WatermarkFunction(config), clips.getType()).name(NAME).uid(UID);
+        return StageStreams.of(marked);
+    }
+}
