@@ -1,0 +1,21 @@
+package io.reelflow.operators.generate;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The network of a diffusion model: given noisy latents at a timestep and text conditioning, predicts what
+ * {@link #prediction()} says. Implementations are thread-safe (shared weights); results are created in the
+ * latents' manager, which belongs to the calling thread.
+ */
+public interface Denoiser {
+
+    Prediction prediction();
+
+    /**
+     * @param latents noisy latents, (batch, frames, height, width, channels)
+     * @param timesteps the sampler's model time per batch item, (batch), on the training scale (0..1000)
+     * @param text conditioning with the same batch size
+     * @return the prediction, shaped like {@code latents}
+     */
+    NDArray predict(NDArray latents, NDArray timesteps, TextConditioning text);
+}

@@ -1,0 +1,118 @@
+package io.reelflow.operators.generate.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The {@code architecture} node of a "spacetime-dit" manifest, validated.
+ *
+ * @param initZeroOut adaLN-Zero: gates and output projection start at zero (for training). When false they start
+ *     small and random, so an untrained model's output still depends on its weights and the prompt.
+ * @param patchT frames per patch; a clip whose frame count is not a multiple is padded internally (an image is one
+ *     frame, padded by repetition, and the pad is dropped from the output)
+ * @param attentionChunkElements most attention scores (or MLP activations) computed at once, bounding memory
+ */
+public record DitConfig(
+        long initSeed,
+        boolean initZeroOut,
+        int channels,
+        int patchT,
+        int patchH,
+        int patchW,
+        int width,
+        int depth,
+        int heads,
+        int mlpRatio,
+        int timestepFrequencies,
+        int trainTimesteps,
+        long attentionChunkElements,
+        Text text,
+        Sizing sizing) {
+
+    public static final String TYPE = "spacetime-dit";
+
+    /** The prompt encoder: hashed words (see {@link HashedWordTokenizer}) into a small transformer. */
+    public record Text(int vocabularySize, int maxTokens, int width, int depth, int heads) {}
+
+    /**
+     * How the native frame size is chosen (see {@link NativeSizer}).
+     *
+     * @param imagePixels target area of an image's native frame
+     * @param videoPixels target area of a video's native frame
+     * @param areaMin smallest allowed area as a fraction of the target
+     * @param areaMax largest allowed area as a fraction of the target
+     * @param aspectTolerance aspect errors up to this count as exact; the grid closest in area among them wins
+     */
+    public record Sizing(int imagePixels, int videoPixels, double areaMin, double areaMax, double aspectTolerance) {}
+
+    public DitConfig {
+        require(channels > 0 && patchT > 0 && patchH > 0 && patchW > 0, "channels and patch sizes must be positive");
+        require(width > 0 && width % 4 == 0, "width must be a positive multiple of 4 (sinusoidal positions)");
+        require(depth > 0 && heads > 0 && width % heads == 0, "width must be a multiple of heads, depth positive");
+        require(mlpRatio > 0 && timestepFrequencies > 0 && timestepFrequencies % 2 == 0, "bad mlp-ratio or frequencies");
+        require(trainTimesteps > 0 && attentionChunkElements > 0, "train-timesteps and chunk size must be positive");
+        require(text.vocabularySize() > HashedWordTokenizer.RESERVED && text.maxTokens() >= 2, "text vocabulary too small");
+        require(text.width() > 0 && text.depth() >= 0 && text.heads() > 0 && text.width() % text.heads() == 0,
+                "text width must be a multiple of text heads");
+        require(sizing.imagePixels() > 0 && sizing.videoPixels() > 0, "sizing pixels must be positive");
+        require(sizing.areaMin() > 0 && sizing.areaMin() <= 1 && sizing.areaMax() >= 1, "area band must contain 1");
+        require(sizing.aspectTolerance() >= 0 && sizing.aspectTolerance() < 1, "aspect tolerance must be in [0, 1)");
+    }
+
+    public static DitConfig parse(JsonNode node) {
+        require(node != null && TYPE.equals(node.path("type").asText()), "architecture.type must be " + TYPE);
+        JsonNode patch = required(node, "patch");
+        require(patch.isArray() && patch.size() == 3, "patch must be [frames, height, width]");
+        JsonNode text = required(node, "text");
+        require("hashed-words".equals(required(text, "tokenizer").asText()), "text.tokenizer must be hashed-words");
+        JsonNode sizing = required(node, "sizing");
+        JsonNode band = required(sizing, "area-band");
+        require(band.isArray() && band.size() == 2, "sizing.area-band must be [min, max]");
+        return new DitConfig(
+                required(node, "init-seed").asLong(),
+                required(node, "init-zero-out").asBoolean(),
+                required(node, "channels").asInt(),
+                patch.get(0).asInt(),
+                patch.get(1).asInt(),
+                patch.get(2).asInt(),
+                required(node, "width").asInt(),
+                required(node, "depth").asInt(),
+                required(node, "heads").asInt(),
+                required(node, "mlp-ratio").asInt(),
+                required(node, "timestep-frequencies").asInt(),
+                required(node, "train-timesteps").asInt(),
+                required(node, "attention-chunk-elements").asLong(),
+                new Text(
+                        required(text, "vocabulary-size").asInt(),
+                        required(text, "max-tokens").asInt(),
+                        required(text, "width").asInt(),
+                        required(text, "depth").asInt(),
+                        required(text, "heads").asInt()),
+                new Sizing(
+                        required(sizing, "image-pixels").asInt(),
+                        required(sizing, "video-pixels").asInt(),
+                        band.get(0).asDouble(),
+                        band.get(1).asDouble(),
+                        required(sizing, "aspect-tolerance").asDouble()));
+    }
+
+    /** Values in one patch: frames x height x width x channels. */
+    public int patchValues() {
+        return patchT * patchH * patchW * channels;
+    }
+
+    SeededInitializer.Kind gateInit() {
+        return initZeroOut ? SeededInitializer.Kind.ZEROS : SeededInitializer.Kind.NORMAL;
+    }
+
+    private static JsonNode required(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        require(value != null && !value.isNull(), "architecture is missing '" + field + "'");
+        return value;
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException("spacetime-dit manifest: " + message);
+        }
+    }
+}

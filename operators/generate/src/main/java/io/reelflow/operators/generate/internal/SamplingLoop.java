@@ -1,0 +1,38 @@
+package io.reelflow.operators.generate.internal;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import io.reelflow.operators.generate.ClassifierFreeGuidance;
+import io.reelflow.operators.generate.Denoiser;
+import io.reelflow.operators.generate.SamplerRun;
+import io.reelflow.operators.generate.TextConditioning;
+
+/** The denoising loop: every step's intermediates are freed before the next, only the latents carry over. */
+public final class SamplingLoop {
+
+    private SamplingLoop() {}
+
+    /**
+     * Runs {@code run} from {@code noise} (batch B) under guidance; {@code text} is the 2B batch of
+     * {@link ClassifierFreeGuidance}. Returns the final latents in the noise's manager; the noise is left as is.
+     */
+    public static NDArray sample(
+            Denoiser denoiser, SamplerRun run, NDArray noise, TextConditioning text, double guidance) {
+        long batch = noise.getShape().get(0);
+        NDArray latents = run.initialLatents(noise);
+        for (int step = 0; step < run.steps(); step++) {
+            NDArray next;
+            try (Scope scope = Scope.of(latents)) {
+                NDArray timesteps = scope.manager().full(new Shape(batch), run.timestep(step));
+                NDArray input = run.scaleModelInput(latents, step);
+                NDArray prediction = ClassifierFreeGuidance.predict(denoiser, input, timesteps, text, guidance);
+                next = scope.keep(run.step(prediction, step, latents));
+            }
+            if (latents != noise) {
+                latents.close();
+            }
+            latents = next;
+        }
+        return latents;
+    }
+}

@@ -1,0 +1,247 @@
+package io.reelflow.operators.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import io.reelflow.config.ConfigLoader;
+import io.reelflow.config.ReelflowConfig;
+import io.reelflow.model.ModelManifest;
+import io.reelflow.operators.generate.GenerateOutcome.Ended;
+import io.reelflow.operators.generate.GenerateOutcome.Generated;
+import io.reelflow.pipeline.Clip;
+import io.reelflow.pipeline.ErrorCode;
+import io.reelflow.pipeline.Stages;
+import io.reelflow.schema.GenerationMode;
+import io.reelflow.schema.GenerationRequest;
+import io.reelflow.schema.ResultStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class GenerationEngineTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T12:00:05Z");
+    private static final ReelflowConfig CONFIG = ReelflowConfig.defaults();
+    private static GenerationEngine engine;
+
+    @BeforeAll
+    static void start() {
+        engine = GenerationEngine.builder().config(CONFIG).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    @Test
+    void anImageIsOneNativeFrameWithSeedModelAndTimings() throws Exception {
+        Clip clip = generated(engine, TestRequests.image("img-1", 1024, 1024).setSeed(42L).build());
+
+        assertThat(clip.frames().width()).isEqualTo(128);
+        assertThat(clip.frames().height()).isEqualTo(128);
+        assertThat(clip.frames().count()).isEqualTo(1);
+        assertThat(clip.fps()).isZero();
+        assertThat(clip.overlay()).isNull();
+        assertThat(clip.trace().seed()).isEqualTo(42L);
+        assertThat(clip.trace().model().getId()).isEqualTo(TestRequests.MODEL);
+        assertThat(clip.trace().model().getTrained()).isFalse();
+        assertThat(clip.trace().model().getWeightsSha256()).isNull();
+        assertThat(clip.trace().timingsMs()).containsKeys(Stages.QUEUE, Stages.SAMPLE);
+        assertThat(distinctBytes(clip.frames().rgb())).as("noise-like, not a constant image").isGreaterThan(50);
+    }
+
+    @Test
+    void videosKeepTheRequestedOrientationAtNativeFps() throws Exception {
+        Clip landscape = generated(engine, TestRequests.video("wide", 1920, 1080, 0.5).build());
+        Clip portrait = generated(engine, TestRequests.video("tall", 1080, 1920, 0.375).setSteps(1).build());
+
+        assertThat(landscape.frames()).extracting(f -> f.width(), f -> f.height(), f -> f.count())
+                .containsExactly(144, 80, 4);
+        assertThat(landscape.fps()).isEqualTo(8.0);
+        // 3 frames: not a multiple of the temporal patch, padded inside the model and trimmed again
+        assertThat(portrait.frames()).extracting(f -> f.width(), f -> f.height(), f -> f.count())
+                .containsExactly(80, 144, 3);
+    }
+
+    @Test
+    void theSameSeedReproducesTheBytesAndAnotherSeedDoesNot() throws Exception {
+        GenerationRequest request = TestRequests.image("same", 640, 480).setSeed(7L).build();
+
+        byte[] first = generated(engine, request).frames().rgb();
+        byte[] again = generated(engine, request).frames().rgb();
+        byte[] otherSeed = generated(engine, TestRequests.image("same", 640, 480).setSeed(8L).build()).frames().rgb();
+
+        assertThat(again).isEqualTo(first);
+        assertThat(otherSeed).isNotEqualTo(first);
+    }
+
+    @Test
+    void withoutASeedTheSeedComesFromTenantAndRequestId() throws Exception {
+        Clip replay = generated(engine, TestRequests.image("replayed", 256, 256).build());
+        Clip replayAgain = generated(engine, TestRequests.image("replayed", 256, 256).build());
+
+        assertThat(replay.trace().seed()).isEqualTo(Seeds.derived("demo", "replayed"));
+        assertThat(replayAgain.frames().rgb()).isEqualTo(replay.frames().rgb());
+    }
+
+    @Test
+    void theNegativePromptReplacesTheUnconditionalText() throws Exception {
+        GenerationRequest.Builder request = TestRequests.image("neg", 256, 256).setSeed(3L);
+
+        byte[] plain = generated(engine, request.build()).frames().rgb();
+        byte[] negative = generated(engine, request.setNegativePrompt("green squares").build()).frames().rgb();
+
+        assertThat(negative).isNotEqualTo(plain);
+    }
+
+    @Test
+    void aPassedDeadlineExpiresWithoutSampling() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        GenerationModel reference = TestRequests.referenceModel();
+        try (GenerationEngine counting = engineWith(new DelegatingModel(reference, counting(reference, calls)))) {
+            GenerateOutcome late = counting.submit(TestRequests.trace(
+                    TestRequests.image("late", 256, 256).setDeadline(NOW.minusMillis(1)).build())).get();
+            GenerateOutcome inTime = counting.submit(TestRequests.trace(
+                    TestRequests.image("in-time", 256, 256).setDeadline(NOW.plusSeconds(60)).build())).get();
+
+            assertThat(late).isInstanceOfSatisfying(Ended.class, ended -> {
+                assertThat(ended.status()).isEqualTo(ResultStatus.EXPIRED);
+                assertThat(ended.reason().code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
+                assertThat(ended.trace().timingsMs()).containsKey(Stages.QUEUE).doesNotContainKey(Stages.SAMPLE);
+            });
+            assertThat(inTime).isInstanceOf(Generated.class);
+            assertThat(calls).as("only the in-time request sampled, 2 steps").hasValue(2);
+        }
+    }
+
+    @Test
+    void anErrorWhileSamplingEndsFailedWithItsMessage() throws Exception {
+        GenerationModel reference = TestRequests.referenceModel();
+        Denoiser broken = new Denoiser() {
+            @Override
+            public Prediction prediction() {
+                return Prediction.FLOW;
+            }
+
+            @Override
+            public NDArray predict(NDArray latents, NDArray timesteps, TextConditioning text) {
+                throw new IllegalStateException("device lost");
+            }
+        };
+        try (GenerationEngine failing = engineWith(new DelegatingModel(reference, broken))) {
+            GenerateOutcome first = failing.submit(TestRequests.trace(TestRequests.image("boom", 256, 256).build())).get();
+            GenerateOutcome second = failing.submit(TestRequests.trace(TestRequests.image("boom2", 256, 256).build())).get();
+
+            assertThat(first).isInstanceOfSatisfying(Ended.class, ended -> {
+                assertThat(ended.status()).isEqualTo(ResultStatus.FAILED);
+                assertThat(ended.reason().code()).isEqualTo(ErrorCode.GENERATION_FAILED);
+                assertThat(ended.reason().message()).contains("device lost");
+            });
+            assertThat(second).as("the worker survives").isInstanceOf(Ended.class);
+        }
+    }
+
+    @Test
+    void unknownModelsAndUnservedModesAreRejected() throws Exception {
+        GenerateOutcome unknown = engine.submit(TestRequests.trace(
+                TestRequests.image("unknown", 256, 256).setModel("no-such-model").build())).get();
+        GenerateOutcome unserved = engine.submit(TestRequests.trace(
+                TestRequests.video("i2v", 256, 256, 1).setMode(GenerationMode.IMAGE_TO_VIDEO).build())).get();
+        GenerateOutcome badSampler = engine.submit(TestRequests.trace(
+                TestRequests.image("ddim", 256, 256).setSampler("ddim").build())).get();
+
+        assertThat(((Ended) unknown).reason().code()).isEqualTo(ErrorCode.UNKNOWN_MODEL);
+        assertThat(((Ended) unserved).reason().code()).isEqualTo(ErrorCode.UNSUPPORTED_MODE);
+        assertThat(((Ended) badSampler).reason().code()).isEqualTo(ErrorCode.INVALID_FIELD);
+        assertThat(((Ended) unknown).status()).isEqualTo(ResultStatus.REJECTED);
+    }
+
+    @Test
+    void theBuilderValidatesTheConfiguration() {
+        ReelflowConfig noWorkers = ConfigLoader.builder().set("generation.worker-threads", "0").build();
+
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> GenerationEngine.builder().config(noWorkers).build())
+                .withMessageContaining("worker-threads");
+    }
+
+    static Clip generated(GenerationEngine engine, GenerationRequest request) throws Exception {
+        GenerateOutcome outcome = engine.submit(TestRequests.trace(request)).get();
+        assertThat(outcome).isInstanceOf(Generated.class);
+        return ((Generated) outcome).clip();
+    }
+
+    private static GenerationEngine engineWith(GenerationModel model) {
+        return GenerationEngine.builder()
+                .config(CONFIG)
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .models(id -> id.equals(TestRequests.MODEL) ? Optional.of(model) : Optional.empty())
+                .build();
+    }
+
+    private static Denoiser counting(GenerationModel reference, AtomicInteger calls) {
+        return new Denoiser() {
+            @Override
+            public Prediction prediction() {
+                return reference.denoiser().prediction();
+            }
+
+            @Override
+            public NDArray predict(NDArray latents, NDArray timesteps, TextConditioning text) {
+                calls.incrementAndGet();
+                return reference.denoiser().predict(latents, timesteps, text);
+            }
+        };
+    }
+
+    private static long distinctBytes(byte[] bytes) {
+        boolean[] seen = new boolean[256];
+        for (byte b : bytes) {
+            seen[b & 0xFF] = true;
+        }
+        long count = 0;
+        for (boolean s : seen) {
+            count += s ? 1 : 0;
+        }
+        return count;
+    }
+
+    /** The reference model with another denoiser. */
+    record DelegatingModel(GenerationModel base, Denoiser denoiser) implements GenerationModel {
+        @Override
+        public ModelManifest manifest() {
+            return base.manifest();
+        }
+
+        @Override
+        public TextEncoder textEncoder() {
+            return base.textEncoder();
+        }
+
+        @Override
+        public LatentCodec latentCodec() {
+            return base.latentCodec();
+        }
+
+        @Override
+        public io.reelflow.schema.ModelInfo info() {
+            return base.info();
+        }
+
+        @Override
+        public NativeFormat imageFormat(int width, int height) {
+            return base.imageFormat(width, height);
+        }
+
+        @Override
+        public NativeFormat videoFormat(int width, int height, double seconds) {
+            return base.videoFormat(width, height, seconds);
+        }
+    }
+}
