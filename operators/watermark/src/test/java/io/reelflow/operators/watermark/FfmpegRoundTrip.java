@@ -71,8 +71,12 @@ final class FfmpegRoundTrip {
         return frames;
     }
 
+    /**
+     * Rows padded to 64 bytes: libswscale's SIMD paths read past the end of unpadded rows and crashed the JVM
+     * (SIGSEGV in sws_scale) for a 114x64 frame.
+     */
     private static Frame toFrame(byte[] rgb, int width, int height) {
-        Frame frame = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
+        Frame frame = new Frame(width, height, Frame.DEPTH_UBYTE, 3, (width * 3 + 63) / 64 * 64);
         ByteBuffer buffer = (ByteBuffer) frame.image[0];
         for (int y = 0; y < height; y++) {
             buffer.position(y * frame.imageStride);

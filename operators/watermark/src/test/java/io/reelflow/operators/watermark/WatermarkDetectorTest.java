@@ -33,6 +33,7 @@ class WatermarkDetectorTest {
         "128, 128, 1024, 1024, BILINEAR",
         "128, 128, 64, 64, AREA",
         "128, 128, 96, 64, AREA",
+        "128, 128, 80, 80, AREA",
         "144, 80, 1920, 1080, BILINEAR",
         "144, 80, 1280, 720, BICUBIC",
         "144, 80, 1024, 1024, BILINEAR",

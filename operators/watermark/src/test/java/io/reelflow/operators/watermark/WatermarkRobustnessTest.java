@@ -48,6 +48,20 @@ class WatermarkRobustnessTest {
     }
 
     @Test
+    void unmarkedVideoThroughH264IsNotDetected() throws Exception {
+        Frames clip = SyntheticFrames.video(Kind.NATURAL, 144, 80, 8, 81);
+        Frames blended = Resample.changeRate(clip, 8, 24);
+        Path file = dir.resolve("unmarked.mp4");
+        FfmpegRoundTrip.writeH264(file, 640, 360, 24, blended.count(), BITS_PER_PIXEL,
+                i -> Resample.scaleFrame(blended.rgb(), blended.offset(i), 144, 80, 640, 360, Filter.BILINEAR));
+        DetectionAccumulator accumulator = detector.accumulator();
+        FfmpegRoundTrip.readInto(file, accumulator);
+        Detection detection = accumulator.result();
+        assertThat(detection.framesUsed()).isEqualTo(24);
+        assertThat(detection.detected()).isFalse();
+    }
+
+    @Test
     void survivesAnUpscaledPng() throws Exception {
         assertDetected(throughPng(SyntheticFrames.image(Kind.NATURAL, 128, 128, 79), 2048, 2048, Filter.BICUBIC), "128x128 -> 2048x2048 PNG");
     }
