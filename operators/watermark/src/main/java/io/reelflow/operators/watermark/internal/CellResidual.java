@@ -7,15 +7,18 @@ import java.util.Arrays;
  *
  * <p>Host-interference rejection: each cell mean minus the mean of its (up to 8) neighbours. Pictures are smooth at
  * cell scale, so this removes most of the picture, while the mark (independent random signs per cell) passes almost
- * unchanged. What remains of the picture is heavy-tailed (edges), so residuals are then clipped at a multiple of
- * their robust scale (median absolute value), which keeps one strong edge from outvoting the cells around it. The
- * clip level depends only on the content's magnitudes, never on the key, so unmarked content still gives correlations
- * symmetric around zero (what {@link FalsePositive} relies on).
+ * unchanged. What remains of the picture is heavy-tailed (edges, and the visible mark the encoder draws over the
+ * output), so residuals are then limited relative to their robust standard deviation (median |residual| / 0.6745):
+ * clipped beyond 1.5 and erased beyond 4, which keeps a strong edge or an opaque overlay from outvoting the cells around it. The limits
+ * depend only on the content's magnitudes, never on the key, so unmarked content still gives correlations symmetric
+ * around zero (what {@link FalsePositive} relies on).
  */
 public final class CellResidual {
 
-    /** Clip level in robust standard deviations (median |residual| / 0.6745). */
+    /** Clip level in robust standard deviations. */
     static final double CLIP_SIGMAS = 1.5;
+    /** Residuals beyond this many are dropped, not clipped: cells under the visible mark or a hard edge say nothing. */
+    static final double ERASE_SIGMAS = 4.0;
 
     private CellResidual() {}
 
@@ -38,13 +41,15 @@ public final class CellResidual {
                 residual[row * grid + col] = means[row * grid + col] - sum / n;
             }
         }
-        clip(residual, CLIP_SIGMAS * medianAbs(residual) / 0.6745);
+        double sigma = medianAbs(residual) / 0.6745;
+        limit(residual, CLIP_SIGMAS * sigma, ERASE_SIGMAS * sigma);
         return residual;
     }
 
-    private static void clip(double[] values, double limit) {
+    private static void limit(double[] values, double clip, double erase) {
         for (int i = 0; i < values.length; i++) {
-            values[i] = Math.max(-limit, Math.min(limit, values[i]));
+            double v = values[i];
+            values[i] = Math.abs(v) > erase ? 0 : Math.max(-clip, Math.min(clip, v));
         }
     }
 
