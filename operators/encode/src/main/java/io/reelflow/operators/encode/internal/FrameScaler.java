@@ -30,9 +30,16 @@ public final class FrameScaler implements AutoCloseable {
 
     private static final int RGB_FLAGS = SWS_LANCZOS | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP | SWS_FULL_CHR_H_INT;
     private static final int YUV_FLAGS = SWS_LANCZOS | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP;
+    /**
+     * swscale's SIMD readers load whole vectors and can run past the end of a row or buffer: with tightly packed
+     * RGB rows this crashed the JVM (SIGSEGV in sws_scale) for some sizes. Rows are aligned, buffers padded.
+     */
+    private static final int ALIGN = 64;
+    private static final int PADDING = 64;
 
     private final int sourceWidth;
     private final int sourceHeight;
+    private final int sourceStride;
     private final SwsContext context;
     private final BytePointer source;
     private final BytePointer target;
@@ -52,12 +59,13 @@ public final class FrameScaler implements AutoCloseable {
                     + width + "x" + height + (yuv ? " YUV 4:2:0" : " RGB"));
         }
         this.context = created;
-        this.source = new BytePointer((long) sourceWidth * sourceHeight * 3);
+        this.sourceStride = (sourceWidth * 3 + ALIGN - 1) / ALIGN * ALIGN;
+        this.source = new BytePointer((long) sourceStride * sourceHeight + PADDING);
         this.sourcePlanes = new PointerPointer<>(4).put(0, source);
-        this.sourceStrides = new IntPointer(sourceWidth * 3, 0, 0, 0);
+        this.sourceStrides = new IntPointer(sourceStride, 0, 0, 0);
         if (yuv) {
             YuvLayout layout = new YuvLayout(width, height);
-            this.target = new BytePointer(layout.bytes());
+            this.target = new BytePointer(layout.bytes() + PADDING);
             this.targetPlanes = new PointerPointer<>(4)
                     .put(0, target)
                     .put(1, target.getPointer(layout.uOffset()))
@@ -67,7 +75,7 @@ public final class FrameScaler implements AutoCloseable {
             IntPointer bt709 = sws_getCoefficients(SWS_CS_ITU709);
             sws_setColorspaceDetails(context, bt709, 1, bt709, 0, 0, 1 << 16, 1 << 16);
         } else {
-            this.target = new BytePointer((long) width * height * 3);
+            this.target = new BytePointer((long) width * height * 3 + PADDING);
             this.targetPlanes = new PointerPointer<>(4).put(0, target);
             this.targetStrides = new IntPointer(width * 3, 0, 0, 0);
         }
@@ -85,7 +93,10 @@ public final class FrameScaler implements AutoCloseable {
 
     /** Scales the frame at {@code rgb[offset...]} into {@link #output()}. */
     public void scale(byte[] rgb, int offset) {
-        source.position(0).put(rgb, offset, sourceWidth * sourceHeight * 3);
+        int row = sourceWidth * 3;
+        for (int y = 0; y < sourceHeight; y++) {
+            source.position((long) y * sourceStride).put(rgb, offset + y * row, row);
+        }
         int rows = sws_scale(context, sourcePlanes, sourceStrides, 0, sourceHeight, targetPlanes, targetStrides);
         if (rows <= 0) {
             throw new IllegalStateException("sws_scale failed: " + rows);
@@ -94,12 +105,12 @@ public final class FrameScaler implements AutoCloseable {
 
     /** The last scaled frame; a view of native memory that lives as long as this scaler. */
     public ByteBuffer output() {
-        return target.position(0).asByteBuffer();
+        return target.position(0).limit(target.capacity() - PADDING).asByteBuffer();
     }
 
     /** A heap copy of the last scaled frame. */
     public byte[] outputBytes() {
-        byte[] copy = new byte[Math.toIntExact(target.capacity())];
+        byte[] copy = new byte[Math.toIntExact(target.capacity() - PADDING)];
         target.position(0).get(copy);
         return copy;
     }

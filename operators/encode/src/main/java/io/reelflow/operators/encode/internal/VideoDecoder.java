@@ -108,7 +108,8 @@ public final class VideoDecoder implements AutoCloseable {
             if (converted != null) {
                 converted.close();
             }
-            converted = new BytePointer(bytes);
+            // Padded: swscale's vector writers may store a little past the last packed row.
+            converted = new BytePointer(bytes + 64L);
         }
         try (PointerPointer<?> target = new PointerPointer<>(4).put(0, converted);
                 IntPointer strides = new IntPointer(width * 3, 0, 0, 0)) {
