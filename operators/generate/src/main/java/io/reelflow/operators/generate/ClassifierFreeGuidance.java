@@ -27,6 +27,6 @@ public final class ClassifierFreeGuidance {
 
     /** {@code uncond + scale * (cond - uncond)}. */
     public static NDArray combine(NDArray uncond, NDArray cond, double scale) {
-        return uncond.add(cond.sub(uncond).mul((float) scale));
+        return cond.sub(uncond).muli((float) scale).addi(uncond);
     }
 }

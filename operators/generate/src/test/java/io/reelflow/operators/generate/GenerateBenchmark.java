@@ -20,6 +20,7 @@ public final class GenerateBenchmark {
                 GenerationRequest request = switch (name) {
                     case "image" -> TestRequests.image("bench-image", 1024, 1024).setSteps(null).build();
                     case "video4" -> TestRequests.video("bench-4s", 1920, 1080, 4).setSteps(null).build();
+                    case "video20" -> TestRequests.video("bench-20s", 1920, 1080, 20).setSteps(null).build();
                     case "video60" -> TestRequests.video("bench-60s", 1920, 1080, 60).setSteps(null).build();
                     default -> throw new IllegalArgumentException(name);
                 };

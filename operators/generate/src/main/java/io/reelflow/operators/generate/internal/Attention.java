@@ -111,7 +111,7 @@ final class Attention extends ModuleBlock {
         long s = q.getShape().get(2);
         NDArray scores = q.mul((float) (1 / Math.sqrt(width / (double) heads))).matMul(keysT);
         if (bias != null) {
-            scores = scores.add(bias);
+            scores.addi(bias);
         }
         NDArray mixed = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(n, s, width);
         return out.apply(store, training, mixed);

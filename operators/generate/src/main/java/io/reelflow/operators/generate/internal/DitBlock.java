@@ -64,7 +64,7 @@ final class DitBlock extends ModuleBlock {
         try (Scope scope = Scope.of(x)) {
             NDArray h = modulate(spatialNorm.apply(store, training, x), mod.get(0), mod.get(1)).reshape(b * t, s, width);
             h = spatial.apply(store, training, h).reshape(b, t, s, width);
-            afterSpatial = scope.keep(x.add(h.mul(mod.get(2))));
+            afterSpatial = scope.keep(x.add(h.muli(mod.get(2))));
         }
         NDArray afterTemporal;
         try (Scope scope = Scope.of(afterSpatial)) {
@@ -72,7 +72,7 @@ final class DitBlock extends ModuleBlock {
                     .transpose(0, 2, 1, 3)
                     .reshape(b * s, t, width);
             h = temporal.apply(store, training, h).reshape(b, s, t, width).transpose(0, 2, 1, 3);
-            afterTemporal = scope.keep(afterSpatial.add(h.mul(mod.get(5))));
+            afterTemporal = scope.keep(afterSpatial.add(h.muli(mod.get(5))));
         }
         afterSpatial.close();
         NDArray afterCross;
@@ -97,7 +97,7 @@ final class DitBlock extends ModuleBlock {
                 NDArray part = rows >= t ? x : x.get(new NDIndex(":, {}:{}", start, Math.min(t, start + rows)));
                 NDArray h = mlpIn.apply(store, training, modulate(mlpNorm.apply(store, training, part), shift, scale));
                 h = mlpOut.apply(store, training, Activation.gelu(h));
-                parts.add(scope.keep(part.add(h.mul(gate))));
+                parts.add(scope.keep(part.add(h.muli(gate))));
             }
         }
         if (parts.size() == 1) {
@@ -109,6 +109,6 @@ final class DitBlock extends ModuleBlock {
     }
 
     static NDArray modulate(NDArray normalized, NDArray shift, NDArray scale) {
-        return normalized.add(normalized.mul(scale)).add(shift);
+        return normalized.mul(scale).addi(normalized).addi(shift); // in place: one allocation, not three
     }
 }

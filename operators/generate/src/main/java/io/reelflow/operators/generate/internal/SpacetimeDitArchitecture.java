@@ -48,6 +48,9 @@ public final class SpacetimeDitArchitecture implements ModelArchitecture {
             sha256 = loadWeights(manifest, catalog, network, manager);
         }
         network.freeze();
+        // weights only from here on: an op that would put a per-request array here (a parameter as first operand)
+        // fails at once instead of leaking memory shared by every thread
+        manager.cap();
         return new SpacetimeDitModel(manifest, config, network, new ParameterStore(manager, false), sha256);
     }
 

@@ -87,6 +87,23 @@ class SpacetimeDitModelTest {
     }
 
     @Test
+    void eachStepFreesItsActivationsSoOnlyTheLatentsCarryOver() {
+        TextConditioning text = model.textEncoder().encode(manager, List.of("", "a purple square shrinking"));
+        NDArray noise = noise(1, 2, 80, 144, 5);
+        int before = manager.getManagedArrays().size();
+        FlowMatchEulerSampler sampler = new FlowMatchEulerSampler(1000);
+
+        NDArray oneStep = SamplingLoop.sample(model.denoiser(), sampler.start(settings(1), model.denoiser().prediction()),
+                noise, text, 4.0);
+        int afterOneStep = manager.getManagedArrays().size();
+        NDArray threeSteps = SamplingLoop.sample(model.denoiser(), sampler.start(settings(3), model.denoiser().prediction()),
+                noise, text, 4.0);
+
+        assertThat(afterOneStep).isEqualTo(before + 1);
+        assertThat(manager.getManagedArrays()).hasSize(before + 2).contains(oneStep, threeSteps);
+    }
+
+    @Test
     void promptEncodingDoesNotDependOnTheRestOfTheBatch() {
         TextConditioning alone = model.textEncoder().encode(manager, List.of("a white circle"));
         TextConditioning batched = model.textEncoder()
@@ -144,6 +161,10 @@ class SpacetimeDitModelTest {
         TextConditioning text = model.textEncoder().encode(manager, List.of("a green circle"));
         assertThat(loaded.denoiser().predict(latents, t, text).contentEquals(model.denoiser().predict(latents, t, text)))
                 .isTrue();
+    }
+
+    private static io.reelflow.operators.generate.SamplingSettings settings(int steps) {
+        return new io.reelflow.operators.generate.SamplingSettings("flow-euler", steps, 4.0, 1.0, 1L, "p", "");
     }
 
     private NDArray noise(int batch, int frames, int height, int width, long seed) {

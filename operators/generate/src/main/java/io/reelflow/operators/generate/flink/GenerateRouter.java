@@ -1,0 +1,80 @@
+package io.reelflow.operators.generate.flink;
+
+import io.reelflow.operators.generate.GenerateOutcome;
+import io.reelflow.pipeline.Clip;
+import io.reelflow.pipeline.Outcomes;
+import io.reelflow.pipeline.Stages;
+import io.reelflow.pipeline.Trace;
+import io.reelflow.pipeline.flink.PipelineOutputs;
+import io.reelflow.pipeline.flink.StageMetrics;
+import io.reelflow.schema.EventType;
+import io.reelflow.schema.ModelInfo;
+import io.reelflow.schema.ResultStatus;
+import java.time.Instant;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Sends generated clips downstream with QUEUED and GENERATED events (stage_ms = queue and sampling time), and ended
+ * requests to the results and events side outputs. Metrics: the stage's counters and stage_ms (queue + sampling),
+ * plus sample_ms and queue_ms histograms.
+ */
+public class GenerateRouter extends ProcessFunction<GenerateOutcome, Clip> {
+
+    private static final long serialVersionUID = 1L;
+
+    private transient StageMetrics metrics;
+    private transient Histogram sampleMs;
+    private transient Histogram queueMs;
+
+    @Override
+    public void open(OpenContext openContext) {
+        metrics = new StageMetrics(getRuntimeContext().getMetricGroup(), GenerateStage.NAME);
+        sampleMs = metrics.histogram("sample_ms");
+        queueMs = metrics.histogram("queue_ms");
+    }
+
+    @Override
+    public void processElement(GenerateOutcome outcome, Context ctx, Collector<Clip> out) {
+        metrics.received();
+        Instant now = Instant.now();
+        Trace trace = outcome.trace();
+        Long queued = trace.timingsMs().get(Stages.QUEUE);
+        if (queued != null) {
+            queueMs.update(queued);
+        }
+        if (outcome instanceof GenerateOutcome.Generated generated) {
+            long sampled = trace.timingsMs().getOrDefault(Stages.SAMPLE, 0L);
+            sampleMs.update(sampled);
+            ctx.output(PipelineOutputs.EVENTS, Outcomes.event(trace, EventType.QUEUED, queued, null, now));
+            ctx.output(PipelineOutputs.EVENTS, Outcomes.event(trace, EventType.GENERATED, sampled, describe(generated.clip()), now));
+            out.collect(generated.clip());
+            metrics.passed((queued == null ? 0 : queued) + sampled);
+        } else if (outcome instanceof GenerateOutcome.Ended ended) {
+            ctx.output(PipelineOutputs.RESULTS, Outcomes.ended(trace, ended.status(), ended.reason(), now));
+            ctx.output(PipelineOutputs.EVENTS,
+                    Outcomes.event(trace, eventType(ended.status()), queued, ended.reason().message(), now));
+            metrics.rejected(ended.reason().code());
+        }
+    }
+
+    private static EventType eventType(ResultStatus status) {
+        return switch (status) {
+            case EXPIRED -> EventType.EXPIRED;
+            case REJECTED -> EventType.REJECTED;
+            case CANCELED -> EventType.CANCELED;
+            default -> EventType.FAILED;
+        };
+    }
+
+    /** e.g. "144x80x32 at 8 fps, seed 42, model reelflow-dit-xs (untrained: random weights, noise-like output)". */
+    private static String describe(Clip clip) {
+        ModelInfo model = clip.trace().model();
+        return clip.frames().width() + "x" + clip.frames().height() + "x" + clip.frames().count()
+                + (clip.fps() > 0 ? " at " + clip.fps() + " fps" : "") + ", seed " + clip.trace().seed()
+                + ", model " + model.getId()
+                + (model.getTrained() ? "" : " (untrained: random weights, noise-like output)");
+    }
+}
