@@ -1,6 +1,7 @@
 package io.reelflow.operators.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import ai.djl.ndarray.NDArray;
 import io.reelflow.config.ConfigLoader;
@@ -13,6 +14,7 @@ import io.reelflow.pipeline.ErrorCode;
 import io.reelflow.pipeline.Stages;
 import io.reelflow.schema.GenerationMode;
 import io.reelflow.schema.GenerationRequest;
+import io.reelflow.schema.ModelInfo;
 import io.reelflow.schema.ResultStatus;
 import java.time.Clock;
 import java.time.Instant;
@@ -166,7 +168,7 @@ class GenerationEngineTest {
     void theBuilderValidatesTheConfiguration() {
         ReelflowConfig noWorkers = ConfigLoader.builder().set("generation.worker-threads", "0").build();
 
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        assertThatIllegalArgumentException()
                 .isThrownBy(() -> GenerationEngine.builder().config(noWorkers).build())
                 .withMessageContaining("worker-threads");
     }
@@ -230,7 +232,7 @@ class GenerationEngineTest {
         }
 
         @Override
-        public io.reelflow.schema.ModelInfo info() {
+        public ModelInfo info() {
             return base.info();
         }
 

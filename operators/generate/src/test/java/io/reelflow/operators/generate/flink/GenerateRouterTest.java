@@ -19,6 +19,7 @@ import io.reelflow.schema.ModelInfo;
 import io.reelflow.schema.ResultStatus;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -76,7 +77,7 @@ class GenerateRouterTest {
         }
     }
 
-    private static <T> List<T> values(java.util.Queue<StreamRecord<T>> records) {
+    private static <T> List<T> values(Queue<StreamRecord<T>> records) {
         return Objects.requireNonNull(records).stream().map(StreamRecord::getValue).toList();
     }
 }

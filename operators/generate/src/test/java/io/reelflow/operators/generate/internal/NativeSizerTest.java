@@ -1,6 +1,7 @@
 package io.reelflow.operators.generate.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import io.reelflow.config.LimitsConfig;
 import io.reelflow.config.ReelflowConfig;
@@ -64,7 +65,7 @@ class NativeSizerTest {
         assertThat(area).as("area of %s for %dx%d", size, width, height)
                 .isBetween(CONFIG.sizing().areaMin(), CONFIG.sizing().areaMax());
         double error = Math.abs(size.width() / (double) size.height() / (width / (double) height) - 1);
-        assertThat(size.aspectError()).isCloseTo(error, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(size.aspectError()).isCloseTo(error, offset(1e-12));
         return error;
     }
 }

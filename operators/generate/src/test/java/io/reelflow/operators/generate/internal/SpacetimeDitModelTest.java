@@ -12,6 +12,7 @@ import io.reelflow.model.ModelCatalog;
 import io.reelflow.operators.generate.ClassifierFreeGuidance;
 import io.reelflow.operators.generate.GenerationModel;
 import io.reelflow.operators.generate.ModelRegistry;
+import io.reelflow.operators.generate.SamplingSettings;
 import io.reelflow.operators.generate.TestRequests;
 import io.reelflow.operators.generate.TextConditioning;
 import java.io.DataOutputStream;
@@ -163,8 +164,8 @@ class SpacetimeDitModelTest {
                 .isTrue();
     }
 
-    private static io.reelflow.operators.generate.SamplingSettings settings(int steps) {
-        return new io.reelflow.operators.generate.SamplingSettings("flow-euler", steps, 4.0, 1.0, 1L, "p", "");
+    private static SamplingSettings settings(int steps) {
+        return new SamplingSettings("flow-euler", steps, 4.0, 1.0, 1L, "p", "");
     }
 
     private NDArray noise(int batch, int frames, int height, int width, long seed) {
