@@ -15,7 +15,7 @@ import java.util.Map;
  * @param seed the seed sampling used, once generated
  * @param model the model that sampled, once generated
  * @param watermarkId 16 hex digits, once watermarked
- * @param timingsMs milliseconds per stage, in stage order
+ * @param timingsMs milliseconds per stage (a LinkedHashMap: Flink's Kryo fallback cannot rebuild immutable maps)
  */
 public record Trace(
         GenerationRequest request,
@@ -29,7 +29,7 @@ public record Trace(
         implements Serializable {
 
     public static Trace accepted(GenerationRequest request, SourceRef source, long acceptedAtMillis) {
-        return new Trace(request, source, acceptedAtMillis, null, null, null, null, Map.of());
+        return new Trace(request, source, acceptedAtMillis, null, null, null, null, new LinkedHashMap<>());
     }
 
     public String requestId() {

@@ -3,6 +3,8 @@ package io.reelflow.operators.watermark;
 import io.reelflow.config.TenantsConfig;
 import io.reelflow.config.WatermarkConfig;
 import io.reelflow.pipeline.Clip;
+import io.reelflow.operators.watermark.internal.Quality;
+import io.reelflow.pipeline.Frames;
 import io.reelflow.pipeline.Overlay;
 import io.reelflow.pipeline.Trace;
 import io.reelflow.schema.GenerationRequest;
@@ -10,26 +12,66 @@ import io.reelflow.schema.GenerationRequest;
 /**
  * The watermark stage's engine: embeds the request's watermark id into every frame at native size and attaches the
  * visible mark, if the request or its tenant asks for one, as an overlay at the requested output size.
+ *
+ * <p>Every output must carry a mark the detector reads, so strength adapts to the content: it starts at
+ * {@code watermark.strength} (PSNR >= 40 dB on natural content) and steps up only while the detector cannot read the
+ * id back at native size with a margin of correctable errors left for scaling and compression. Busy, noise-like
+ * content needs (and masks) a stronger mark; content that cannot carry one even at the cap fails the request rather
+ * than leaving the output unmarked.
  */
 public final class ClipWatermarker {
 
+    /** Multiples of the configured strength tried in turn, capped at {@link #MAX_STRENGTH}. */
+    private static final double[] STEPS = {1, 2, 3, 4, 6, 8, 10};
+    private static final double MAX_STRENGTH = 10;
+    /** Corrected code-bit errors allowed at native size (of 17 the code corrects at the default threshold): the rest is
+     * left for scaling and compression on the output path. */
+    private static final int MARGIN_ERRORS = 12;
+    /**
+     * Content that needed more than the configured strength is busy, and busy content loses more bits on the way out
+     * (clipped Lanczos ringing, H.264 spending its bits on texture), so an escalated mark must read back cleaner.
+     */
+    private static final int BUSY_MARGIN_ERRORS = 4;
+
+    /** A marked clip, the strength its content needed, and the PSNR of the marked frames against the unmarked. */
+    public record Marked(Clip clip, double strength, double psnrDb) {}
+
     private final WatermarkKey key;
-    private final WatermarkEmbedder embedder;
+    private final double strength;
+    private final WatermarkDetector detector;
     private final TenantsConfig tenants;
 
     public ClipWatermarker(WatermarkConfig watermark, TenantsConfig tenants) {
         this.key = WatermarkKey.fromSecret(watermark.secret());
-        this.embedder = WatermarkEmbedder.builder().key(key).strength(watermark.strength()).build();
+        this.strength = watermark.strength();
+        this.detector = WatermarkDetector.builder().key(key).build();
         this.tenants = tenants;
     }
 
-    /** The clip with marked frames, its watermark id in the trace, and its overlay (null when it has no visible mark). */
-    public Clip apply(Clip clip) {
+    /**
+     * The clip with marked frames, its watermark id in the trace, and its overlay (null when it has no visible
+     * mark). Throws {@link IllegalStateException} if no strength up to the cap gives a readable mark.
+     */
+    public Marked mark(Clip clip) {
         Trace trace = clip.trace();
         String id = key.watermarkId(trace.tenantId(), trace.requestId());
-        return clip.withFrames(embedder.embed(clip.frames(), id))
-                .withTrace(trace.withWatermarkId(id))
-                .withOverlay(overlay(clip));
+        Detection best = null;
+        for (double step : STEPS) {
+            double tried = Math.min(strength * step, MAX_STRENGTH);
+            Frames marked = WatermarkEmbedder.builder().key(key).strength(tried).build().embed(clip.frames(), id);
+            Detection detection = detector.detect(marked);
+            int margin = step == STEPS[0] ? MARGIN_ERRORS : BUSY_MARGIN_ERRORS;
+            if (detection.detected() && id.equals(detection.watermarkId()) && detection.correctedBitErrors() <= margin) {
+                Clip result = clip.withFrames(marked).withTrace(trace.withWatermarkId(id)).withOverlay(overlay(clip));
+                return new Marked(result, tried, Quality.psnr(clip.frames(), marked));
+            }
+            best = detection;
+            if (tried >= MAX_STRENGTH) {
+                break;
+            }
+        }
+        throw new IllegalStateException("the content cannot carry a readable watermark even at strength "
+                + MAX_STRENGTH + " (" + best.correctedBitErrors() + " code-bit errors at native size)");
     }
 
     private Overlay overlay(Clip clip) {

@@ -18,7 +18,7 @@ class ClipWatermarkerTest {
     @Test
     void marksEveryFrameWithTheRequestsIdAndRecordsItInTheTrace() {
         Clip clip = TestClips.clip(TestClips.request("demo", "r-1", 1920, 1080).build(), 144, 80, 8, 8);
-        Clip marked = engine.apply(clip);
+        Clip marked = engine.mark(clip).clip();
         String expected = key.watermarkId("demo", "r-1");
         assertThat(marked.trace().watermarkId()).isEqualTo(expected);
         assertThat(marked.frames().rgb()).isNotEqualTo(clip.frames().rgb());
@@ -31,8 +31,8 @@ class ClipWatermarkerTest {
     @Test
     void aReplayProducesTheSameIdFramesAndOverlay() {
         Clip clip = TestClips.clip(TestClips.request("acme", "r-2", 1280, 720).build(), 144, 80, 4, 8);
-        Clip first = engine.apply(clip);
-        Clip again = new ClipWatermarker(TestClips.watermarkConfig(), TestClips.tenants(ACME_DEFAULT)).apply(clip);
+        Clip first = engine.mark(clip).clip();
+        Clip again = new ClipWatermarker(TestClips.watermarkConfig(), TestClips.tenants(ACME_DEFAULT)).mark(clip).clip();
         assertThat(again.trace().watermarkId()).isEqualTo(first.trace().watermarkId());
         assertThat(again.frames().rgb()).isEqualTo(first.frames().rgb());
         assertThat(again.overlay().rgba()).isEqualTo(first.overlay().rgba());
@@ -41,13 +41,13 @@ class ClipWatermarkerTest {
     @Test
     void noVisibleMarkWhenNeitherRequestNorTenantAsks() {
         Clip clip = TestClips.clip(TestClips.request("demo", "r-3", 1920, 1080).build(), 144, 80, 2, 8);
-        assertThat(engine.apply(clip).overlay()).isNull();
+        assertThat(engine.mark(clip).clip().overlay()).isNull();
     }
 
     @Test
     void theTenantsDefaultMarkAppliesAtTheOutputSize() {
         Clip clip = TestClips.clip(TestClips.request("acme", "r-4", 1920, 1080).build(), 144, 80, 2, 8);
-        var overlay = engine.apply(clip).overlay();
+        var overlay = engine.mark(clip).clip().overlay();
         assertThat(overlay.width()).isEqualTo(192);
         assertThat(overlay.placements()).hasSize(1);
         assertThat(overlay.at(0).x()).isEqualTo(overlay.at(0).y()).isEqualTo(32);
@@ -57,7 +57,7 @@ class ClipWatermarkerTest {
     void theRequestsOwnMarkWinsAndMovesOverTheClipsDuration() {
         var request = TestClips.request("acme", "r-5", 1080, 1920).setVisibleMark(TestClips.mark("mine", MarkPosition.MOVING)).build();
         // 80 frames at 8 fps: 10 s, so the mark hops every 3 s: at 0, 3, 6 and 9 s.
-        var overlay = engine.apply(TestClips.clip(request, 80, 144, 80, 8)).overlay();
+        var overlay = engine.mark(TestClips.clip(request, 80, 144, 80, 8)).clip().overlay();
         assertThat(overlay.width()).isEqualTo(216);
         assertThat(overlay.placements()).extracting(p -> p.fromSeconds()).containsExactly(0.0, 3.0, 6.0, 9.0);
     }
@@ -65,13 +65,41 @@ class ClipWatermarkerTest {
     @Test
     void anImageGetsAStillMark() {
         var request = TestClips.request("demo", "r-6", 2048, 2048).setVisibleMark(TestClips.mark("mine", MarkPosition.MOVING)).build();
-        var overlay = engine.apply(TestClips.clip(request, 128, 128, 1, 0)).overlay();
+        var overlay = engine.mark(TestClips.clip(request, 128, 128, 1, 0)).clip().overlay();
         assertThat(overlay.placements()).hasSize(1);
+    }
+
+    @Test
+    void naturalContentKeepsTheConfiguredStrengthAndPsnrAbove40Db() {
+        Clip clip = TestClips.clip(TestClips.request("demo", "r-8", 1920, 1080).build(), 144, 80, 8, 8);
+        ClipWatermarker.Marked marked = engine.mark(clip);
+        assertThat(marked.strength()).isEqualTo(1.0);
+        assertThat(marked.psnrDb()).isGreaterThanOrEqualTo(40);
+    }
+
+    @Test
+    void noiseLikeContentGetsAStrongerMarkThatStillReadsBack() {
+        // Saturated salt-and-pepper noise, what an untrained model produces: too busy for a 40 dB mark to be read.
+        java.util.Random random = new java.util.Random(7);
+        byte[] rgb = new byte[128 * 128 * 3];
+        for (int i = 0; i < rgb.length; i++) {
+            int v = (int) Math.round(127.5 + 110 * random.nextGaussian());
+            rgb[i] = (byte) Math.max(0, Math.min(255, v));
+        }
+        Clip noise = TestClips.clip(TestClips.request("demo", "r-9", 512, 512).build(), 128, 128, 1, 0)
+                .withFrames(new io.reelflow.pipeline.Frames(128, 128, 1, rgb));
+
+        ClipWatermarker.Marked marked = engine.mark(noise);
+
+        assertThat(marked.strength()).isGreaterThan(1.0);
+        Detection detection = WatermarkDetector.builder().key(key).build().detect(marked.clip().frames());
+        assertThat(detection.watermarkId()).isEqualTo(key.watermarkId("demo", "r-9"));
+        assertThat(detection.correctedBitErrors()).isLessThanOrEqualTo(4);
     }
 
     @Test
     void anInvalidMarkFailsTheClip() {
         var request = TestClips.request("demo", "r-7", 640, 360).setVisibleMark(TestClips.mark("x".repeat(80), MarkPosition.TOP_LEFT)).build();
-        assertThatThrownBy(() -> engine.apply(TestClips.clip(request, 144, 80, 1, 8))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> engine.mark(TestClips.clip(request, 144, 80, 1, 8))).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,5 +1,6 @@
 package io.reelflow.operators.watermark;
 
+import io.reelflow.operators.watermark.internal.Quality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reelflow.operators.watermark.Resample.Filter;

@@ -13,6 +13,7 @@ import io.reelflow.pipeline.flink.StageMetrics;
 import io.reelflow.schema.EventType;
 import io.reelflow.schema.ResultStatus;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -44,9 +45,9 @@ public class WatermarkFunction extends ProcessFunction<Clip, Clip> {
     public void processElement(Clip clip, Context ctx, Collector<Clip> out) {
         metrics.received();
         long start = System.nanoTime();
-        Clip marked;
+        ClipWatermarker.Marked marked;
         try {
-            marked = engine.apply(clip);
+            marked = engine.mark(clip);
         } catch (RuntimeException e) {
             long millis = elapsedMillis(start);
             Trace trace = clip.trace().timed(Stages.WATERMARK, millis);
@@ -58,9 +59,11 @@ public class WatermarkFunction extends ProcessFunction<Clip, Clip> {
             return;
         }
         long millis = elapsedMillis(start);
-        Trace trace = marked.trace().timed(Stages.WATERMARK, millis);
-        out.collect(marked.withTrace(trace));
-        ctx.output(PipelineOutputs.EVENTS, Outcomes.event(trace, EventType.WATERMARKED, millis, null, Instant.now()));
+        Trace trace = marked.clip().trace().timed(Stages.WATERMARK, millis);
+        out.collect(marked.clip().withTrace(trace));
+        String detail = String.format(Locale.ROOT, "watermark %s at strength %.1f, PSNR %.1f dB",
+                trace.watermarkId(), marked.strength(), marked.psnrDb());
+        ctx.output(PipelineOutputs.EVENTS, Outcomes.event(trace, EventType.WATERMARKED, millis, detail, Instant.now()));
         metrics.passed(millis);
     }
 

@@ -1,0 +1,267 @@
+package io.reelflow.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.messages.Item;
+import io.reelflow.config.ConfigLoader;
+import io.reelflow.config.ReelflowConfig;
+import io.reelflow.infra.local.LocalServers;
+import io.reelflow.jobs.StreamingGenerationJob;
+import io.reelflow.operators.encode.DecodedMedia;
+import io.reelflow.operators.encode.MediaReader;
+import io.reelflow.operators.watermark.Detection;
+import io.reelflow.operators.watermark.WatermarkDetector;
+import io.reelflow.operators.watermark.WatermarkKey;
+import io.reelflow.schema.DeadLetter;
+import io.reelflow.schema.GenerationRequest;
+import io.reelflow.schema.GenerationResult;
+import io.reelflow.schema.OutputAsset;
+import io.reelflow.schema.OutputRole;
+import io.reelflow.schema.ResultStatus;
+import io.reelflow.schema.codec.SingleObjectCodec;
+import java.io.InputStream;
+import okhttp3.OkHttpClient;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole platform on real components: a KRaft Kafka broker, S3Proxy, and the streaming job on a Flink
+ * MiniCluster. Twenty requests go in; every valid one must come out as exactly one SUCCEEDED result with decodable,
+ * watermarked objects of the requested size, every bad one as a dead letter plus a REJECTED result, and nothing
+ * twice when read with read_committed.
+ */
+class EndToEndIT {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void requestsBecomeStoredWatermarkedMediaAndBadInputBecomesDeadLetters() throws Exception {
+        ReelflowConfig asked = ConfigLoader.builder()
+                .set("kafka.bootstrap-servers", "127.0.0.1:0")
+                .set("storage.endpoint", "http://127.0.0.1:0")
+                .set("pipeline.checkpoint-interval", "1s")
+                .set("pipeline.parallelism", "2")
+                .build();
+        List<TestRequests.Sent> sent = TestRequests.all();
+        try (LocalServers servers = LocalServers.start(asked, dataDir)) {
+            ReelflowConfig config = servers.config();
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            StreamingGenerationJob.define(env, config);
+            JobClient job = env.executeAsync(StreamingGenerationJob.NAME);
+            try {
+                produce(config, sent);
+                List<GenerationResult> results = readCommitted(config, config.kafka().topics().results(),
+                        GenerationResult.class, sent.size(), Duration.ofMinutes(4));
+                List<DeadLetter> deadLetters = readCommitted(config, config.kafka().topics().deadLetters(),
+                        DeadLetter.class, (int) sent.stream().filter(TestRequests.Sent::deadLetter).count(),
+                        Duration.ofMinutes(1));
+
+                assertThat(results).as("results (job %s)", describe(job)).hasSize(sent.size());
+                assertBadInputIsDeadLettered(sent, results, deadLetters);
+                try (MinioClient s3 = s3(config)) {
+                    for (TestRequests.Sent request : sent) {
+                        if (request.succeeds()) {
+                            assertStored(s3, config, request, onlySucceeded(results, request.requestId()));
+                        }
+                    }
+                }
+                // A few more checkpoints commit nothing new: no duplicates arrive late.
+                Thread.sleep(3000);
+                assertThat(readCommitted(config, config.kafka().topics().results(), GenerationResult.class,
+                        Integer.MAX_VALUE, Duration.ofSeconds(5))).hasSize(sent.size());
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    /** The job's state, with its failure if it failed, so a missing result says why. */
+    private static String describe(JobClient job) {
+        try {
+            String status = job.getJobStatus().get().name();
+            if (job.getJobStatus().get().isGloballyTerminalState()) {
+                job.getJobExecutionResult().get();
+            }
+            return status;
+        } catch (Exception e) {
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(trace));
+            return "failed: " + trace;
+        }
+    }
+
+    private static void assertBadInputIsDeadLettered(
+            List<TestRequests.Sent> sent, List<GenerationResult> results, List<DeadLetter> deadLetters) {
+        List<String> expectedCodes = sent.stream().filter(TestRequests.Sent::deadLetter)
+                .map(TestRequests.Sent::expectedErrorCode).sorted().toList();
+        assertThat(deadLetters).extracting(DeadLetter::getErrorCode).containsExactlyInAnyOrderElementsOf(expectedCodes);
+        for (TestRequests.Sent bad : sent.stream().filter(s -> !s.succeeds()).toList()) {
+            assertThat(results)
+                    .as("REJECTED result for %s", bad.expectedErrorCode())
+                    .anySatisfy(r -> {
+                        assertThat(r.getStatus()).isEqualTo(ResultStatus.REJECTED);
+                        assertThat(r.getErrorCode()).isEqualTo(bad.expectedErrorCode());
+                        assertThat(r.getRequestId()).isEqualTo(bad.requestId());
+                        assertThat(r.getErrorMessage()).isNotBlank();
+                    });
+            if (bad.deadLetter()) {
+                assertThat(deadLetters)
+                        .as("dead letter with the original bytes for %s", bad.expectedErrorCode())
+                        .anySatisfy(d -> {
+                            assertThat(d.getErrorCode()).isEqualTo(bad.expectedErrorCode());
+                            assertThat(bytes(d.getPayload())).isEqualTo(bad.payload());
+                            assertThat(d.getSourceTopic()).isEqualTo("reelflow.requests");
+                        });
+            }
+        }
+    }
+
+    private static GenerationResult onlySucceeded(List<GenerationResult> results, String requestId) {
+        List<GenerationResult> succeeded = results.stream()
+                .filter(r -> r.getRequestId().equals(requestId) && r.getStatus() == ResultStatus.SUCCEEDED).toList();
+        assertThat(succeeded).as("SUCCEEDED results of %s", requestId).hasSize(1);
+        return succeeded.get(0);
+    }
+
+    private static void assertStored(MinioClient s3, ReelflowConfig config, TestRequests.Sent sent, GenerationResult result)
+            throws Exception {
+        GenerationRequest request = sent.request();
+        boolean video = request.getMode().name().endsWith("VIDEO");
+        assertThat(result.getModel().getTrained()).as("the reference model is untrained and says so").isFalse();
+        assertThat(result.getWatermarkId()).matches("[0-9a-f]{16}");
+        assertThat(result.getAssets()).extracting(OutputAsset::getRole)
+                .containsExactlyInAnyOrderElementsOf(video ? List.of(OutputRole.PRIMARY, OutputRole.POSTER) : List.of(OutputRole.PRIMARY));
+        String prefix = request.getTenantId() + "/" + request.getRequestId() + "/";
+        assertThat(keys(s3, config.storage().bucket(), prefix)).as("objects under " + prefix).hasSize(result.getAssets().size());
+
+        WatermarkDetector detector = WatermarkDetector.builder()
+                .key(WatermarkKey.fromSecret(config.watermark().secret())).build();
+        for (OutputAsset asset : result.getAssets()) {
+            byte[] bytes = get(s3, asset.getUri());
+            assertThat(asset.getUri()).startsWith("s3://" + config.storage().bucket() + "/" + prefix);
+            assertThat(asset.getBytes()).isEqualTo(bytes.length);
+            assertThat(asset.getSha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+            DecodedMedia media = MediaReader.read(bytes);
+            assertThat(media.frames().width()).as(asset.getUri()).isEqualTo(request.getWidth());
+            assertThat(media.frames().height()).as(asset.getUri()).isEqualTo(request.getHeight());
+            if (asset.getRole() == OutputRole.PRIMARY) {
+                assertThat(media.frames().count()).as(asset.getUri()).isEqualTo(expectedFrames(request, config));
+                assertThat(asset.getFrames()).isEqualTo(expectedFrames(request, config));
+                Detection detection = detector.detect(media.frames());
+                assertThat(detection.detected()).as("watermark in %s: %s", asset.getUri(), detection).isTrue();
+                assertThat(detection.watermarkId()).isEqualTo(result.getWatermarkId());
+            }
+        }
+    }
+
+    private static int expectedFrames(GenerationRequest request, ReelflowConfig config) {
+        if (!request.getMode().name().endsWith("VIDEO")) {
+            return 1;
+        }
+        if (request.getFrames() != null) {
+            return request.getFrames();
+        }
+        int fps = request.getFps() != null ? request.getFps() : config.limits().defaultFps();
+        return (int) Math.round(request.getDurationSeconds() * fps);
+    }
+
+    private static void produce(ReelflowConfig config, List<TestRequests.Sent> sent) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (TestRequests.Sent s : sent) {
+                byte[] key = s.requestId().isEmpty() ? null : s.requestId().getBytes(StandardCharsets.UTF_8);
+                producer.send(new ProducerRecord<>(config.kafka().topics().requests(), key, s.payload())).get();
+            }
+        }
+    }
+
+    /** Reads a topic from the beginning with read_committed until {@code expected} records or the timeout. */
+    private static <T extends org.apache.avro.specific.SpecificRecord> List<T> readCommitted(
+            ReelflowConfig config, String topic, Class<T> type, int expected, Duration timeout) throws Exception {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        SingleObjectCodec<T> codec = SingleObjectCodec.of(type);
+        List<T> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    records.add(codec.decode(record.value()));
+                }
+            }
+        }
+        return records;
+    }
+
+    private static MinioClient s3(ReelflowConfig config) {
+        return MinioClient.builder().endpoint(config.storage().endpoint()).region(config.storage().region())
+                .credentials(config.storage().accessKey(), config.storage().secretKey())
+                .httpClient(new OkHttpClient(), true).build();
+    }
+
+    private static byte[] get(MinioClient s3, String uri) throws Exception {
+        URI parsed = URI.create(uri);
+        try (InputStream in = s3.getObject(GetObjectArgs.builder()
+                .bucket(parsed.getHost()).object(parsed.getPath().substring(1)).build())) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static List<String> keys(MinioClient s3, String bucket, String prefix) throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (Result<Item> item : s3.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+            keys.add(item.get().objectName());
+        }
+        return keys;
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
+    }
+}
