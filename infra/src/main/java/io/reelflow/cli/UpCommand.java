@@ -5,6 +5,8 @@ import io.reelflow.infra.LocalStack;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -49,13 +51,18 @@ final class UpCommand implements Callable<Integer> {
                 running.kafka().topics().deadLetters(),
                 running.storage().endpoint(), running.storage().bucket(), dataDir.resolve("s3").toAbsolutePath(),
                 running.local().flinkRestPort(), running.local().prometheusPorts());
-        while (stopped.getCount() > 0) {
-            if (stack.jobStatus().isGloballyTerminalState()) {
-                System.err.println("the streaming job ended: " + stack.jobStatus() + " (see " + dataDir.resolve("tmp/reelflow.log") + ")");
-                stack.close();
-                return 1;
+        // Until Ctrl-C (the shutdown hook stops the stack), or until the job ends on its own, which is a failure.
+        while (!stopped.await(1, TimeUnit.SECONDS)) {
+            JobStatus status;
+            try {
+                status = stack.jobStatus();
+            } catch (Exception e) {
+                continue; // the cluster is going down with the stack: the hook is closing it
             }
-            Thread.sleep(1000);
+            if (status.isGloballyTerminalState()) {
+                System.err.println("the streaming job ended " + status + "; see " + dataDir.resolve("reelflow.log"));
+                return 1; // the shutdown hook stops the servers
+            }
         }
         return 0;
     }
