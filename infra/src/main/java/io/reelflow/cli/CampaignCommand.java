@@ -9,7 +9,6 @@ import io.reelflow.jobs.CampaignJob;
 import io.reelflow.operators.campaign.CampaignFile;
 import io.reelflow.operators.campaign.CampaignSpec;
 import java.io.InputStream;
-import okhttp3.OkHttpClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,20 +18,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import okhttp3.OkHttpClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Runs a campaign file through the chain in BATCH mode and prints its summary. */
 @Command(name = "campaign", mixinStandardHelpOptions = true,
-        description = {"Run a campaign file (JSONL, or CSV with a header of request field names and label.NAME",
-            "columns) through the chain in BATCH mode, against the configured Kafka and S3 (a running `reelflow up`),",
-            "or with --embedded against servers started for this run. Prints the campaign summary."})
+        description = {"Run a campaign file through the chain in BATCH mode and print its summary.",
+            "The file is JSONL, or CSV with a header of request field names and label.NAME columns. Runs against the",
+            "configured Kafka and S3 (a running `reelflow up`), or with --embedded against servers started for this run."})
 final class CampaignCommand implements Callable<Integer> {
 
     @Spec

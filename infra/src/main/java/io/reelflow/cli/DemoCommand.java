@@ -7,9 +7,7 @@ import io.reelflow.schema.DeadLetter;
 import io.reelflow.schema.GenerationResult;
 import io.reelflow.schema.codec.CodecException;
 import io.reelflow.schema.codec.SingleObjectCodec;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +20,10 @@ import picocli.CommandLine.Option;
 
 /** Starts a throw-away local stack, runs the sample requests through it and prints what came out. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start the local stack on free ports (data under <local.data-dir>/demo, wiped first), submit",
-            "sample requests (an image, a 16:9 and a 9:16 video, one prompt moderation refuses, one malformed payload),",
-            "wait for their results and print them. Exit code 0 when every request ended as expected."})
+        description = {"Run sample requests through a throw-away local stack and print their results.",
+            "Starts the stack on free ports (data under <local.data-dir>/demo, wiped first), submits an image, a 16:9",
+            "and a 9:16 video, a prompt moderation refuses and a malformed payload, and waits for their results.",
+            "Exit code 0 when every request ended as expected."})
 final class DemoCommand implements Callable<Integer> {
 
     @Mixin

@@ -16,7 +16,6 @@ import io.reelflow.schema.codec.SingleObjectCodec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -24,14 +23,15 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Publishes one request; with --wait, follows its events and prints its result. */
 @Command(name = "submit", mixinStandardHelpOptions = true,
-        description = {"Publish a generation request to the requests topic (a running `reelflow up` or any deployment).",
+        description = {"Publish a generation request; with --wait, print its events and result.",
+            "Sends to the requests topic of a running `reelflow up` or any deployment (--set kafka.bootstrap-servers=...).",
             "Fields come from --file (JSON with GenerationRequest field names) and/or flags; flags win.",
             "Exit code: 0 when submitted (with --wait: when the result is SUCCEEDED), 1 otherwise."})
 final class SubmitCommand implements Callable<Integer> {

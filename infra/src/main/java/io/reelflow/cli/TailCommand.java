@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 
 /** Prints an output topic as JSON lines, reading only committed records. */
 @Command(name = "tail", mixinStandardHelpOptions = true,
-        description = "Print results, events or dead letters as JSON lines (read_committed).")
+        description = "Print results, events or dead letters as JSON lines, reading committed records only.")
 final class TailCommand implements Callable<Integer> {
 
     enum Stream { results, events, dlq }

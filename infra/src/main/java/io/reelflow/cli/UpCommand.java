@@ -12,9 +12,10 @@ import picocli.CommandLine.Mixin;
 
 /** Runs the local stack until Ctrl-C. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Start the local stack on loopback: a Kafka broker (KRaft), an S3 server (S3Proxy), topics and",
-            "buckets, and the streaming job on a Flink MiniCluster. Ctrl-C stops everything cleanly; the next `up`",
-            "resumes from the last checkpoint. Data lives under local.data-dir."})
+        description = {"Run the local stack until Ctrl-C: Kafka, an S3 server and the streaming job.",
+            "On loopback: a Kafka broker (KRaft), an S3 server (S3Proxy), topics and buckets, and the streaming job on",
+            "a Flink MiniCluster. Ctrl-C stops everything cleanly; the next `up` resumes from the last checkpoint.",
+            "Data lives under local.data-dir."})
 final class UpCommand implements Callable<Integer> {
 
     @Mixin

@@ -2,7 +2,6 @@ package io.reelflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;
@@ -22,41 +21,33 @@ import io.reelflow.schema.GenerationResult;
 import io.reelflow.schema.OutputAsset;
 import io.reelflow.schema.OutputRole;
 import io.reelflow.schema.ResultStatus;
-import io.reelflow.schema.codec.SingleObjectCodec;
-import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.apache.flink.configuration.Configuration;
-import okhttp3.OkHttpClient;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -101,15 +92,15 @@ class EndToEndIT {
             JobClient job = env.executeAsync(StreamingGenerationJob.NAME);
             try {
                 produce(config, sent);
-                List<GenerationResult> results = readCommitted(config, config.kafka().topics().results(),
+                List<GenerationResult> results = Outputs.readCommitted(config, config.kafka().topics().results(),
                         GenerationResult.class, sent.size(), Duration.ofMinutes(4));
-                List<DeadLetter> deadLetters = readCommitted(config, config.kafka().topics().deadLetters(),
+                List<DeadLetter> deadLetters = Outputs.readCommitted(config, config.kafka().topics().deadLetters(),
                         DeadLetter.class, (int) sent.stream().filter(TestRequests.Sent::deadLetter).count(),
                         Duration.ofMinutes(1));
 
                 assertThat(results).as("results (job %s)", describe(job)).hasSize(sent.size());
                 assertBadInputIsDeadLettered(sent, results, deadLetters);
-                try (MinioClient s3 = s3(config)) {
+                try (MinioClient s3 = Outputs.s3(config)) {
                     for (TestRequests.Sent request : sent) {
                         if (request.succeeds()) {
                             assertStored(s3, config, request, onlySucceeded(results, request.requestId()));
@@ -119,7 +110,7 @@ class EndToEndIT {
                 assertDashboardQueriesExportedMetrics();
                 // A few more checkpoints commit nothing new: no duplicates arrive late.
                 Thread.sleep(3000);
-                assertThat(readCommitted(config, config.kafka().topics().results(), GenerationResult.class,
+                assertThat(Outputs.readCommitted(config, config.kafka().topics().results(), GenerationResult.class,
                         Integer.MAX_VALUE, Duration.ofSeconds(5))).hasSize(sent.size());
             } finally {
                 job.cancel().get();
@@ -224,7 +215,7 @@ class EndToEndIT {
         WatermarkDetector detector = WatermarkDetector.builder()
                 .key(WatermarkKey.fromSecret(config.watermark().secret())).build();
         for (OutputAsset asset : result.getAssets()) {
-            byte[] bytes = get(s3, asset.getUri());
+            byte[] bytes = Outputs.get(s3, asset.getUri());
             assertThat(asset.getUri()).startsWith("s3://" + config.storage().bucket() + "/" + prefix);
             assertThat(asset.getBytes()).isEqualTo(bytes.length);
             assertThat(asset.getSha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
@@ -262,45 +253,6 @@ class EndToEndIT {
                 byte[] key = s.requestId().isEmpty() ? null : s.requestId().getBytes(StandardCharsets.UTF_8);
                 producer.send(new ProducerRecord<>(config.kafka().topics().requests(), key, s.payload())).get();
             }
-        }
-    }
-
-    /** Reads a topic from the beginning with read_committed until {@code expected} records or the timeout. */
-    private static <T extends org.apache.avro.specific.SpecificRecord> List<T> readCommitted(
-            ReelflowConfig config, String topic, Class<T> type, int expected, Duration timeout) throws Exception {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        SingleObjectCodec<T> codec = SingleObjectCodec.of(type);
-        List<T> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    records.add(codec.decode(record.value()));
-                }
-            }
-        }
-        return records;
-    }
-
-    private static MinioClient s3(ReelflowConfig config) {
-        return MinioClient.builder().endpoint(config.storage().endpoint()).region(config.storage().region())
-                .credentials(config.storage().accessKey(), config.storage().secretKey())
-                .httpClient(new OkHttpClient(), true).build();
-    }
-
-    private static byte[] get(MinioClient s3, String uri) throws Exception {
-        URI parsed = URI.create(uri);
-        try (InputStream in = s3.getObject(GetObjectArgs.builder()
-                .bucket(parsed.getHost()).object(parsed.getPath().substring(1)).build())) {
-            return in.readAllBytes();
         }
     }
 

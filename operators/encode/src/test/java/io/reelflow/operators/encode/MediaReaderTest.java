@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.operators.encode.internal.PngCodec;
-import io.reelflow.pipeline.EncodedFile;
 import io.reelflow.pipeline.Frames;
 import java.io.IOException;
 import java.nio.file.Files;

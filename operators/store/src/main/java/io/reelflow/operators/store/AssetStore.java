@@ -10,7 +10,6 @@ import io.reelflow.operators.store.internal.ObjectKeys;
 import io.reelflow.operators.store.internal.ObjectKeys.UnsafeKeyException;
 import io.reelflow.operators.store.internal.PlainHttp;
 import io.reelflow.operators.store.internal.Sha256;
-import io.reelflow.operators.store.internal.StoreErrors;
 import io.reelflow.pipeline.Encoded;
 import io.reelflow.pipeline.EncodedFile;
 import io.reelflow.pipeline.ErrorCode;
