@@ -63,6 +63,17 @@ public final class Outcomes {
                 .build();
     }
 
+    /** The final event that goes with a result of {@code status}. */
+    public static EventType eventType(ResultStatus status) {
+        return switch (status) {
+            case SUCCEEDED -> EventType.COMPLETED;
+            case REJECTED -> EventType.REJECTED;
+            case FAILED -> EventType.FAILED;
+            case EXPIRED -> EventType.EXPIRED;
+            case CANCELED -> EventType.CANCELED;
+        };
+    }
+
     public static GenerationEvent progress(Trace trace, int step, int totalSteps, Instant now) {
         return GenerationEvent.newBuilder(event(trace, EventType.SAMPLING, null, null, now))
                 .setStep(step)

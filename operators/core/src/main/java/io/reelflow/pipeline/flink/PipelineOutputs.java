@@ -1,9 +1,15 @@
 package io.reelflow.pipeline.flink;
 
+import io.reelflow.pipeline.Outcomes;
+import io.reelflow.pipeline.Rejection;
+import io.reelflow.pipeline.Trace;
 import io.reelflow.schema.DeadLetter;
 import io.reelflow.schema.GenerationEvent;
 import io.reelflow.schema.GenerationResult;
+import io.reelflow.schema.ResultStatus;
+import java.time.Instant;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -20,4 +26,17 @@ public final class PipelineOutputs {
             new OutputTag<>("dead-letters", new AvroTypeInfo<>(DeadLetter.class));
 
     private PipelineOutputs() {}
+
+    /**
+     * Ends a request at this stage: its final result (status and reason) and the matching event go to the side
+     * outputs, and the stage counts the reason. Every stage ends requests this one way.
+     */
+    public static void end(
+            ProcessFunction<?, ?>.Context ctx, StageMetrics metrics, Trace trace, ResultStatus status, Rejection why,
+            long millis) {
+        Instant now = Instant.now();
+        ctx.output(RESULTS, Outcomes.ended(trace, status, why, now));
+        ctx.output(EVENTS, Outcomes.event(trace, Outcomes.eventType(status), millis, why.toString(), now));
+        metrics.rejected(why.code());
+    }
 }

@@ -53,11 +53,7 @@ public final class EncodeFunction extends ProcessFunction<Clip, Encoded> {
             metrics.passed(done.millis());
             encodedBytes.inc(done.encoded().files().stream().mapToLong(f -> f.bytes().length).sum());
         } else if (outcome instanceof EncodeOutcome.Failed failed) {
-            ctx.output(PipelineOutputs.RESULTS,
-                    Outcomes.ended(failed.trace(), ResultStatus.FAILED, failed.reason(), now));
-            ctx.output(PipelineOutputs.EVENTS, Outcomes.event(
-                    failed.trace(), EventType.FAILED, failed.millis(), failed.reason().toString(), now));
-            metrics.rejected(failed.reason().code());
+            PipelineOutputs.end(ctx, metrics, failed.trace(), ResultStatus.FAILED, failed.reason(), failed.millis());
         }
     }
 }

@@ -9,7 +9,6 @@ import io.reelflow.pipeline.flink.PipelineOutputs;
 import io.reelflow.pipeline.flink.StageMetrics;
 import io.reelflow.schema.EventType;
 import io.reelflow.schema.ModelInfo;
-import io.reelflow.schema.ResultStatus;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Histogram;
@@ -53,21 +52,10 @@ public class GenerateRouter extends ProcessFunction<GenerateOutcome, Clip> {
             out.collect(generated.clip());
             metrics.passed((queued == null ? 0 : queued) + sampled);
         } else if (outcome instanceof GenerateOutcome.Ended ended) {
-            ctx.output(PipelineOutputs.RESULTS, Outcomes.ended(trace, ended.status(), ended.reason(), now));
-            ctx.output(PipelineOutputs.EVENTS,
-                    Outcomes.event(trace, eventType(ended.status()), queued, ended.reason().message(), now));
-            metrics.rejected(ended.reason().code());
+            PipelineOutputs.end(ctx, metrics, trace, ended.status(), ended.reason(), queued == null ? 0 : queued);
         }
     }
 
-    private static EventType eventType(ResultStatus status) {
-        return switch (status) {
-            case EXPIRED -> EventType.EXPIRED;
-            case REJECTED -> EventType.REJECTED;
-            case CANCELED -> EventType.CANCELED;
-            default -> EventType.FAILED;
-        };
-    }
 
     /** e.g. "144x80x32 at 8 fps, seed 42, model reelflow-dit-xs (untrained: random weights, noise-like output)". */
     private static String describe(Clip clip) {

@@ -73,7 +73,8 @@ class GenerateRouterTest {
                             tuple(ResultStatus.FAILED, "GENERATION_TIMEOUT", "late"));
             assertThat(values(harness.getSideOutput(PipelineOutputs.EVENTS)))
                     .extracting(GenerationEvent::getType, GenerationEvent::getMessage)
-                    .containsExactly(tuple(EventType.EXPIRED, "deadline passed"), tuple(EventType.FAILED, "too slow"));
+                    .containsExactly(tuple(EventType.EXPIRED, "DEADLINE_EXCEEDED: deadline passed"),
+                            tuple(EventType.FAILED, "GENERATION_TIMEOUT: too slow"));
         }
     }
 

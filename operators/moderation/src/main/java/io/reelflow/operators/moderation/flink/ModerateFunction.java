@@ -58,9 +58,6 @@ public final class ModerateFunction extends ProcessFunction<Trace, Trace> {
             return;
         }
         Rejection why = rejection.get();
-        metrics.rejected(why.code());
-        context.output(PipelineOutputs.RESULTS, Outcomes.ended(moderated, ResultStatus.REJECTED, why, now));
-        context.output(PipelineOutputs.EVENTS,
-                Outcomes.event(moderated, EventType.REJECTED, millis, why.toString(), now));
+        PipelineOutputs.end(context, metrics, moderated, ResultStatus.REJECTED, why, millis);
     }
 }

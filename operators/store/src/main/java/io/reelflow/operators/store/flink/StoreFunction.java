@@ -10,6 +10,7 @@ import io.reelflow.pipeline.flink.PipelineOutputs;
 import io.reelflow.pipeline.flink.StageMetrics;
 import io.reelflow.schema.EventType;
 import io.reelflow.schema.GenerationResult;
+import io.reelflow.schema.ResultStatus;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -59,10 +60,7 @@ public final class StoreFunction extends ProcessFunction<Encoded, GenerationResu
             objectsStored.inc(stored.objects());
             bytesStored.inc(stored.bytes());
         } else if (outcome instanceof StoreOutcome.Failed failed) {
-            ctx.output(PipelineOutputs.RESULTS, result);
-            ctx.output(PipelineOutputs.EVENTS, Outcomes.event(
-                    failed.trace(), EventType.FAILED, failed.millis(), failed.why().toString(), result.getCompletedAt()));
-            metrics.rejected(failed.why().code());
+            PipelineOutputs.end(ctx, metrics, failed.trace(), ResultStatus.FAILED, failed.why(), failed.millis());
         }
     }
 

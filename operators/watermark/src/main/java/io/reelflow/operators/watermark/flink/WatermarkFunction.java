@@ -52,10 +52,7 @@ public class WatermarkFunction extends ProcessFunction<Clip, Clip> {
             long millis = elapsedMillis(start);
             Trace trace = clip.trace().timed(Stages.WATERMARK, millis);
             Rejection why = Rejection.of(ErrorCode.WATERMARK_FAILED, String.valueOf(e.getMessage()));
-            Instant now = Instant.now();
-            ctx.output(PipelineOutputs.RESULTS, Outcomes.ended(trace, ResultStatus.FAILED, why, now));
-            ctx.output(PipelineOutputs.EVENTS, Outcomes.event(trace, EventType.FAILED, millis, why.message(), now));
-            metrics.rejected(why.code());
+            PipelineOutputs.end(ctx, metrics, trace, ResultStatus.FAILED, why, millis);
             return;
         }
         long millis = elapsedMillis(start);
