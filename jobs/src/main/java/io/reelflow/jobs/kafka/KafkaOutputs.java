@@ -25,13 +25,13 @@ public final class KafkaOutputs {
         KafkaConfig.Topics topics = kafka.topics();
         DataStream<OutboundRecord> results = outputs.results()
                 .map(new ToOutbound<>(GenerationResult.class, topics.results(), GenerationResult::getRequestId))
-                .returns(OUTBOUND).name("encode-results");
+                .returns(OUTBOUND).name("encode-results").uid("reelflow-encode-results");
         DataStream<OutboundRecord> events = outputs.events()
                 .map(new ToOutbound<>(GenerationEvent.class, topics.events(), GenerationEvent::getRequestId))
-                .returns(OUTBOUND).name("encode-events");
+                .returns(OUTBOUND).name("encode-events").uid("reelflow-encode-events");
         DataStream<OutboundRecord> deadLetters = outputs.deadLetters()
                 .map(new ToOutbound<>(DeadLetter.class, topics.deadLetters(), DeadLetter::getRequestId))
-                .returns(OUTBOUND).name("encode-dead-letters");
+                .returns(OUTBOUND).name("encode-dead-letters").uid("reelflow-encode-dead-letters");
         results.union(events, deadLetters).sinkTo(sink(kafka)).name("kafka-outputs").uid("reelflow-kafka-outputs");
     }
 
