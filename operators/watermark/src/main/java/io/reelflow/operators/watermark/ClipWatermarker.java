@@ -2,12 +2,14 @@ package io.reelflow.operators.watermark;
 
 import io.reelflow.config.TenantsConfig;
 import io.reelflow.config.WatermarkConfig;
-import io.reelflow.pipeline.Clip;
 import io.reelflow.operators.watermark.internal.Quality;
+import io.reelflow.pipeline.Clip;
 import io.reelflow.pipeline.Frames;
 import io.reelflow.pipeline.Overlay;
 import io.reelflow.pipeline.Trace;
 import io.reelflow.schema.GenerationRequest;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The watermark stage's engine: embeds the request's watermark id into every frame at native size and attaches the
@@ -36,14 +38,24 @@ public final class ClipWatermarker {
     /** A marked clip, the strength its content needed, and the PSNR of the marked frames against the unmarked. */
     public record Marked(Clip clip, double strength, double psnrDb) {}
 
+    /** One rung of the strength ladder, its embedder built once (the keyed layout is not free). */
+    private record Step(double strength, WatermarkEmbedder embedder, int margin) {}
+
     private final WatermarkKey key;
-    private final double strength;
+    private final List<Step> ladder = new ArrayList<>();
     private final WatermarkDetector detector;
     private final TenantsConfig tenants;
 
     public ClipWatermarker(WatermarkConfig watermark, TenantsConfig tenants) {
         this.key = WatermarkKey.fromSecret(watermark.secret());
-        this.strength = watermark.strength();
+        for (double step : STEPS) {
+            double strength = Math.min(watermark.strength() * step, MAX_STRENGTH);
+            ladder.add(new Step(strength, WatermarkEmbedder.builder().key(key).strength(strength).build(),
+                    step == STEPS[0] ? MARGIN_ERRORS : BUSY_MARGIN_ERRORS));
+            if (strength >= MAX_STRENGTH) {
+                break;
+            }
+        }
         this.detector = WatermarkDetector.builder().key(key).build();
         this.tenants = tenants;
     }
@@ -56,19 +68,15 @@ public final class ClipWatermarker {
         Trace trace = clip.trace();
         String id = key.watermarkId(trace.tenantId(), trace.requestId());
         Detection best = null;
-        for (double step : STEPS) {
-            double tried = Math.min(strength * step, MAX_STRENGTH);
-            Frames marked = WatermarkEmbedder.builder().key(key).strength(tried).build().embed(clip.frames(), id);
+        for (Step step : ladder) {
+            Frames marked = step.embedder().embed(clip.frames(), id);
             Detection detection = detector.detect(marked);
-            int margin = step == STEPS[0] ? MARGIN_ERRORS : BUSY_MARGIN_ERRORS;
-            if (detection.detected() && id.equals(detection.watermarkId()) && detection.correctedBitErrors() <= margin) {
+            if (detection.detected() && id.equals(detection.watermarkId())
+                    && detection.correctedBitErrors() <= step.margin()) {
                 Clip result = clip.withFrames(marked).withTrace(trace.withWatermarkId(id)).withOverlay(overlay(clip));
-                return new Marked(result, tried, Quality.psnr(clip.frames(), marked));
+                return new Marked(result, step.strength(), Quality.psnr(clip.frames(), marked));
             }
             best = detection;
-            if (tried >= MAX_STRENGTH) {
-                break;
-            }
         }
         throw new IllegalStateException("the content cannot carry a readable watermark even at strength "
                 + MAX_STRENGTH + " (" + best.correctedBitErrors() + " code-bit errors at native size)");
