@@ -43,10 +43,11 @@ final class DemoCommand implements Callable<Integer> {
         ReelflowConfig cfg = config.load();
         System.err.println("starting the local stack under " + dataDir.toAbsolutePath() + " ...");
         long started = System.nanoTime();
+        List<DemoRequests.Sample> samples = DemoRequests.all();
         try (LocalStack stack = LocalStack.start(cfg, dataDir)) {
             ReelflowConfig running = stack.config();
             System.err.printf("stack up in %.1f s; submitting %d requests%n",
-                    (System.nanoTime() - started) / 1e9, DemoRequests.all().size());
+                    (System.nanoTime() - started) / 1e9, samples.size());
             Map<String, GenerationResult> results = new LinkedHashMap<>();
             List<DeadLetter> deadLetters = new ArrayList<>();
             SingleObjectCodec<GenerationResult> resultCodec = SingleObjectCodec.of(GenerationResult.class);
@@ -54,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
             String resultsTopic = running.kafka().topics().results();
             try (KafkaConsumer<byte[], byte[]> outputs = KafkaIo.reader(running.kafka(),
                     List.of(resultsTopic, running.kafka().topics().deadLetters()), false)) {
-                for (DemoRequests.Sample sample : DemoRequests.all()) {
+                for (DemoRequests.Sample sample : samples) {
                     KafkaIo.send(running.kafka(), running.kafka().topics().requests(), sample.key(), sample.payload());
                 }
                 KafkaIo.pollUntil(outputs, ConfigLoader.parseDuration(timeout), record -> {
@@ -68,10 +69,10 @@ final class DemoCommand implements Callable<Integer> {
                     } catch (CodecException e) {
                         System.err.println("undecodable output record: " + e.getMessage());
                     }
-                    return results.size() >= DemoRequests.all().size() && !deadLetters.isEmpty();
+                    return results.size() >= samples.size() && !deadLetters.isEmpty();
                 });
             }
-            DemoReport report = new DemoReport(stack, results, deadLetters);
+            DemoReport report = new DemoReport(stack, samples, results, deadLetters);
             report.print(System.out);
             System.err.printf("demo finished in %.1f s%n", (System.nanoTime() - started) / 1e9);
             return report.allAsExpected() ? 0 : 1;
