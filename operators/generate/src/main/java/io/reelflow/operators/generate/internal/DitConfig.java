@@ -10,6 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param patchT frames per patch; a clip whose frame count is not a multiple is padded internally (an image is one
  *     frame, padded by repetition, and the pad is dropped from the output)
  * @param attentionChunkElements most attention scores (or MLP activations) computed at once, bounding memory
+ * @param knownFrames the denoiser takes one more input channel, 1 on frames whose content is given (image to video,
+ *     extension, connection) and 0 on frames to generate; given frames enter clean, not noised
+ * @param windowFrames most frames sampled at once (what the model was trained on); longer clips are chunked
+ * @param contextFrames given frames each window sees next to the frames it generates
  */
 public record DitConfig(
         long initSeed,
@@ -25,6 +29,9 @@ public record DitConfig(
         int timestepFrequencies,
         int trainTimesteps,
         long attentionChunkElements,
+        boolean knownFrames,
+        int windowFrames,
+        int contextFrames,
         Text text,
         Sizing sizing) {
 
@@ -50,6 +57,8 @@ public record DitConfig(
         require(depth > 0 && heads > 0 && width % heads == 0, "width must be a multiple of heads, depth positive");
         require(mlpRatio > 0 && timestepFrequencies > 0 && timestepFrequencies % 2 == 0, "bad mlp-ratio or frequencies");
         require(trainTimesteps > 0 && attentionChunkElements > 0, "train-timesteps and chunk size must be positive");
+        require(windowFrames > 2 * contextFrames && contextFrames >= 0,
+                "window-frames must exceed twice context-frames");
         require(text.vocabularySize() > HashedWordTokenizer.RESERVED && text.maxTokens() >= 2, "text vocabulary too small");
         require(text.width() > 0 && text.depth() >= 0 && text.heads() > 0 && text.width() % text.heads() == 0,
                 "text width must be a multiple of text heads");
@@ -81,6 +90,9 @@ public record DitConfig(
                 required(node, "timestep-frequencies").asInt(),
                 required(node, "train-timesteps").asInt(),
                 required(node, "attention-chunk-elements").asLong(),
+                node.path("known-frames").asBoolean(false),
+                node.path("window-frames").asInt(Integer.MAX_VALUE),
+                node.path("context-frames").asInt(0),
                 new Text(
                         required(text, "vocabulary-size").asInt(),
                         required(text, "max-tokens").asInt(),
@@ -95,9 +107,36 @@ public record DitConfig(
                         required(sizing, "aspect-tolerance").asDouble()));
     }
 
-    /** Values in one patch: frames x height x width x channels. */
+    /** Values in one output patch: frames x height x width x channels. */
     public int patchValues() {
         return patchT * patchH * patchW * channels;
+    }
+
+    /** Values in one input patch: the channels plus the known-frame channel if there is one. */
+    public int inputPatchValues() {
+        return patchT * patchH * patchW * (channels + (knownFrames ? 1 : 0));
+    }
+
+    /**
+     * Multiply-add FLOPs (2 per multiply-accumulate) of one denoiser forward pass for one clip of {@code frames x
+     * height x width}: every matrix product, attention scores and mixing included; norms, activations and the text
+     * encoder (run once per request, not per step) left out.
+     */
+    public long denoiserFlops(int frames, int height, int width) {
+        long t = (frames + patchT - 1) / patchT;
+        long s = (long) (height / patchH) * (width / patchW);
+        long n = t * s;
+        long d = this.width;
+        long l = text.maxTokens();
+        long flops = 2 * n * inputPatchValues() * d // patch embedding
+                + 2 * (timestepFrequencies * d + d * d + (long) text.width() * d) // timestep and pooled text
+                + 2 * l * text.width() * d; // context projection
+        long perBlock = 2 * d * 9 * d // adaLN modulation
+                + 2 * n * 3 * d * d + 4 * n * s * d + 2 * n * d * d // spatial attention
+                + 2 * n * 3 * d * d + 4 * n * t * d + 2 * n * d * d // temporal attention
+                + 2 * n * d * d + 2 * l * d * 2 * d + 4 * n * l * d + 2 * n * d * d // cross-attention
+                + 4 * n * d * mlpRatio * d; // MLP
+        return flops + depth * perBlock + 2 * d * 2 * d + 2 * n * d * patchValues();
     }
 
     SeededInitializer.Kind gateInit() {

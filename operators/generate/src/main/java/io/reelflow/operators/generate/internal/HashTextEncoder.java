@@ -18,8 +18,10 @@ final class HashTextEncoder implements TextEncoder {
     private final int maxTokens;
     private final TextTransformer network;
     private final ParameterStore store;
+    private final boolean training;
 
-    HashTextEncoder(DitConfig.Text config, TextTransformer network, ParameterStore store) {
+    HashTextEncoder(DitConfig.Text config, TextTransformer network, ParameterStore store, boolean training) {
+        this.training = training;
         this.tokenizer = new HashedWordTokenizer(config.vocabularySize(), config.maxTokens());
         this.maxTokens = config.maxTokens();
         this.network = network;
@@ -41,7 +43,7 @@ final class HashTextEncoder implements TextEncoder {
         NDArray idArray = manager.create(ids, new Shape(batch, maxTokens));
         NDArray maskArray = manager.create(mask, new Shape(batch, maxTokens));
         try (Scope scope = Scope.of(idArray, maskArray)) {
-            NDArray tokens = network.apply(store, false, idArray, maskArray);
+            NDArray tokens = network.apply(store, training, idArray, maskArray);
             NDArray weights = maskArray.expandDims(2);
             NDArray pooled = tokens.mul(weights).sum(new int[] {1}).div(weights.sum(new int[] {1}));
             return new TextConditioning(scope.keep(tokens), maskArray, scope.keep(pooled));

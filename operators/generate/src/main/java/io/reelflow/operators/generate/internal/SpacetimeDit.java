@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * The denoiser network: spacetime patch embedding plus sinusoidal positions, a stack of {@link DitBlock}s conditioned
  * on the timestep and pooled text (adaLN) and on the text tokens (cross-attention), and a {@link FinalLayer} back to
- * pixels. Inputs: {@code [latents (b, f, h, w, c), timesteps (b), tokens (b, l, tw), mask (b, l), pooled (b, tw)]};
- * output: the prediction, shaped like the latents.
+ * pixels. Inputs: {@code [latents (b, f, h, w, c), timesteps (b), tokens (b, l, tw), mask (b, l), pooled (b, tw)]}
+ * plus, for models with known frames, {@code known (b, f)}: 1 where a frame's latents are given content; output: the prediction, shaped like the latents.
  */
 final class SpacetimeDit extends ModuleBlock {
 
@@ -29,7 +29,7 @@ final class SpacetimeDit extends ModuleBlock {
     SpacetimeDit(DitConfig config) {
         this.config = config;
         int width = config.width();
-        patchEmbed = addChildBlock("patch_embed", new Dense(config.patchValues(), width));
+        patchEmbed = addChildBlock("patch_embed", new Dense(config.inputPatchValues(), width));
         timeIn = addChildBlock("time_in", new Dense(config.timestepFrequencies(), width));
         timeOut = addChildBlock("time_out", new Dense(width, width));
         pooledProjection = addChildBlock("pooled_projection", new Dense(config.text().width(), width));
@@ -51,8 +51,15 @@ final class SpacetimeDit extends ModuleBlock {
             throw new IllegalArgumentException("latents " + shape + " do not fit patches of " + config.patchH() + "x"
                     + config.patchW() + " with " + config.channels() + " channels");
         }
-        try (Scope scope = Scope.of(latents, inputs.get(1), inputs.get(2), inputs.get(3), inputs.get(4))) {
-            NDArray x = padFrames(latents, frames);
+        NDArray known = inputs.size() > 5 ? inputs.get(5) : null;
+        if (config.knownFrames() != (known != null)) {
+            throw new IllegalArgumentException(config.knownFrames()
+                    ? "this denoiser needs the known-frame mask" : "this denoiser takes no known-frame mask");
+        }
+        try (Scope scope = Scope.of(latents, inputs.get(1), inputs.get(2), inputs.get(3), inputs.get(4), known)) {
+            NDArray x = known == null ? latents : latents.concat(
+                    known.reshape(shape.get(0), frames, 1, 1, 1).broadcast(shape.get(0), frames, height, width, 1), 4);
+            x = padFrames(x, frames);
             long gh = height / config.patchH();
             long gw = width / config.patchW();
             long t = x.getShape().get(1) / config.patchT();

@@ -8,6 +8,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import io.reelflow.operators.generate.TextConditioning;
+import io.reelflow.operators.generate.TextEncoder;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -44,6 +46,22 @@ public final class SpacetimeDitNetwork extends ModuleBlock {
     /** Inference only: no autograd graph is recorded through the weights. */
     public void freeze() {
         getParameters().values().forEach(parameter -> parameter.freeze(true));
+    }
+
+    /** The text encoder over this network's weights; {@code training} records gradients through them. */
+    public TextEncoder textEncoder(DitConfig config, ParameterStore store, boolean training) {
+        return new HashTextEncoder(config.text(), text, store, training);
+    }
+
+    /**
+     * The denoiser's prediction for {@code latents} (b, f, h, w, c) at {@code timesteps} (b); {@code known} (b, f) is
+     * the known-frame mask, null for models without one.
+     */
+    public NDArray denoise(ParameterStore store, boolean training, NDArray latents, NDArray timesteps,
+            TextConditioning text, NDArray known) {
+        return known == null
+                ? denoiser.apply(store, training, latents, timesteps, text.tokens(), text.mask(), text.pooled())
+                : denoiser.apply(store, training, latents, timesteps, text.tokens(), text.mask(), text.pooled(), known);
     }
 
     public long parameterCount() {

@@ -1,0 +1,92 @@
+package io.reelflow.operators.generate.training;
+
+import io.reelflow.operators.generate.world.Captions;
+import io.reelflow.operators.generate.world.Geometry;
+import io.reelflow.operators.generate.world.Motion;
+import io.reelflow.operators.generate.world.Scene;
+import io.reelflow.operators.generate.world.SceneRenderer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One step's data, drawn from the step's own random stream (so a resumed run sees exactly the batches an
+ * uninterrupted one would): clips of held-in scenes, captions, known-frame masks, noise and flow times.
+ *
+ * @param clips (batch, frames, height, width, 3) in [-1, 1]
+ * @param known (batch, frames): 1 for frames given to the model clean
+ * @param noise like clips, unit Gaussian
+ * @param times (batch) flow times in (0, 1): x_t = (1 - t) x + t noise
+ */
+public record TrainingBatch(int batch, int frames, int width, int height, float[] clips, float[] known,
+        float[] noise, float[] times, List<String> captions) {
+
+    static TrainingBatch draw(TrainingSpec spec, int patchT, int patchArea, int step) {
+        SplittableRandom random = new SplittableRandom(spec.seed() * 0x9E3779B97F4A7C15L + step);
+        TrainingSpec.Bucket bucket = pick(spec.buckets(), TrainingSpec.Bucket::weight, random);
+        int frames = pick(spec.frameCounts(), TrainingSpec.FrameCount::weight, random).frames();
+        long patchesPerClip = (long) ((frames + patchT - 1) / patchT) * (bucket.width() * bucket.height() / patchArea);
+        int batch = (int) Math.max(1, spec.batchTokens() / patchesPerClip);
+        int w = bucket.width();
+        int h = bucket.height();
+        int clipValues = frames * h * w * 3;
+        float[] clips = new float[batch * clipValues];
+        float[] known = new float[batch * frames];
+        float[] noise = new float[batch * clipValues];
+        float[] times = new float[batch];
+        List<String> captions = new ArrayList<>();
+        List<Scene> scenes = Scene.all();
+        boolean image = frames == 1;
+        for (int i = 0; i < batch; i++) {
+            Scene scene;
+            do {
+                scene = scenes.get(random.nextInt(scenes.size()));
+            } while (image ? scene.motion() != Motion.STILL || scene.heldOutAsImage() : scene.heldOut());
+            Geometry geometry = Geometry.random(scene.motion(), w, h, frames, random);
+            System.arraycopy(SceneRenderer.renderSigned(scene, geometry, w, h, frames), 0, clips, i * clipValues,
+                    clipValues);
+            Captions.Language language = random.nextDouble() < spec.chineseShare()
+                    ? Captions.Language.CHINESE : Captions.Language.ENGLISH;
+            String caption = Captions.caption(scene, image, language, random);
+            captions.add(random.nextDouble() < spec.textDropout() ? "" : caption);
+            if (!image && random.nextDouble() < spec.knownFramesProbability()) {
+                markKnown(known, i * frames, frames, random);
+            }
+            // logit-normal times (as SD3): most training where the velocity is hardest to predict
+            times[i] = (float) (1 / (1 + Math.exp(-random.nextGaussian())));
+        }
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (float) random.nextGaussian();
+        }
+        return new TrainingBatch(batch, frames, w, h, clips, known, noise, times, captions);
+    }
+
+    /** Leading frames (image to video, extending forward), trailing (extending backward) or both (connecting). */
+    private static void markKnown(float[] known, int offset, int frames, SplittableRandom random) {
+        int most = Math.max(1, frames / 2);
+        int kind = random.nextInt(3);
+        int leading = kind == 1 ? 0 : 1 + random.nextInt(most);
+        int trailing = kind == 0 ? 0 : 1 + random.nextInt(most);
+        if (leading + trailing >= frames) {
+            trailing = Math.max(0, frames - 1 - leading);
+        }
+        for (int f = 0; f < leading; f++) {
+            known[offset + f] = 1;
+        }
+        for (int f = frames - trailing; f < frames; f++) {
+            known[offset + f] = 1;
+        }
+    }
+
+    private static <T> T pick(List<T> items, java.util.function.ToDoubleFunction<T> weight, SplittableRandom random) {
+        double total = items.stream().mapToDouble(weight).sum();
+        double r = random.nextDouble() * total;
+        for (T item : items) {
+            r -= weight.applyAsDouble(item);
+            if (r < 0) {
+                return item;
+            }
+        }
+        return items.get(items.size() - 1);
+    }
+}

@@ -1,0 +1,100 @@
+package io.reelflow.operators.generate.training;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the reference model is trained (a model directory's {@code training.json}): rectified flow on the procedural
+ * shape world, AdamW with warm-up and cosine decay, an EMA of the weights as the result.
+ *
+ * @param batchTokens patches per batch; the batch size is this over the patches of one clip
+ * @param knownFramesProbability share of video clips with given frames (leading, trailing or both ends), which
+ *     teaches image to video, extension and connection
+ * @param textDropout share of captions replaced by the empty prompt, for classifier-free guidance
+ * @param chineseShare share of captions in Chinese
+ */
+public record TrainingSpec(
+        long seed,
+        int steps,
+        int batchTokens,
+        double learningRate,
+        int warmupSteps,
+        double finalLearningRateFraction,
+        double weightDecay,
+        double gradientClip,
+        double emaDecay,
+        double textDropout,
+        double knownFramesProbability,
+        double chineseShare,
+        List<Bucket> buckets,
+        List<FrameCount> frameCounts,
+        int checkpointEvery) {
+
+    /** A native frame size trained on, drawn with relative {@code weight}. */
+    public record Bucket(int width, int height, double weight) {}
+
+    /** A clip length trained on, drawn with relative {@code weight}; 1 is an image. */
+    public record FrameCount(int frames, double weight) {}
+
+    public TrainingSpec {
+        require(steps > 0 && batchTokens > 0 && checkpointEvery > 0, "steps, batch-tokens, checkpoint-every > 0");
+        require(learningRate > 0 && warmupSteps >= 0, "learning rate must be positive");
+        require(finalLearningRateFraction >= 0 && finalLearningRateFraction <= 1, "final fraction in [0, 1]");
+        require(emaDecay >= 0 && emaDecay < 1, "ema-decay in [0, 1)");
+        require(textDropout >= 0 && textDropout < 1 && knownFramesProbability >= 0 && knownFramesProbability <= 1
+                && chineseShare >= 0 && chineseShare <= 1, "probabilities in [0, 1]");
+        require(!buckets.isEmpty() && !frameCounts.isEmpty(), "buckets and frame counts are required");
+        buckets = List.copyOf(buckets);
+        frameCounts = List.copyOf(frameCounts);
+    }
+
+    public static TrainingSpec read(Path file) throws IOException {
+        JsonNode node = new ObjectMapper().readTree(Files.readAllBytes(file));
+        List<Bucket> buckets = new ArrayList<>();
+        for (JsonNode bucket : node.required("buckets")) {
+            buckets.add(new Bucket(bucket.required("width").asInt(), bucket.required("height").asInt(),
+                    bucket.required("weight").asDouble()));
+        }
+        List<FrameCount> frames = new ArrayList<>();
+        for (JsonNode count : node.required("frame-counts")) {
+            frames.add(new FrameCount(count.required("frames").asInt(), count.required("weight").asDouble()));
+        }
+        return new TrainingSpec(
+                node.required("seed").asLong(),
+                node.required("steps").asInt(),
+                node.required("batch-tokens").asInt(),
+                node.required("learning-rate").asDouble(),
+                node.required("warmup-steps").asInt(),
+                node.required("final-learning-rate-fraction").asDouble(),
+                node.required("weight-decay").asDouble(),
+                node.required("gradient-clip").asDouble(),
+                node.required("ema-decay").asDouble(),
+                node.required("text-dropout").asDouble(),
+                node.required("known-frames-probability").asDouble(),
+                node.required("chinese-share").asDouble(),
+                buckets,
+                frames,
+                node.required("checkpoint-every").asInt());
+    }
+
+    /** Warm-up then cosine decay to the final fraction. */
+    public double learningRate(int step) {
+        if (step < warmupSteps) {
+            return learningRate * (step + 1) / warmupSteps;
+        }
+        double progress = (step - warmupSteps) / (double) Math.max(1, steps - warmupSteps);
+        double cosine = 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress)));
+        return learningRate * (finalLearningRateFraction + (1 - finalLearningRateFraction) * cosine);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException("training spec: " + message);
+        }
+    }
+}

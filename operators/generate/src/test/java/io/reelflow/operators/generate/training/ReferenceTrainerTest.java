@@ -1,0 +1,81 @@
+package io.reelflow.operators.generate.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reelflow.operators.generate.internal.DitConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real forward and backward passes through a tiny spacetime DiT on the shape world. */
+class ReferenceTrainerTest {
+
+    static final String ARCHITECTURE = """
+            {"type": "spacetime-dit", "init-seed": 5, "init-zero-out": true, "channels": 3, "patch": [2, 4, 4],
+             "width": 32, "depth": 1, "heads": 2, "mlp-ratio": 2, "timestep-frequencies": 32,
+             "train-timesteps": 1000, "attention-chunk-elements": 1048576, "known-frames": true,
+             "window-frames": 4, "context-frames": 1,
+             "text": {"tokenizer": "hashed-words", "vocabulary-size": 256, "max-tokens": 16, "width": 32,
+                      "depth": 1, "heads": 2},
+             "sizing": {"image-pixels": 256, "video-pixels": 256, "area-band": [0.6, 1.6], "aspect-tolerance": 0.015}}
+            """;
+
+    static DitConfig config() throws IOException {
+        return DitConfig.parse(new ObjectMapper().readTree(ARCHITECTURE));
+    }
+
+    static TrainingSpec spec(int steps, double learningRate) {
+        return new TrainingSpec(11, steps, 128, learningRate, 2, 0.1, 0.01, 1.0, 0.9, 0.1, 0.5, 0.4,
+                List.of(new TrainingSpec.Bucket(16, 16, 1), new TrainingSpec.Bucket(20, 12, 1)),
+                List.of(new TrainingSpec.FrameCount(1, 1), new TrainingSpec.FrameCount(4, 1)), 2);
+    }
+
+    @Test
+    void aResumedRunEndsWithTheSameWeightsAsAnUninterruptedOne(@TempDir Path dir) throws IOException {
+        new ReferenceTrainer(config(), spec(4, 1e-3), dir.resolve("whole")).train(step -> {});
+        new ReferenceTrainer(config(), spec(4, 1e-3), dir.resolve("whole")).exportWeights(dir.resolve("whole.params"), false);
+
+        ReferenceTrainer interrupted = new ReferenceTrainer(config(), spec(4, 1e-3), dir.resolve("resumed"));
+        assertThatThrownBy(() -> interrupted.train(step -> {
+            if (step.step() == 3) {
+                throw new IllegalStateException("killed"); // after the checkpoint at step 2
+            }
+        })).hasMessage("killed");
+        List<Integer> resumedSteps = new ArrayList<>();
+        new ReferenceTrainer(config(), spec(4, 1e-3), dir.resolve("resumed")).train(step -> resumedSteps.add(step.step()));
+        new ReferenceTrainer(config(), spec(4, 1e-3), dir.resolve("resumed")).exportWeights(dir.resolve("resumed.params"), false);
+
+        assertThat(resumedSteps).containsExactly(3, 4);
+        assertThat(Files.readAllBytes(dir.resolve("resumed.params"))).isEqualTo(Files.readAllBytes(dir.resolve("whole.params")));
+        assertThat(Files.readAllLines(dir.resolve("resumed/training-log.csv")))
+                .hasSize(5).first().isEqualTo(TrainingLog.HEADER);
+    }
+
+    @Test
+    void theLossFalls(@TempDir Path dir) throws IOException {
+        List<Double> losses = new ArrayList<>();
+        new ReferenceTrainer(config(), spec(40, 3e-3), dir).train(step -> losses.add(step.loss()));
+        double first = losses.subList(0, 5).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double last = losses.subList(35, 40).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        assertThat(last).isLessThan(first * 0.8);
+    }
+
+    @Test
+    void anUnfinishedRunExportsOnlyAsASnapshot(@TempDir Path dir) throws IOException {
+        ReferenceTrainer trainer = new ReferenceTrainer(config(), spec(4, 1e-3), dir);
+        assertThatThrownBy(() -> trainer.train(step -> {
+            if (step.step() == 3) {
+                throw new IllegalStateException("stopped");
+            }
+        }));
+        assertThatThrownBy(() -> trainer.exportWeights(dir.resolve("w.params"), false))
+                .hasMessageContaining("stopped at step 2 of 4");
+        assertThat(trainer.exportWeights(dir.resolve("w.params"), true)).isEqualTo(2);
+    }
+}
