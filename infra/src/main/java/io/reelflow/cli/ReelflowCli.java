@@ -17,6 +17,9 @@ import picocli.CommandLine;
             CampaignCommand.class,
             TailCommand.class,
             ConfigCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
+            GenerateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ReelflowCli {

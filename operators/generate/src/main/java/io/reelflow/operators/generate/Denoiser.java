@@ -18,4 +18,18 @@ public interface Denoiser {
      * @return the prediction, shaped like {@code latents}
      */
     NDArray predict(NDArray latents, NDArray timesteps, TextConditioning text);
+
+    /** Whether the model can be given frames to keep (image to video, extending and connecting videos). */
+    default boolean takesKnownFrames() {
+        return false;
+    }
+
+    /**
+     * This denoiser told which frames of the latents hold given content, which enters clean while the other frames
+     * are noisy: {@code known} is (1 or batch, frames), 1 for given frames. Classifier-free guidance's doubled batch
+     * is matched by repetition.
+     */
+    default Denoiser withKnownFrames(NDArray known) {
+        throw new UnsupportedOperationException("this model cannot be given known frames");
+    }
 }

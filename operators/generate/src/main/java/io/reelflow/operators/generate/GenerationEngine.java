@@ -9,6 +9,8 @@ import io.reelflow.operators.generate.GenerateOutcome.Generated;
 import io.reelflow.operators.generate.internal.ClipSampler;
 import io.reelflow.operators.generate.internal.Devices;
 import io.reelflow.operators.generate.internal.SpacetimeDitArchitecture;
+import io.reelflow.operators.generate.internal.RequestTimeline;
+import io.reelflow.operators.generate.internal.Timeline;
 import io.reelflow.pipeline.Clip;
 import io.reelflow.pipeline.ErrorCode;
 import io.reelflow.pipeline.Frames;
@@ -42,6 +44,7 @@ public final class GenerationEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GenerationEngine.class);
 
     private final ModelSource models;
+    private final AssetReader assets;
     private final String defaultModel;
     private final int defaultFps;
     private final Clock clock;
@@ -50,6 +53,7 @@ public final class GenerationEngine implements AutoCloseable {
 
     private GenerationEngine(Builder builder, Device device, ModelSource models) {
         this.models = models;
+        this.assets = builder.assets;
         this.defaultModel = builder.config.generation().defaultModel();
         this.defaultFps = builder.config.limits().defaultFps();
         this.clock = builder.clock;
@@ -107,8 +111,14 @@ public final class GenerationEngine implements AutoCloseable {
                     + modelId + "'s samplers " + model.manifest().samplers());
         }
         NativeFormat format = nativeFormat(request, model);
+        Timeline timeline;
+        try {
+            timeline = RequestTimeline.build(request, format, assets, model.manifest().maxNativeFrames());
+        } catch (RequestTimeline.InputProblem problem) {
+            return rejected(trace, problem.code(), problem.getMessage());
+        }
         long started = System.nanoTime();
-        Frames frames = ClipSampler.sample(model, sampler.get(), settings, format, threadManager.get());
+        Frames frames = ClipSampler.sample(model, sampler.get(), settings, timeline, threadManager.get());
         Trace generated = trace.withGeneration(settings.seed(), model.info())
                 .timed(Stages.SAMPLE, millisSince(started));
         return new Generated(new Clip(generated, frames, format.fps(), null));
@@ -190,8 +200,15 @@ public final class GenerationEngine implements AutoCloseable {
         private ModelSource models;
         private Device device;
         private Clock clock = Clock.systemUTC();
+        private AssetReader assets = AssetReader.none();
 
         private Builder() {}
+
+        /** Where input assets (first frames, source videos) are read from; default: nowhere, such requests end REJECTED. */
+        public Builder assets(AssetReader assets) {
+            this.assets = assets;
+            return this;
+        }
 
         /** Required: generation.* (catalog, default model, device, worker threads) and limits.default-fps. */
         public Builder config(ReelflowConfig config) {
@@ -220,6 +237,7 @@ public final class GenerationEngine implements AutoCloseable {
         public GenerationEngine build() {
             Objects.requireNonNull(config, "config is required");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(assets, "assets");
             if (config.generation().workerThreads() < 1) {
                 throw new IllegalArgumentException("generation.worker-threads must be at least 1");
             }

@@ -32,6 +32,19 @@ public interface GenerationModel {
         return 1000;
     }
 
+    /**
+     * Most frames one sampling window holds. Models that take known frames generate longer clips window by window,
+     * each window seeing the previous one's last {@link #contextFrames()}; others sample a clip in one pass.
+     */
+    default int windowFrames() {
+        return manifest().maxNativeFrames();
+    }
+
+    /** Given frames a window sees on each side of the frames it generates. */
+    default int contextFrames() {
+        return 0;
+    }
+
     /** A sampler the manifest lists under {@code samplers}, or empty. */
     default Optional<Sampler> sampler(String name) {
         return manifest().samplers().contains(name) ? Samplers.create(name, trainTimesteps()) : Optional.empty();

@@ -10,28 +10,54 @@ import io.reelflow.operators.generate.TextConditioning;
 /** The denoising loop: every step's intermediates are freed before the next, only the latents carry over. */
 public final class SamplingLoop {
 
+    /**
+     * Frames given to the model: their latents are held at {@code values} wherever {@code mask} (broadcastable to
+     * the latents) is 1, before every step and in the result.
+     */
+    public record Given(NDArray values, NDArray mask) {
+
+        NDArray apply(NDArray latents) {
+            return latents.add(values.sub(latents).muli(mask));
+        }
+    }
+
     private SamplingLoop() {}
+
+    /** {@link #sample(Denoiser, SamplerRun, NDArray, TextConditioning, double, Given)} with no given frames. */
+    public static NDArray sample(
+            Denoiser denoiser, SamplerRun run, NDArray noise, TextConditioning text, double guidance) {
+        return sample(denoiser, run, noise, text, guidance, null);
+    }
 
     /**
      * Runs {@code run} from {@code noise} (batch B) under guidance; {@code text} is the 2B batch of
-     * {@link ClassifierFreeGuidance}. Returns the final latents in the noise's manager; the noise is left as is.
+     * {@link ClassifierFreeGuidance}; {@code given} may be null. Returns the final latents in the noise's manager;
+     * the noise is left as is.
      */
     public static NDArray sample(
-            Denoiser denoiser, SamplerRun run, NDArray noise, TextConditioning text, double guidance) {
+            Denoiser denoiser, SamplerRun run, NDArray noise, TextConditioning text, double guidance, Given given) {
         long batch = noise.getShape().get(0);
         NDArray latents = run.initialLatents(noise);
         for (int step = 0; step < run.steps(); step++) {
             NDArray next;
             try (Scope scope = Scope.of(latents)) {
+                NDArray current = given == null ? latents : given.apply(latents);
                 NDArray timesteps = scope.manager().full(new Shape(batch), run.timestep(step));
-                NDArray input = run.scaleModelInput(latents, step);
+                NDArray input = run.scaleModelInput(current, step);
                 NDArray prediction = ClassifierFreeGuidance.predict(denoiser, input, timesteps, text, guidance);
-                next = scope.keep(run.step(prediction, step, latents));
+                next = scope.keep(run.step(prediction, step, current));
             }
             if (latents != noise) {
                 latents.close();
             }
             latents = next;
+        }
+        if (given != null) {
+            NDArray held = given.apply(latents);
+            if (latents != noise) {
+                latents.close();
+            }
+            latents = held;
         }
         return latents;
     }

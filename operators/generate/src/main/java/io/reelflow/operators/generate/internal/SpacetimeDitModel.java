@@ -1,6 +1,10 @@
 package io.reelflow.operators.generate.internal;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.reelflow.model.ModelManifest;
 import io.reelflow.operators.generate.Denoiser;
@@ -34,20 +38,48 @@ public final class SpacetimeDitModel implements GenerationModel {
                 .setWeightsSha256(weightsSha256)
                 .build();
         Prediction prediction = Prediction.parse(manifest.prediction());
-        SpacetimeDit dit = network.denoiser();
-        this.denoiser = new Denoiser() {
-            @Override
-            public Prediction prediction() {
-                return prediction;
-            }
-
-            @Override
-            public NDArray predict(NDArray latents, NDArray timesteps, TextConditioning text) {
-                return dit.apply(store, false, latents, timesteps, text.tokens(), text.mask(), text.pooled());
-            }
-        };
-        this.textEncoder = new HashTextEncoder(config.text(), network.text(), store);
+        this.denoiser = new DitDenoiser(prediction, network, store, config.knownFrames(), null);
+        this.textEncoder = network.textEncoder(config, store, false);
         this.sizer = new NativeSizer(config.sizing(), config.patchH(), config.patchW());
+    }
+
+    /** The network with an optional known-frame mask; models with the mask channel get zeros when none is given. */
+    private record DitDenoiser(Prediction prediction, SpacetimeDitNetwork network, ParameterStore store,
+            boolean takesKnownFrames, NDArray known) implements Denoiser {
+
+        @Override
+        public NDArray predict(NDArray latents, NDArray timesteps, TextConditioning text) {
+            if (!takesKnownFrames) {
+                return network.denoise(store, false, latents, timesteps, text, null);
+            }
+            Shape shape = latents.getShape();
+            try (NDManager scratch = latents.getManager().newSubManager()) {
+                NDArray mask;
+                if (known == null) {
+                    mask = scratch.zeros(new Shape(shape.get(0), shape.get(1)));
+                } else if (known.getShape().get(0) == shape.get(0)) {
+                    mask = known;
+                } else {
+                    NDList copies = new NDList(); // whole copies, [uncond.., cond..] order; PyTorch has no tile in DJL
+                    for (long i = 0; i < shape.get(0) / known.getShape().get(0); i++) {
+                        copies.add(known);
+                    }
+                    mask = NDArrays.concat(copies, 0);
+                    mask.attach(scratch);
+                }
+                NDArray out = network.denoise(store, false, latents, timesteps, text, mask);
+                out.attach(latents.getManager());
+                return out;
+            }
+        }
+
+        @Override
+        public Denoiser withKnownFrames(NDArray mask) {
+            if (!takesKnownFrames) {
+                return Denoiser.super.withKnownFrames(mask);
+            }
+            return new DitDenoiser(prediction, network, store, true, mask);
+        }
     }
 
     public DitConfig config() {
@@ -94,6 +126,16 @@ public final class SpacetimeDitModel implements GenerationModel {
         NativeSizer.Size size = sizer.video(width, height);
         return new NativeFormat(size.width(), size.height(), GenerationModel.nativeFrames(manifest, seconds),
                 manifest.nativeFps());
+    }
+
+    @Override
+    public int windowFrames() {
+        return Math.min(config.windowFrames(), manifest.maxNativeFrames());
+    }
+
+    @Override
+    public int contextFrames() {
+        return config.contextFrames();
     }
 
     @Override

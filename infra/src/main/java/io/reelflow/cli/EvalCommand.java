@@ -1,0 +1,111 @@
+package io.reelflow.cli;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reelflow.model.ModelCatalog;
+import io.reelflow.operators.generate.GenerationModel;
+import io.reelflow.operators.generate.ModelRegistry;
+import io.reelflow.operators.generate.Sampler;
+import io.reelflow.operators.generate.eval.ContactSheet;
+import io.reelflow.operators.generate.eval.EvalCase;
+import io.reelflow.operators.generate.eval.EvalPrompts;
+import io.reelflow.operators.generate.eval.EvalReport;
+import io.reelflow.operators.generate.eval.ShapeWorldEval;
+import io.reelflow.operators.generate.internal.SpacetimeDitArchitecture;
+import io.reelflow.operators.generate.training.ReferenceTraining;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Samples an evaluation set and reads the samples back with the pixel analyser. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Evaluate a shape-world model: sample prompts with expected attributes and read background,",
+            "object colour, shape and motion back from the pixels. Writes report.json and contact-sheet.png."})
+final class EvalCommand implements Callable<Integer> {
+
+    @Option(names = "--model-dir", defaultValue = "models/reelflow-dit-xs",
+            description = "Model directory (default: ${DEFAULT-VALUE}).")
+    Path modelDir;
+
+    @Option(names = "--checkpoint", description = "Evaluate the EMA weights of a training run in progress (its work dir).")
+    Path checkpoint;
+
+    @Option(names = "--prompts", description = "JSONL of cases (default: the held-out set, English and Chinese).")
+    Path prompts;
+
+    @Option(names = "--write-prompts", description = "Write the default held-out set as JSONL here and exit.")
+    Path writePrompts;
+
+    @Option(names = "--limit", description = "Evaluate only the first N cases.")
+    Integer limit;
+
+    @Option(names = "--steps", description = "Sampling steps (default: the manifest's).")
+    Integer steps;
+
+    @Option(names = "--guidance", description = "Guidance scale (default: the manifest's).")
+    Double guidance;
+
+    @Option(names = "--shift", description = "Flow shift (default: the manifest's).")
+    Double shift;
+
+    @Option(names = "--out", defaultValue = "target/eval", description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        List<EvalCase> cases = prompts != null ? EvalCase.readJsonl(prompts) : EvalPrompts.heldOut();
+        if (writePrompts != null) {
+            StringBuilder lines = new StringBuilder();
+            ObjectMapper compact = new ObjectMapper();
+            for (EvalCase c : cases) {
+                lines.append(c.toJson(compact)).append('\n');
+            }
+            Files.writeString(writePrompts, lines, StandardCharsets.UTF_8);
+            System.out.println("wrote " + cases.size() + " cases to " + writePrompts);
+            return 0;
+        }
+        if (limit != null) {
+            cases = cases.subList(0, Math.min(limit, cases.size()));
+        }
+        Files.createDirectories(out);
+        Path repository = modelDir.toAbsolutePath().getParent();
+        String id = modelDir.getFileName().toString();
+        if (checkpoint != null) {
+            repository = out.resolve("snapshot");
+            int step = ReferenceTraining.snapshot(modelDir, checkpoint, repository);
+            System.out.println("evaluating the EMA weights at training step " + step);
+        }
+        GenerationModel model = ModelRegistry.shared().find(new ModelCatalog(repository.toString()), id, Device.cpu())
+                .orElseThrow(() -> new IllegalArgumentException("no model " + id));
+        Sampler sampler = model.sampler(model.manifest().defaultSampler()).orElseThrow();
+        var defaults = model.manifest().defaults();
+        ShapeWorldEval eval = new ShapeWorldEval(model, sampler, steps != null ? steps : defaults.steps(),
+                guidance != null ? guidance : defaults.guidance(), shift != null ? shift : defaults.shift());
+        List<ShapeWorldEval.Result> results;
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), SpacetimeDitArchitecture.ENGINE)) {
+            int total = cases.size();
+            int[] done = {0};
+            results = eval.run(cases, manager, r -> {
+                if (++done[0] % 25 == 0 || done[0] == total) {
+                    System.out.printf(Locale.ROOT, "%d/%d%n", done[0], total);
+                }
+            });
+        }
+        ObjectNode report = EvalReport.summarise(results, json);
+        report.put("model", id).put("version", model.manifest().version());
+        Files.writeString(out.resolve("report.json"), json.writeValueAsString(report), StandardCharsets.UTF_8);
+        ContactSheet.write(results, out.resolve("contact-sheet.png"));
+        System.out.println(json.writeValueAsString(report.get("groups")));
+        System.out.println("report: " + out.resolve("report.json") + ", contact sheet: " + out.resolve("contact-sheet.png"));
+        return 0;
+    }
+}

@@ -1,0 +1,91 @@
+package io.reelflow.operators.generate.internal;
+
+import io.reelflow.operators.generate.AssetReader;
+import io.reelflow.operators.generate.NativeFormat;
+import io.reelflow.pipeline.ErrorCode;
+import io.reelflow.pipeline.Frames;
+import io.reelflow.schema.AssetRole;
+import io.reelflow.schema.ExtendDirection;
+import io.reelflow.schema.GenerationRequest;
+import io.reelflow.schema.InputAsset;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * A request as a {@link Timeline} at the model's native size and rate. The new frames (the request's duration) go
+ * after a source video extended forward, before one extended backward, between two connected videos, and after a
+ * first frame; the output holds the given frames too, so a seam can be seen and judged.
+ */
+public final class RequestTimeline {
+
+    /** A request whose inputs cannot be used, with the reason for its result. */
+    public static final class InputProblem extends Exception {
+        private final ErrorCode code;
+
+        InputProblem(ErrorCode code, String message) {
+            super(message);
+            this.code = code;
+        }
+
+        public ErrorCode code() {
+            return code;
+        }
+    }
+
+    private RequestTimeline() {}
+
+    public static Timeline build(GenerationRequest request, NativeFormat format, AssetReader assets, int maxFrames)
+            throws InputProblem {
+        int w = format.width();
+        int h = format.height();
+        int fresh = format.frames();
+        return switch (request.getMode()) {
+            case TEXT_TO_IMAGE, TEXT_TO_VIDEO -> Timeline.empty(w, h, fresh);
+            case IMAGE_TO_VIDEO -> {
+                Frames image = read(request, AssetRole.FIRST_FRAME, assets, format);
+                yield Timeline.empty(w, h, fresh).place(slice(image, 0, 1), 0);
+            }
+            case EXTEND_VIDEO -> {
+                Frames source = read(request, AssetRole.SOURCE_VIDEO, assets, format);
+                boolean backward = request.getExtendDirection() == ExtendDirection.BACKWARD;
+                int kept = Math.min(source.count(), Math.max(1, maxFrames - fresh));
+                // keep the end of the source that meets the new frames
+                Frames near = backward ? slice(source, 0, kept) : slice(source, source.count() - kept, kept);
+                yield Timeline.empty(w, h, kept + fresh).place(near, backward ? fresh : 0);
+            }
+            case CONNECT_VIDEOS -> {
+                Frames from = read(request, AssetRole.CONNECT_FROM, assets, format);
+                Frames to = read(request, AssetRole.CONNECT_TO, assets, format);
+                int each = Math.max(1, (maxFrames - fresh) / 2);
+                Frames end = slice(from, Math.max(0, from.count() - each), Math.min(each, from.count()));
+                Frames start = slice(to, 0, Math.min(each, to.count()));
+                yield Timeline.empty(w, h, end.count() + fresh + start.count())
+                        .place(end, 0)
+                        .place(start, end.count() + fresh);
+            }
+            case EDIT_VIDEO -> throw new InputProblem(ErrorCode.UNSUPPORTED_MODE,
+                    "video editing is not a timeline mode");
+        };
+    }
+
+    private static Frames read(GenerationRequest request, AssetRole role, AssetReader assets, NativeFormat format)
+            throws InputProblem {
+        InputAsset asset = request.getInputAssets().stream().filter(a -> a.getRole() == role).findFirst()
+                .orElseThrow(() -> new InputProblem(ErrorCode.MISSING_INPUT_ASSET,
+                        request.getMode() + " needs an input asset with role " + role));
+        AssetReader.Asset read;
+        try {
+            read = assets.read(asset.getUri());
+        } catch (IOException | RuntimeException e) {
+            throw new InputProblem(ErrorCode.MISSING_INPUT_ASSET, "cannot read " + role + " " + asset.getUri() + ": "
+                    + e.getMessage());
+        }
+        Frames frames = FrameScaler.resize(read.frames(), format.width(), format.height());
+        return read.fps() > 0 && format.fps() > 0 ? FrameScaler.resample(frames, read.fps(), format.fps()) : frames;
+    }
+
+    private static Frames slice(Frames frames, int from, int count) {
+        return new Frames(frames.width(), frames.height(), count,
+                Arrays.copyOfRange(frames.rgb(), frames.offset(from), frames.offset(from + count)));
+    }
+}
