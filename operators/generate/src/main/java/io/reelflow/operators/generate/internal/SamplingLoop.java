@@ -13,26 +13,35 @@ public final class SamplingLoop {
     private SamplingLoop() {}
 
     /**
-     * Runs {@code run} from {@code noise} (batch B) under guidance; {@code text} is the 2B batch of
+     * Runs {@code run} from {@code noise} (batch B) under guidance, then closes it; {@code text} is the 2B batch of
      * {@link ClassifierFreeGuidance}. Returns the final latents in the noise's manager; the noise is left as is.
      */
     public static NDArray sample(
             Denoiser denoiser, SamplerRun run, NDArray noise, TextConditioning text, double guidance) {
-        long batch = noise.getShape().get(0);
-        NDArray latents = run.initialLatents(noise);
-        for (int step = 0; step < run.steps(); step++) {
-            NDArray next;
-            try (Scope scope = Scope.of(latents)) {
-                NDArray timesteps = scope.manager().full(new Shape(batch), run.timestep(step));
-                NDArray input = run.scaleModelInput(latents, step);
-                NDArray prediction = ClassifierFreeGuidance.predict(denoiser, input, timesteps, text, guidance);
-                next = scope.keep(run.step(prediction, step, latents));
+        return sample(denoiser, run, noise, text, guidance, 0);
+    }
+
+    /** As {@link #sample(Denoiser, SamplerRun, NDArray, TextConditioning, double)} with guidance rescaled. */
+    public static NDArray sample(Denoiser denoiser, SamplerRun run, NDArray noise, TextConditioning text,
+            double guidance, double guidanceRescale) {
+        try (run) {
+            long batch = noise.getShape().get(0);
+            NDArray latents = run.initialLatents(noise);
+            for (int step = 0; step < run.steps(); step++) {
+                NDArray next;
+                try (Scope scope = Scope.of(latents)) {
+                    NDArray timesteps = scope.manager().full(new Shape(batch), run.timestep(step));
+                    NDArray input = run.scaleModelInput(latents, step);
+                    NDArray prediction = ClassifierFreeGuidance.predict(
+                            denoiser, input, timesteps, text, guidance, guidanceRescale);
+                    next = scope.keep(run.step(prediction, step, latents));
+                }
+                if (latents != noise) {
+                    latents.close();
+                }
+                latents = next;
             }
-            if (latents != noise) {
-                latents.close();
-            }
-            latents = next;
+            return latents;
         }
-        return latents;
     }
 }
