@@ -48,10 +48,17 @@ public final class SamplerCheck {
      * at the timestep of {@code startStep}, and the loop runs from there.
      */
     public static Result fullLoopWithNoise(Sampler sampler, Prediction prediction, int steps, int startStep) {
-        if (startStep < 0 || startStep >= steps) {
-            throw new IllegalArgumentException("start step must be in [0, " + steps + "), got " + startStep);
+        return fullLoopWithNoise(sampler, prediction, settings(sampler, steps, 1.0), 0, startStep);
+    }
+
+    /** The loop with noise under explicit settings and token count, as in the plain loop. */
+    public static Result fullLoopWithNoise(
+            Sampler sampler, Prediction prediction, SamplingSettings settings, long imageSeqLen, int startStep) {
+        if (startStep < 0 || startStep >= settings.steps()) {
+            throw new IllegalArgumentException(
+                    "start step must be in [0, " + settings.steps() + "), got " + startStep);
         }
-        return loop(sampler, prediction, settings(sampler, steps, 1.0), 0, startStep);
+        return loop(sampler, prediction, settings, imageSeqLen, startStep);
     }
 
     /** {@code dummy_sample_deter}, in (batch, channel, height, width) order. */

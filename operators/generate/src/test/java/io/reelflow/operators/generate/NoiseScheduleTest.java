@@ -29,7 +29,8 @@ class NoiseScheduleTest {
     }
 
     @ParameterizedTest(name = "linear {0}..{1} over {2}")
-    @CsvSource({"0.0001, 0.02, 1000", "0.0001, 0.02, 1100", "0.01, 0.02, 1000", "0.00085, 0.012, 999", "0.001, 0.02, 50"})
+    @CsvSource({"0.0001, 0.02, 1000", "0.0001, 0.02, 1100", "0.01, 0.02, 1000", "0.00085, 0.012, 999",
+        "0.001, 0.02, 50"})
     void linearBetasAreTorchLinspaceInFloat32(double start, double end, int steps) {
         float[] torch = manager.linspace((float) start, (float) end, steps, true).toFloatArray();
 

@@ -46,7 +46,7 @@ public final class EulerSampler implements Sampler {
         return new Run(schedule(settings.steps()), prediction);
     }
 
-    /** One request's timesteps (float32, the model's input) and steps + 1 sigmas ending at 0 ({@code set_timesteps}). */
+    /** One request's timesteps (float32, the model's input) and steps + 1 sigmas ending at 0 (set_timesteps). */
     public Schedule schedule(int steps) {
         double[] timesteps = spacedTimesteps(steps);
         double[] sigmas = Sigmas.interpolate(timesteps, sigmaTable);

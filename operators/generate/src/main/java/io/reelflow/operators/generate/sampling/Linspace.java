@@ -30,7 +30,7 @@ public final class Linspace {
         return values;
     }
 
-    /** {@code numpy.linspace(start, stop, count)}: {@code start + i * step} in float64, the last value exactly {@code stop}. */
+    /** {@code numpy.linspace(start, stop, count)}: {@code start + i * step} in float64, the last value {@code stop}. */
     public static double[] numpy(double start, double stop, int count) {
         double[] values = new double[count];
         if (count == 1) {

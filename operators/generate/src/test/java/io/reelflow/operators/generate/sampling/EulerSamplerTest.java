@@ -20,7 +20,8 @@ class EulerSamplerTest {
     private static final NoiseSchedule SCHEDULE = NoiseSchedule.linear(0.0001, 0.02, 1100);
 
     private static SamplerCheck.Result fullLoop(boolean karras, Prediction prediction) {
-        EulerSampler sampler = new EulerSampler(new SamplerOptions.Euler(SCHEDULE, TimestepSpacing.LINSPACE, 0, karras));
+        EulerSampler sampler =
+                new EulerSampler(new SamplerOptions.Euler(SCHEDULE, TimestepSpacing.LINSPACE, 0, karras));
         return SamplerCheck.fullLoop(sampler, prediction, 10);
     }
 
