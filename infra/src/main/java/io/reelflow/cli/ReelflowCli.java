@@ -17,6 +17,7 @@ import picocli.CommandLine;
             CampaignCommand.class,
             TailCommand.class,
             ConfigCommand.class,
+            SamplerCheckCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ReelflowCli {
