@@ -16,8 +16,9 @@ import io.reelflow.operators.generate.sampling.Linspace;
  *
  * <p>Sigmas are spaced evenly in training time between sigma_max and sigma_min of the scheduler's training table,
  * then shifted, with diffusers' float32/float64 mix. With a static shift the table's ends are already shifted, so the
- * shift applies twice, as in every diffusers release so far (huggingface/diffusers#13243); with dynamic shifting the
- * ends are unshifted and sigma becomes e^mu / (e^mu + 1 / sigma - 1), mu from the latents' token count.
+ * shift applies twice, as diffusers releases up to v0.39 do (huggingface/diffusers#13243 proposes shifting once);
+ * with dynamic shifting the ends are unshifted and sigma becomes e^mu / (e^mu + 1 / sigma - 1), mu from the latents'
+ * token count.
  */
 public final class FlowMatchEulerSampler implements Sampler {
 
