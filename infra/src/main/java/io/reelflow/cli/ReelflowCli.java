@@ -17,9 +17,10 @@ import picocli.CommandLine;
             CampaignCommand.class,
             TailCommand.class,
             ConfigCommand.class,
+            GenerateCommand.class,
             TrainCommand.class,
             EvalCommand.class,
-            GenerateCommand.class,
+            SamplerCheckCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ReelflowCli {

@@ -14,4 +14,12 @@ public interface Sampler {
 
     /** Plans one request's run: its timesteps and step rule. */
     SamplerRun start(SamplingSettings settings, Prediction prediction);
+
+    /**
+     * Plans a run for latents of {@code imageSeqLen} tokens. Only resolution-dependent schedules (flow-euler with
+     * dynamic shifting) use the length; for the others this is {@link #start(SamplingSettings, Prediction)}.
+     */
+    default SamplerRun start(SamplingSettings settings, Prediction prediction, long imageSeqLen) {
+        return start(settings, prediction);
+    }
 }

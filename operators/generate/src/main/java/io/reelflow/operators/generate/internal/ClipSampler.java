@@ -74,7 +74,7 @@ public final class ClipSampler {
                         known.reshape(1, frames, 1, 1, 1));
             }
             NDArray latents = SamplingLoop.sample(denoiser, sampler.start(settings, denoiser.prediction()), noise,
-                    text, settings.guidance(), given);
+                    text, settings.guidance(), 0, given);
             byte[] rgb = toBytes(model.latentCodec().decode(latents));
             for (int f = 0; f < frames; f++) {
                 if (!timeline.given(window.start() + f)) {

@@ -23,42 +23,50 @@ public final class SamplingLoop {
 
     private SamplingLoop() {}
 
-    /** {@link #sample(Denoiser, SamplerRun, NDArray, TextConditioning, double, Given)} with no given frames. */
-    public static NDArray sample(
-            Denoiser denoiser, SamplerRun run, NDArray noise, TextConditioning text, double guidance) {
-        return sample(denoiser, run, noise, text, guidance, null);
-    }
-
     /**
-     * Runs {@code run} from {@code noise} (batch B) under guidance; {@code text} is the 2B batch of
-     * {@link ClassifierFreeGuidance}; {@code given} may be null. Returns the final latents in the noise's manager;
-     * the noise is left as is.
+     * Runs {@code run} from {@code noise} (batch B) under guidance, then closes it; {@code text} is the 2B batch of
+     * {@link ClassifierFreeGuidance}. Returns the final latents in the noise's manager; the noise is left as is.
      */
     public static NDArray sample(
-            Denoiser denoiser, SamplerRun run, NDArray noise, TextConditioning text, double guidance, Given given) {
-        long batch = noise.getShape().get(0);
-        NDArray latents = run.initialLatents(noise);
-        for (int step = 0; step < run.steps(); step++) {
-            NDArray next;
-            try (Scope scope = Scope.of(latents)) {
-                NDArray current = given == null ? latents : given.apply(latents);
-                NDArray timesteps = scope.manager().full(new Shape(batch), run.timestep(step));
-                NDArray input = run.scaleModelInput(current, step);
-                NDArray prediction = ClassifierFreeGuidance.predict(denoiser, input, timesteps, text, guidance);
-                next = scope.keep(run.step(prediction, step, current));
+            Denoiser denoiser, SamplerRun run, NDArray noise, TextConditioning text, double guidance) {
+        return sample(denoiser, run, noise, text, guidance, 0, null);
+    }
+
+    /** As {@link #sample(Denoiser, SamplerRun, NDArray, TextConditioning, double)} with guidance rescaled. */
+    public static NDArray sample(Denoiser denoiser, SamplerRun run, NDArray noise, TextConditioning text,
+            double guidance, double guidanceRescale) {
+        return sample(denoiser, run, noise, text, guidance, guidanceRescale, null);
+    }
+
+    /** The loop with frames {@code given} (null for none) held at their values before every step and at the end. */
+    public static NDArray sample(Denoiser denoiser, SamplerRun run, NDArray noise, TextConditioning text,
+            double guidance, double guidanceRescale, Given given) {
+        try (run) {
+            long batch = noise.getShape().get(0);
+            NDArray latents = run.initialLatents(noise);
+            for (int step = 0; step < run.steps(); step++) {
+                NDArray next;
+                try (Scope scope = Scope.of(latents)) {
+                    NDArray current = given == null ? latents : given.apply(latents);
+                    NDArray timesteps = scope.manager().full(new Shape(batch), run.timestep(step));
+                    NDArray input = run.scaleModelInput(current, step);
+                    NDArray prediction = ClassifierFreeGuidance.predict(
+                            denoiser, input, timesteps, text, guidance, guidanceRescale);
+                    next = scope.keep(run.step(prediction, step, current));
+                }
+                if (latents != noise) {
+                    latents.close();
+                }
+                latents = next;
             }
-            if (latents != noise) {
-                latents.close();
+            if (given != null) {
+                NDArray held = given.apply(latents);
+                if (latents != noise) {
+                    latents.close();
+                }
+                latents = held;
             }
-            latents = next;
+            return latents;
         }
-        if (given != null) {
-            NDArray held = given.apply(latents);
-            if (latents != noise) {
-                latents.close();
-            }
-            latents = held;
-        }
-        return latents;
     }
 }
