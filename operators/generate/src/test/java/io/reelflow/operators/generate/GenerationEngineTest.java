@@ -19,6 +19,7 @@ import io.reelflow.schema.ResultStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -45,8 +46,8 @@ class GenerationEngineTest {
     void anImageIsOneNativeFrameWithSeedModelAndTimings() throws Exception {
         Clip clip = generated(engine, TestRequests.image("img-1", 1024, 1024).setSeed(42L).build());
 
-        assertThat(clip.frames().width()).isEqualTo(128);
-        assertThat(clip.frames().height()).isEqualTo(128);
+        assertThat(clip.frames().width()).isEqualTo(32);
+        assertThat(clip.frames().height()).isEqualTo(32);
         assertThat(clip.frames().count()).isEqualTo(1);
         assertThat(clip.fps()).isZero();
         assertThat(clip.overlay()).isNull();
@@ -64,11 +65,11 @@ class GenerationEngineTest {
         Clip portrait = generated(engine, TestRequests.video("tall", 1080, 1920, 0.375).setSteps(1).build());
 
         assertThat(landscape.frames()).extracting(f -> f.width(), f -> f.height(), f -> f.count())
-                .containsExactly(144, 80, 4);
+                .containsExactly(36, 20, 4);
         assertThat(landscape.fps()).isEqualTo(8.0);
         // 3 frames: not a multiple of the temporal patch, padded inside the model and trimmed again
         assertThat(portrait.frames()).extracting(f -> f.width(), f -> f.height(), f -> f.count())
-                .containsExactly(80, 144, 3);
+                .containsExactly(20, 36, 3);
     }
 
     @Test
@@ -106,7 +107,7 @@ class GenerationEngineTest {
     void aPassedDeadlineExpiresWithoutSampling() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         GenerationModel reference = TestRequests.referenceModel();
-        try (GenerationEngine counting = engineWith(new DelegatingModel(reference, counting(reference, calls)))) {
+        try (GenerationEngine counting = engineWith(new DelegatingModel(reference, counting(reference, calls), null))) {
             GenerateOutcome late = counting.submit(TestRequests.trace(
                     TestRequests.image("late", 256, 256).setDeadline(NOW.minusMillis(1)).build())).get();
             GenerateOutcome inTime = counting.submit(TestRequests.trace(
@@ -136,7 +137,7 @@ class GenerationEngineTest {
                 throw new IllegalStateException("device lost");
             }
         };
-        try (GenerationEngine failing = engineWith(new DelegatingModel(reference, broken))) {
+        try (GenerationEngine failing = engineWith(new DelegatingModel(reference, broken, null))) {
             GenerateOutcome first = failing.submit(TestRequests.trace(TestRequests.image("boom", 256, 256).build())).get();
             GenerateOutcome second = failing.submit(TestRequests.trace(TestRequests.image("boom2", 256, 256).build())).get();
 
@@ -153,8 +154,11 @@ class GenerationEngineTest {
     void unknownModelsAndUnservedModesAreRejected() throws Exception {
         GenerateOutcome unknown = engine.submit(TestRequests.trace(
                 TestRequests.image("unknown", 256, 256).setModel("no-such-model").build())).get();
-        GenerateOutcome unserved = engine.submit(TestRequests.trace(
-                TestRequests.video("i2v", 256, 256, 1).setMode(GenerationMode.IMAGE_TO_VIDEO).build())).get();
+        GenerateOutcome unserved;
+        try (GenerationEngine textOnly = engineWith(new DelegatingModel(TestRequests.referenceModel(),
+                TestRequests.referenceModel().denoiser(), List.of(GenerationMode.TEXT_TO_IMAGE)))) {
+            unserved = textOnly.submit(TestRequests.trace(TestRequests.video("v", 256, 256, 1).build())).get();
+        }
         GenerateOutcome badSampler = engine.submit(TestRequests.trace(
                 TestRequests.image("ddim", 256, 256).setSampler("ddim").build())).get();
 
@@ -214,11 +218,15 @@ class GenerationEngineTest {
         return count;
     }
 
-    /** The reference model with another denoiser. */
-    record DelegatingModel(GenerationModel base, Denoiser denoiser) implements GenerationModel {
+    /** The reference model with another denoiser and, unless null, other modes. */
+    record DelegatingModel(GenerationModel base, Denoiser denoiser, List<GenerationMode> modes)
+            implements GenerationModel {
         @Override
         public ModelManifest manifest() {
-            return base.manifest();
+            ModelManifest m = base.manifest();
+            return modes == null ? m : new ModelManifest(m.id(), m.version(), m.description(), m.trained(), modes,
+                    m.prediction(), m.latent(), m.nativeFps(), m.maxNativeFrames(), m.samplers(), m.defaults(),
+                    m.weights(), m.architecture());
         }
 
         @Override

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import io.reelflow.operators.generate.Denoiser;
 import io.reelflow.operators.generate.GenerationModel;
 import io.reelflow.operators.generate.Sampler;
+import io.reelflow.operators.generate.SamplerRun;
 import io.reelflow.operators.generate.SamplingSettings;
 import io.reelflow.operators.generate.TextConditioning;
 import io.reelflow.pipeline.Frames;
@@ -73,8 +74,24 @@ public final class ClipSampler {
                 given = new SamplingLoop.Given(manager.create(givenValues, shape),
                         known.reshape(1, frames, 1, 1, 1));
             }
-            NDArray latents = SamplingLoop.sample(denoiser, sampler.start(settings, denoiser.prediction()), noise,
-                    text, settings.guidance(), 0, given);
+            SamplerRun run = sampler.start(settings, denoiser.prediction());
+            NDArray latents;
+            Frames source = timeline.editSource();
+            if (source == null) {
+                latents = SamplingLoop.sample(denoiser, run, noise, text, settings.guidance(), 0, given);
+            } else {
+                // diffusers' img2img: skip the first (1 - strength) of the schedule, start from the noised source
+                int firstStep = run.steps() - (int) Math.min(run.steps(), Math.floor(run.steps() * timeline.editStrength()));
+                float[] sourceValues = new float[frames * frameValues];
+                byte[] rgb = source.rgb();
+                int offset = source.offset(window.start());
+                for (int i = 0; i < sourceValues.length; i++) {
+                    sourceValues[i] = (rgb[offset + i] & 0xFF) / 127.5f - 1f;
+                }
+                NDArray clean = model.latentCodec().encode(manager.create(sourceValues, shape));
+                NDArray start = firstStep < run.steps() ? run.addNoise(clean, noise, firstStep) : clean;
+                latents = SamplingLoop.sampleFrom(denoiser, run, start, firstStep, text, settings.guidance(), 0, given);
+            }
             byte[] rgb = toBytes(model.latentCodec().decode(latents));
             for (int f = 0; f < frames; f++) {
                 if (!timeline.given(window.start() + f)) {

@@ -32,6 +32,9 @@ public final class RequestTimeline {
         }
     }
 
+    /** How far an edit departs from its source when the request does not say: enough to change colours. */
+    public static final double DEFAULT_EDIT_STRENGTH = 0.6;
+
     private RequestTimeline() {}
 
     public static Timeline build(GenerationRequest request, NativeFormat format, AssetReader assets, int maxFrames)
@@ -63,8 +66,12 @@ public final class RequestTimeline {
                         .place(end, 0)
                         .place(start, end.count() + fresh);
             }
-            case EDIT_VIDEO -> throw new InputProblem(ErrorCode.UNSUPPORTED_MODE,
-                    "video editing is not a timeline mode");
+            case EDIT_VIDEO -> {
+                Frames source = read(request, AssetRole.SOURCE_VIDEO, assets, format);
+                Frames kept = slice(source, 0, Math.min(source.count(), maxFrames));
+                double strength = request.getEditStrength() != null ? request.getEditStrength() : DEFAULT_EDIT_STRENGTH;
+                yield Timeline.empty(w, h, kept.count()).editing(kept, strength);
+            }
         };
     }
 

@@ -41,10 +41,25 @@ public final class SamplingLoop {
     /** The loop with frames {@code given} (null for none) held at their values before every step and at the end. */
     public static NDArray sample(Denoiser denoiser, SamplerRun run, NDArray noise, TextConditioning text,
             double guidance, double guidanceRescale, Given given) {
+        NDArray start = run.initialLatents(noise);
+        NDArray out = sampleFrom(denoiser, run, start, 0, text, guidance, guidanceRescale, given);
+        if (start != noise && start != out) {
+            start.close();
+        }
+        return out;
+    }
+
+    /**
+     * Runs {@code run} from step {@code firstStep} on {@code start}, latents already at that step's noise level (see
+     * {@link SamplerRun#addNoise}), then closes it: image-to-image and video editing start part-way. The result is in
+     * the start's manager; {@code start} itself is left as is (and returned if there is no step to take).
+     */
+    public static NDArray sampleFrom(Denoiser denoiser, SamplerRun run, NDArray start, int firstStep,
+            TextConditioning text, double guidance, double guidanceRescale, Given given) {
         try (run) {
-            long batch = noise.getShape().get(0);
-            NDArray latents = run.initialLatents(noise);
-            for (int step = 0; step < run.steps(); step++) {
+            long batch = start.getShape().get(0);
+            NDArray latents = start;
+            for (int step = firstStep; step < run.steps(); step++) {
                 NDArray next;
                 try (Scope scope = Scope.of(latents)) {
                     NDArray current = given == null ? latents : given.apply(latents);
@@ -54,14 +69,14 @@ public final class SamplingLoop {
                             denoiser, input, timesteps, text, guidance, guidanceRescale);
                     next = scope.keep(run.step(prediction, step, current));
                 }
-                if (latents != noise) {
+                if (latents != start) {
                     latents.close();
                 }
                 latents = next;
             }
             if (given != null) {
                 NDArray held = given.apply(latents);
-                if (latents != noise) {
+                if (latents != start) {
                     latents.close();
                 }
                 latents = held;

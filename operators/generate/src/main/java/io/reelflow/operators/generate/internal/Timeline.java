@@ -12,6 +12,8 @@ public final class Timeline {
     private final int width;
     private final int height;
     private final byte[][] frames;
+    private Frames editSource;
+    private double editStrength;
 
     private Timeline(int width, int height, int count) {
         if (count < 1) {
@@ -42,6 +44,31 @@ public final class Timeline {
             frames[at + i] = frame;
         }
         return this;
+    }
+
+    /**
+     * Makes this an edit (SDEdit): every frame is generated, starting not from pure noise but from {@code source}
+     * noised to {@code strength} (0 keeps the source, 1 ignores it).
+     */
+    public Timeline editing(Frames source, double strength) {
+        if (source.count() != frames.length || source.width() != width || source.height() != height) {
+            throw new IllegalArgumentException("the edit source must match the timeline");
+        }
+        if (!(strength >= 0 && strength <= 1)) {
+            throw new IllegalArgumentException("edit strength must be in [0, 1], got " + strength);
+        }
+        this.editSource = source;
+        this.editStrength = strength;
+        return this;
+    }
+
+    /** The source being edited, or null. */
+    Frames editSource() {
+        return editSource;
+    }
+
+    double editStrength() {
+        return editStrength;
     }
 
     public int width() {
