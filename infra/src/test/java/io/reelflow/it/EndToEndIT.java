@@ -1,6 +1,7 @@
 package io.reelflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
@@ -16,6 +17,7 @@ import io.reelflow.operators.watermark.Detection;
 import io.reelflow.operators.watermark.WatermarkDetector;
 import io.reelflow.operators.watermark.WatermarkKey;
 import io.reelflow.schema.DeadLetter;
+import io.reelflow.schema.GenerationMode;
 import io.reelflow.schema.GenerationRequest;
 import io.reelflow.schema.GenerationResult;
 import io.reelflow.schema.OutputAsset;
@@ -61,6 +63,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EndToEndIT {
 
+    private static final int FIRST_FRAME_RGB = 0xF08C1E;
+
     /** Flink's Prometheus reporter takes the first free port of this range. */
     private static final int PROMETHEUS_FIRST_PORT = 9370;
     private static final int PROMETHEUS_LAST_PORT = 9399;
@@ -91,6 +95,7 @@ class EndToEndIT {
             StreamingGenerationJob.define(env, config);
             JobClient job = env.executeAsync(StreamingGenerationJob.NAME);
             try {
+                uploadFirstFrame(config);
                 produce(config, sent);
                 List<GenerationResult> results = Outputs.readCommitted(config, config.kafka().topics().results(),
                         GenerationResult.class, sent.size(), Duration.ofMinutes(4));
@@ -222,6 +227,9 @@ class EndToEndIT {
             DecodedMedia media = MediaReader.read(bytes);
             assertThat(media.frames().width()).as(asset.getUri()).isEqualTo(request.getWidth());
             assertThat(media.frames().height()).as(asset.getUri()).isEqualTo(request.getHeight());
+            if (asset.getRole() == OutputRole.PRIMARY && request.getMode() == GenerationMode.IMAGE_TO_VIDEO) {
+                assertStartsWithTheFirstFrame(media);
+            }
             if (asset.getRole() == OutputRole.PRIMARY) {
                 assertThat(media.frames().count()).as(asset.getUri()).isEqualTo(expectedFrames(request, config));
                 assertThat(asset.getFrames()).isEqualTo(expectedFrames(request, config));
@@ -229,6 +237,22 @@ class EndToEndIT {
                 assertThat(detection.detected()).as("watermark in %s: %s", asset.getUri(), detection).isTrue();
                 assertThat(detection.watermarkId()).isEqualTo(result.getWatermarkId());
             }
+        }
+    }
+
+    /** Frame 0 of an image-to-video output is the given image (flat orange), through watermark and H.264. */
+    private static void assertStartsWithTheFirstFrame(DecodedMedia media) {
+        byte[] rgb = media.frames().rgb();
+        long[] sums = new long[3];
+        int pixels = media.frames().width() * media.frames().height();
+        for (int i = 0; i < pixels * 3; i += 3) {
+            for (int c = 0; c < 3; c++) {
+                sums[c] += rgb[i + c] & 0xFF;
+            }
+        }
+        int[] expected = {(FIRST_FRAME_RGB >> 16) & 0xFF, (FIRST_FRAME_RGB >> 8) & 0xFF, FIRST_FRAME_RGB & 0xFF};
+        for (int c = 0; c < 3; c++) {
+            assertThat((double) sums[c] / pixels).as("mean of channel %d in frame 0", c).isCloseTo(expected[c], within(6.0));
         }
     }
 
@@ -241,6 +265,27 @@ class EndToEndIT {
         }
         int fps = request.getFps() != null ? request.getFps() : config.limits().defaultFps();
         return (int) Math.round(request.getDurationSeconds() * fps);
+    }
+
+    /** A flat orange 64x64 PNG in the shared input bucket, for the image-to-video request. */
+    private static void uploadFirstFrame(ReelflowConfig config) throws Exception {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                image.setRGB(x, y, FIRST_FRAME_RGB);
+            }
+        }
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", png);
+        String bucket = "reelflow-inputs";
+        try (MinioClient s3 = Outputs.s3(config)) {
+            if (!s3.bucketExists(io.minio.BucketExistsArgs.builder().bucket(bucket).build())) {
+                s3.makeBucket(io.minio.MakeBucketArgs.builder().bucket(bucket).build());
+            }
+            s3.putObject(io.minio.PutObjectArgs.builder().bucket(bucket).object("demo/first.png")
+                    .stream(new java.io.ByteArrayInputStream(png.toByteArray()), (long) png.size(), -1L)
+                    .contentType("image/png").build());
+        }
     }
 
     private static void produce(ReelflowConfig config, List<TestRequests.Sent> sent) throws Exception {

@@ -29,6 +29,9 @@ final class TestRequests {
     private static final SingleObjectCodec<GenerationRequest> AVRO = SingleObjectCodec.of(GenerationRequest.class);
     private static final JsonCodec<GenerationRequest> JSON = JsonCodec.of(GenerationRequest.class);
 
+    /** The first frame of the image-to-video request; the test uploads it before sending. */
+    static final String FIRST_FRAME_URI = "s3://reelflow-inputs/demo/first.png";
+
     private TestRequests() {}
 
     static GenerationRequest.Builder image(String id, int width, int height) {
@@ -50,7 +53,7 @@ final class TestRequests {
         return new Sent(id, payload, "REJECTED", code, deadLetter, null);
     }
 
-    /** 20 messages: 12 that succeed, one that moderation refuses, and 7 bad ones (the last a duplicate). */
+    /** 21 messages: 13 that succeed (one from an uploaded first frame), 2 refused (moderation, a missing input) and 6 bad ones (the last a duplicate). */
     static List<Sent> all() {
         GenerationRequest first = image("img-square", 256, 256).build();
         return List.of(
@@ -75,9 +78,12 @@ final class TestRequests {
                 bad("unknown-field", utf8(JSON.encode(image("unknown-field", 256, 256).build())
                         .replaceFirst("\\{", "{\"colour\":\"red\",")), "UNKNOWN_FIELD", true),
                 bad("too-big", AVRO.encode(image("too-big", 4096, 4096).build()), "OUT_OF_RANGE", true),
-                bad("i2v", AVRO.encode(video("i2v", 320, 180).setMode(GenerationMode.IMAGE_TO_VIDEO).setDurationSeconds(1.0)
-                        .setInputAssets(List.of(new InputAsset("s3://reelflow-inputs/demo/first.png", AssetRole.FIRST_FRAME)))
-                        .build()), "UNSUPPORTED_MODE", true),
+                ok(video("i2v", 320, 180).setMode(GenerationMode.IMAGE_TO_VIDEO).setDurationSeconds(1.0).setFps(8)
+                        .setInputAssets(List.of(new InputAsset(FIRST_FRAME_URI, AssetRole.FIRST_FRAME))).build(), false),
+                new Sent("i2v-missing", AVRO.encode(video("i2v-missing", 320, 180).setMode(GenerationMode.IMAGE_TO_VIDEO)
+                        .setDurationSeconds(1.0).setInputAssets(List.of(new InputAsset(
+                                "s3://reelflow-inputs/demo/no-such.png", AssetRole.FIRST_FRAME))).build()),
+                        "REJECTED", "MISSING_INPUT_ASSET", false, null),
                 bad("extend-without-source", AVRO.encode(video("extend-without-source", 320, 180)
                         .setMode(GenerationMode.EXTEND_VIDEO).setExtendDirection(ExtendDirection.FORWARD).setDurationSeconds(1.0)
                         .build()), "MISSING_INPUT_ASSET", true),

@@ -9,12 +9,40 @@ import java.io.IOException;
  * live (an object store, local files) and supplies a reader.
  */
 @FunctionalInterface
-public interface AssetReader {
+public interface AssetReader extends AutoCloseable {
 
     /** An asset's frames and frame rate (0 for an image). */
     record Asset(Frames frames, double fps) {}
 
     Asset read(String uri) throws IOException;
+
+    /** Releases connections; the engine closes its reader when it closes. */
+    @Override
+    default void close() throws Exception {}
+
+    /**
+     * Builds a reader in each TaskManager process from the job's configuration (readers hold connections). Engines
+     * are shared by factories that are equal, so implementations are records or enums, not lambdas, which arrive
+     * in each subtask as a different object.
+     */
+    interface Factory extends java.io.Serializable {
+        AssetReader create(io.reelflow.config.ReelflowConfig config);
+
+        /** No input assets. */
+        static Factory none() {
+            return NoAssets.INSTANCE;
+        }
+    }
+
+    /** The factory of {@link #none()}. */
+    enum NoAssets implements Factory {
+        INSTANCE;
+
+        @Override
+        public AssetReader create(io.reelflow.config.ReelflowConfig config) {
+            return AssetReader.none();
+        }
+    }
 
     /** For deployments that take no input assets: every read fails with a reason. */
     static AssetReader none() {

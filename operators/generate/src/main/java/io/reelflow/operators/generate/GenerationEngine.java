@@ -83,6 +83,11 @@ public final class GenerationEngine implements AutoCloseable {
         for (Runnable queued : workers.shutdownNow()) {
             ((Task) queued).end("the generation engine closed before sampling started");
         }
+        try {
+            assets.close();
+        } catch (Exception e) {
+            LOG.warn("closing the asset reader failed", e);
+        }
     }
 
     private GenerateOutcome generate(Trace trace) {

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class GenerationEngines {
 
-    private record Key(GenerationConfig generation, int defaultFps) {}
+    private record Key(GenerationConfig generation, int defaultFps, AssetReader.Factory assets) {}
 
     private static final class Shared {
         private final GenerationEngine engine;
@@ -29,8 +29,14 @@ public final class GenerationEngines {
     private GenerationEngines() {}
 
     public static synchronized GenerationEngine acquire(ReelflowConfig config) {
-        Key key = new Key(config.generation(), config.limits().defaultFps());
-        Shared shared = ENGINES.computeIfAbsent(key, k -> new Shared(GenerationEngine.builder().config(config).build()));
+        return acquire(config, AssetReader.Factory.none());
+    }
+
+    /** The engine for {@code config} whose input assets come from a reader made by {@code assets}. */
+    public static synchronized GenerationEngine acquire(ReelflowConfig config, AssetReader.Factory assets) {
+        Key key = new Key(config.generation(), config.limits().defaultFps(), assets);
+        Shared shared = ENGINES.computeIfAbsent(key, k -> new Shared(
+                GenerationEngine.builder().config(config).assets(assets.create(config)).build()));
         shared.users++;
         return shared.engine;
     }

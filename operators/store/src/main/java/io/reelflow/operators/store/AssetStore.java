@@ -2,7 +2,11 @@ package io.reelflow.operators.store;
 
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
+import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
+import io.minio.StatObjectArgs;
+import java.io.IOException;
+import java.io.InputStream;
 import io.minio.PutObjectArgs;
 import io.reelflow.config.StorageConfig;
 import io.reelflow.operators.store.internal.Attempts;
@@ -142,6 +146,31 @@ public final class AssetStore implements AutoCloseable {
             throw new IllegalStateException(e.getMessage(), e);
         }
         return uri;
+    }
+
+    /**
+     * Reads an input object, {@code s3://bucket/key}, of at most {@code maxBytes}, with the same retries. Which
+     * buckets a tenant may read is checked when the request is accepted, not here.
+     */
+    public byte[] read(String uri, long maxBytes) throws IOException, InterruptedException {
+        if (!uri.startsWith("s3://") || uri.indexOf('/', 5) < 0) {
+            throw new IOException("not an s3://bucket/key URI: " + uri);
+        }
+        String bucket = uri.substring(5, uri.indexOf('/', 5));
+        String key = uri.substring(uri.indexOf('/', 5) + 1);
+        try {
+            return attempts.run("read of " + uri, () -> {
+                long size = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size();
+                if (size > maxBytes) {
+                    throw new IllegalArgumentException(uri + " has " + size + " bytes, more than the " + maxBytes + " allowed");
+                }
+                try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+                    return in.readAllBytes();
+                }
+            });
+        } catch (Attempts.Failure e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.reelflow.operators.generate.flink;
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.operators.generate.GenerateOutcome;
 import io.reelflow.operators.generate.GenerationEngine;
+import io.reelflow.operators.generate.AssetReader;
 import io.reelflow.operators.generate.GenerationEngines;
 import io.reelflow.pipeline.ErrorCode;
 import io.reelflow.pipeline.Rejection;
@@ -26,16 +27,22 @@ public class GenerateFunction extends RichAsyncFunction<Trace, GenerateOutcome> 
     private static final long serialVersionUID = 1L;
 
     private final ReelflowConfig config;
+    private final AssetReader.Factory assets;
     private transient GenerationEngine engine;
     private transient Map<String, CompletableFuture<GenerateOutcome>> inFlight;
 
     public GenerateFunction(ReelflowConfig config) {
+        this(config, AssetReader.Factory.none());
+    }
+
+    public GenerateFunction(ReelflowConfig config, AssetReader.Factory assets) {
         this.config = config;
+        this.assets = assets;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        engine = GenerationEngines.acquire(config);
+        engine = GenerationEngines.acquire(config, assets);
         inFlight = new ConcurrentHashMap<>();
     }
 

@@ -1,6 +1,7 @@
 package io.reelflow.operators.generate.flink;
 
 import io.reelflow.config.ReelflowConfig;
+import io.reelflow.operators.generate.AssetReader;
 import io.reelflow.operators.generate.GenerateOutcome;
 import io.reelflow.pipeline.Clip;
 import io.reelflow.pipeline.Trace;
@@ -26,9 +27,15 @@ public final class GenerateStage {
     private GenerateStage() {}
 
     public static StageStreams<Clip> apply(DataStream<Trace> traces, ReelflowConfig config) {
+        return apply(traces, config, AssetReader.Factory.none());
+    }
+
+    /** With input assets (first frames, source videos) read by readers {@code assets} makes. */
+    public static StageStreams<Clip> apply(DataStream<Trace> traces, ReelflowConfig config,
+            AssetReader.Factory assets) {
         SingleOutputStreamOperator<GenerateOutcome> outcomes = AsyncDataStream.unorderedWait(
                         traces,
-                        new GenerateFunction(config),
+                        new GenerateFunction(config, assets),
                         config.generation().timeout().toMillis(),
                         TimeUnit.MILLISECONDS,
                         config.generation().capacity())

@@ -1,4 +1,4 @@
-package io.reelflow.operators.generate.internal;
+package io.reelflow.operators.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

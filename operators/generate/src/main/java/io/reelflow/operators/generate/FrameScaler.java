@@ -1,4 +1,4 @@
-package io.reelflow.operators.generate.internal;
+package io.reelflow.operators.generate;
 
 import io.reelflow.pipeline.Frames;
 
@@ -9,6 +9,12 @@ import io.reelflow.pipeline.Frames;
 public final class FrameScaler {
 
     private FrameScaler() {}
+
+    /** The size within {@code maxSide x maxSide} with the frames' aspect, never larger than they are. */
+    public static int[] fitWithin(int width, int height, int maxSide) {
+        double scale = Math.min(1, maxSide / (double) Math.max(width, height));
+        return new int[] {Math.max(1, (int) Math.round(width * scale)), Math.max(1, (int) Math.round(height * scale))};
+    }
 
     /** Every frame scaled to {@code width x height}. */
     public static Frames resize(Frames frames, int width, int height) {
