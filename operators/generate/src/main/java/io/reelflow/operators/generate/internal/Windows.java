@@ -19,7 +19,9 @@ final class Windows {
 
     /**
      * The next window, or null when nothing is left to generate. Goes forward in time, except that a timeline given
-     * only at its end (extending backward) is generated from the end towards the start.
+     * only at its end (extending backward) is generated from the end towards the start. Windows are filled to
+     * {@code size} with more given frames where there are some, so the model mostly sees the clip lengths it was
+     * trained on.
      */
     static Window next(Timeline timeline, int size, int context) {
         int firstMissing = -1;
@@ -36,32 +38,44 @@ final class Windows {
             return null;
         }
         boolean backward = firstMissing == 0 && lastMissing < timeline.count() - 1;
-        if (!backward) {
-            return forward(timeline, firstMissing, size, context);
-        }
-        int after = Math.min(context, timeline.count() - 1 - lastMissing);
-        int generate = Math.min(lastMissing + 1, size - after);
-        return new Window(lastMissing + 1 - generate, lastMissing + 1 + after);
+        return backward ? backward(timeline, lastMissing, size, context) : forward(timeline, firstMissing, size, context);
     }
 
     private static Window forward(Timeline timeline, int first, int size, int context) {
-        int before = 0;
-        while (before < context && first - before - 1 >= 0 && timeline.given(first - before - 1)) {
-            before++;
-        }
+        int givenBefore = givenRun(timeline, first - 1, -1);
         int run = 0;
         while (first + run < timeline.count() && !timeline.given(first + run)) {
             run++;
         }
-        int after = 0;
-        while (after < context && first + run + after < timeline.count() && timeline.given(first + run + after)) {
-            after++;
-        }
+        int after = Math.min(context, givenRun(timeline, first + run, 1));
+        int before = Math.min(context, givenBefore);
+        int generate;
         if (before + run + after <= size) {
-            return new Window(first - before, first + run + after); // the whole gap, bracketed on both sides
+            generate = run; // the whole gap, bracketed on both sides
+        } else if (after > 0) {
+            // leave a last window of full size that sees the frames after the gap
+            generate = Math.max(1, Math.min(size - before, run - (size - context - after)));
+        } else {
+            generate = size - before;
         }
-        // leave at least one frame for a last window that sees the frames after the gap
-        int generate = Math.min(size - before, after > 0 ? run - 1 : run);
-        return new Window(first - before, first + generate);
+        int end = first + generate + (generate == run ? after : 0);
+        int start = first - Math.min(givenBefore, Math.max(before, size - (end - first)));
+        return new Window(start, end);
+    }
+
+    private static Window backward(Timeline timeline, int last, int size, int context) {
+        int givenAfter = givenRun(timeline, last + 1, 1);
+        int generate = Math.min(last + 1, size - Math.min(context, givenAfter));
+        int after = Math.min(givenAfter, size - generate);
+        return new Window(last + 1 - generate, last + 1 + after);
+    }
+
+    /** How many given frames there are from {@code from} on, stepping by {@code direction}. */
+    private static int givenRun(Timeline timeline, int from, int direction) {
+        int count = 0;
+        for (int i = from; i >= 0 && i < timeline.count() && timeline.given(i); i += direction) {
+            count++;
+        }
+        return count;
     }
 }

@@ -72,9 +72,11 @@ final class AdamW {
                 denominator.attach(scratch);
                 NDArray delta = first.get(i).div(denominator).muli(stepSize);
                 delta.attach(scratch);
-                NDArray parameter = parameters.get(i);
+                // a detached view shares the storage: in place, outside autograd, whatever the thread's grad mode
+                NDArray parameter = parameters.get(i).stopGradient();
+                parameter.attach(scratch);
                 if (decay != 1 && parameter.getShape().dimension() > 1) {
-                    parameter.muli(decay); // decay matrices only, not biases, norms or embeddings' scales
+                    parameter.muli(decay); // decay matrices only, not biases or norms
                 }
                 parameter.subi(delta);
                 g.subi(g); // PyTorch accumulates gradients; DJL's collector does not clear them

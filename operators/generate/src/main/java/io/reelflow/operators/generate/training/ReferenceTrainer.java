@@ -64,8 +64,8 @@ public final class ReferenceTrainer {
             for (NDArray parameter : parameters) {
                 ema.add(parameter.duplicate());
             }
-            TrainingCheckpoint checkpoint = new TrainingCheckpoint(workDir.resolve("checkpoint.bin"), names,
-                    parameters, optimizer.firstMoments(), optimizer.secondMoments(), ema);
+            TrainingCheckpoint checkpoint = new TrainingCheckpoint(workDir.resolve("checkpoint.bin"), fingerprint(),
+                    names, parameters, optimizer.firstMoments(), optimizer.secondMoments(), ema);
             TrainingCheckpoint.State state = checkpoint.restore();
             TrainingLog log = TrainingLog.open(workDir.resolve("training-log.csv"), state.step());
             ParameterStore store = new ParameterStore(manager, false);
@@ -76,17 +76,22 @@ public final class ReferenceTrainer {
                 long stepStarted = System.nanoTime();
                 TrainingBatch batch = TrainingBatch.draw(spec, config.patchT(), config.patchH() * config.patchW(), step);
                 double loss = lossAndGradients(network, store, manager, batch);
+                if (!Double.isFinite(loss)) {
+                    throw new IllegalStateException("training diverged at step " + (step + 1) + " (loss " + loss
+                            + "); the last checkpoint is untouched");
+                }
                 double rate = spec.learningRate(step);
                 double norm = optimizer.update(step, rate, spec.weightDecay(), spec.gradientClip());
+                if (!Double.isFinite(norm)) {
+                    throw new IllegalStateException("non-finite gradients at step " + (step + 1)
+                            + "; the last checkpoint is untouched");
+                }
                 updateEma(ema, parameters, step);
                 step++;
                 StepLog entry = new StepLog(step, loss, norm, rate, batch.batch(), batch.frames(), batch.width(),
                         batch.height(), (System.nanoTime() - stepStarted) / 1e9);
                 log.append(entry);
                 progress.accept(entry);
-                if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException("training diverged at step " + step + " (loss " + loss + ")");
-                }
                 if (step % spec.checkpointEvery() == 0 || step == spec.steps()) {
                     log.flush();
                     state = new TrainingCheckpoint.State(step, secondsBefore + (System.nanoTime() - started) / 1e9);
@@ -116,9 +121,12 @@ public final class ReferenceTrainer {
                 scratch.add(entry.getValue().getArray());
             }
             // the checkpoint's EMA slot is loaded straight into the network's arrays
-            TrainingCheckpoint checkpoint = new TrainingCheckpoint(workDir.resolve("checkpoint.bin"), names,
-                    parameters, copies(manager, parameters), copies(manager, parameters), scratch);
+            TrainingCheckpoint checkpoint = new TrainingCheckpoint(workDir.resolve("checkpoint.bin"), fingerprint(),
+                    names, parameters, copies(manager, parameters), copies(manager, parameters), scratch);
             TrainingCheckpoint.State state = checkpoint.restore();
+            if (state.step() == 0) {
+                throw new IllegalStateException("no checkpoint in " + workDir);
+            }
             if (state.step() < spec.steps() && !partial) {
                 throw new IllegalStateException("training stopped at step " + state.step() + " of " + spec.steps());
             }
@@ -130,6 +138,11 @@ public final class ReferenceTrainer {
             Files.move(temporary, weightsFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return state.step();
         }
+    }
+
+    /** What the run is: a checkpoint from another recipe or architecture must not be resumed. */
+    private String fingerprint() {
+        return config + "|" + spec;
     }
 
     private static List<NDArray> copies(NDManager manager, List<NDArray> like) {

@@ -25,7 +25,7 @@ public record TrainingBatch(int batch, int frames, int width, int height, float[
         SplittableRandom random = new SplittableRandom(spec.seed() * 0x9E3779B97F4A7C15L + step);
         TrainingSpec.Bucket bucket = pick(spec.buckets(), TrainingSpec.Bucket::weight, random);
         int frames = pick(spec.frameCounts(), TrainingSpec.FrameCount::weight, random).frames();
-        long patchesPerClip = (long) ((frames + patchT - 1) / patchT) * (bucket.width() * bucket.height() / patchArea);
+        long patchesPerClip = Math.max(1L, (long) ((frames + patchT - 1) / patchT) * (bucket.width() * bucket.height() / patchArea));
         int batch = (int) Math.max(1, spec.batchTokens() / patchesPerClip);
         int w = bucket.width();
         int h = bucket.height();
@@ -41,7 +41,7 @@ public record TrainingBatch(int batch, int frames, int width, int height, float[
             Scene scene;
             do {
                 scene = scenes.get(random.nextInt(scenes.size()));
-            } while (image ? scene.motion() != Motion.STILL || scene.heldOutAsImage() : scene.heldOut());
+            } while (scene.heldOut() || image && scene.motion() != Motion.STILL);
             Geometry geometry = Geometry.random(scene.motion(), w, h, frames, random);
             System.arraycopy(SceneRenderer.renderSigned(scene, geometry, w, h, frames), 0, clips, i * clipValues,
                     clipValues);

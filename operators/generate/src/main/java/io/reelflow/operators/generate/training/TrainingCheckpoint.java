@@ -22,18 +22,20 @@ import java.util.List;
 final class TrainingCheckpoint {
 
     private static final int MAGIC = 0x52464c57; // "RFLW"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     /** Steps done and training seconds spent, summed over resumed runs. */
     public record State(int step, double seconds) {}
 
     private final Path file;
+    private final String fingerprint;
     private final List<String> names;
     private final List<List<NDArray>> slots;
 
-    TrainingCheckpoint(Path file, List<String> names, List<NDArray> parameters, List<NDArray> first,
-            List<NDArray> second, List<NDArray> average) {
+    TrainingCheckpoint(Path file, String fingerprint, List<String> names, List<NDArray> parameters,
+            List<NDArray> first, List<NDArray> second, List<NDArray> average) {
         this.file = file;
+        this.fingerprint = fingerprint;
         this.names = names;
         this.slots = List.of(parameters, first, second, average);
     }
@@ -46,6 +48,11 @@ final class TrainingCheckpoint {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
             if (in.readInt() != MAGIC || in.readInt() != VERSION) {
                 throw new IOException(file + " is not a training checkpoint of this version");
+            }
+            String recipe = in.readUTF();
+            if (!recipe.equals(fingerprint)) {
+                throw new IOException(file + " belongs to another architecture or training recipe; move it away to"
+                        + " start afresh");
             }
             State state = new State(in.readInt(), in.readDouble());
             int count = in.readInt();
@@ -64,9 +71,14 @@ final class TrainingCheckpoint {
                         throw new IOException(file + ": " + name + " has " + size + " values, expected " + array.size());
                     }
                     byte[] bytes = in.readNBytes(size * 4);
+                    if (bytes.length != size * 4) {
+                        throw new IOException(file + " is truncated in " + name);
+                    }
                     ByteBuffer buffer = ByteBuffer.allocateDirect(bytes.length).order(ByteOrder.nativeOrder());
                     buffer.put(bytes).flip();
-                    array.set(buffer);
+                    NDArray view = array.stopGradient(); // shares storage; set in place outside autograd
+                    view.set(buffer);
+                    view.close();
                 }
             }
             return state;
@@ -79,6 +91,7 @@ final class TrainingCheckpoint {
                 1 << 20))) {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
+            out.writeUTF(fingerprint);
             out.writeInt(state.step());
             out.writeDouble(state.seconds());
             out.writeInt(names.size());

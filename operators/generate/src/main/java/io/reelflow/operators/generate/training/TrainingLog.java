@@ -26,8 +26,10 @@ final class TrainingLog implements AutoCloseable {
         kept.add(HEADER);
         if (Files.exists(file)) {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!line.isEmpty() && Character.isDigit(line.charAt(0))
-                        && Integer.parseInt(line.substring(0, line.indexOf(','))) <= resumedAt) {
+                // a run killed mid-write leaves a partial last line: keep only whole rows up to the checkpoint
+                String[] fields = line.split(",");
+                if (fields.length == HEADER.split(",").length && fields[0].matches("\\d+")
+                        && Integer.parseInt(fields[0]) <= resumedAt) {
                     kept.add(line);
                 }
             }
