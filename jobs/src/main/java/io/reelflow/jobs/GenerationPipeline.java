@@ -26,7 +26,7 @@ public final class GenerationPipeline {
     public static ChainOutputs build(DataStream<RawRequest> requests, ReelflowConfig config) {
         StageStreams<Trace> decoded = DecodeStage.apply(requests, config);
         StageStreams<Trace> moderated = ModerateStage.apply(decoded.main(), config);
-        StageStreams<Clip> generated = GenerateStage.apply(moderated.main(), config, new ObjectStoreAssets());
+        StageStreams<Clip> generated = GenerateStage.apply(moderated.main(), config, new ObjectStoreAssets(config.storage()));
         StageStreams<Clip> watermarked = WatermarkStage.apply(generated.main(), config);
         StageStreams<Encoded> encoded = EncodeStage.apply(watermarked.main(), config);
         StageStreams<GenerationResult> stored = StoreStage.apply(encoded.main(), config);

@@ -1,5 +1,6 @@
 package io.reelflow.operators.generate;
 
+import io.reelflow.pipeline.ErrorCode;
 import io.reelflow.pipeline.Frames;
 import java.io.IOException;
 
@@ -13,6 +14,23 @@ public interface AssetReader extends AutoCloseable {
 
     /** An asset's frames and frame rate (0 for an image). */
     record Asset(Frames frames, double fps) {}
+
+    /**
+     * An asset that cannot be used whatever the retries: missing, too large, or not decodable media. The request is
+     * REJECTED with {@link #code()}; any other IOException is taken as transient and the request ends FAILED.
+     */
+    final class Unusable extends IOException {
+        private final ErrorCode code;
+
+        public Unusable(ErrorCode code, String message) {
+            super(message);
+            this.code = code;
+        }
+
+        public ErrorCode code() {
+            return code;
+        }
+    }
 
     Asset read(String uri) throws IOException;
 
@@ -47,7 +65,7 @@ public interface AssetReader extends AutoCloseable {
     /** For deployments that take no input assets: every read fails with a reason. */
     static AssetReader none() {
         return uri -> {
-            throw new IOException("this deployment reads no input assets (" + uri + ")");
+            throw new Unusable(ErrorCode.FORBIDDEN_INPUT_ASSET, "this deployment reads no input assets (" + uri + ")");
         };
     }
 }

@@ -120,7 +120,12 @@ public final class GenerationEngine implements AutoCloseable {
         try {
             timeline = RequestTimeline.build(request, format, assets, model.manifest().maxNativeFrames());
         } catch (RequestTimeline.InputProblem problem) {
-            return rejected(trace, problem.code(), problem.getMessage());
+            return new Ended(trace, problem.transientFailure() ? ResultStatus.FAILED : ResultStatus.REJECTED,
+                    Rejection.of(problem.code(), problem.getMessage()));
+        }
+        if (timeline.hasGivenFrames() && !model.denoiser().takesKnownFrames()) {
+            return rejected(trace, ErrorCode.UNSUPPORTED_MODE, "model " + modelId + " cannot be given frames ("
+                    + request.getMode() + ")");
         }
         long started = System.nanoTime();
         Frames frames = ClipSampler.sample(model, sampler.get(), settings, timeline, threadManager.get());

@@ -37,8 +37,11 @@ class GenerationModesTest {
     static void start() {
         engine = GenerationEngine.builder().config(ReelflowConfig.defaults()).assets(uri -> {
             AssetReader.Asset asset = ASSETS.get(uri);
+            if (uri.endsWith("flaky.png")) {
+                throw new java.io.IOException("connection reset");
+            }
             if (asset == null) {
-                throw new java.io.IOException("no such object");
+                throw new AssetReader.Unusable(ErrorCode.MISSING_INPUT_ASSET, "no such object");
             }
             return asset;
         }).build();
@@ -110,6 +113,19 @@ class GenerationModesTest {
             assertThat(ended.reason().message()).contains("FIRST_FRAME");
         });
         assertThat(((Ended) unreadable).reason().message()).contains("s3://in/gone.png", "no such object");
+        assertThat(((Ended) unreadable).status()).isEqualTo(ResultStatus.REJECTED);
+    }
+
+    @Test
+    void aStoreFailureFailsTheRequestRatherThanRejectingIt() throws Exception {
+        GenerateOutcome flaky = engine.submit(TestRequests.trace(
+                request(GenerationMode.IMAGE_TO_VIDEO, 1.0, asset("flaky.png", AssetRole.FIRST_FRAME)))).get();
+
+        assertThat(flaky).isInstanceOfSatisfying(Ended.class, ended -> {
+            assertThat(ended.status()).isEqualTo(ResultStatus.FAILED);
+            assertThat(ended.reason().code()).isEqualTo(ErrorCode.STORE_FAILED);
+            assertThat(ended.reason().message()).contains("connection reset");
+        });
     }
 
     private static GenerationRequest request(GenerationMode mode, double seconds, InputAsset... assets) {

@@ -4,7 +4,7 @@ import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
-import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import io.minio.PutObjectArgs;
@@ -148,27 +148,52 @@ public final class AssetStore implements AutoCloseable {
         return uri;
     }
 
+    /** An input object that does not exist or is larger than allowed: retrying will not help. */
+    public static final class UnusableObject extends IOException {
+        private final boolean missing;
+
+        UnusableObject(String message, boolean missing) {
+            super(message);
+            this.missing = missing;
+        }
+
+        /** True if it does not exist, false if it is too large. */
+        public boolean missing() {
+            return missing;
+        }
+    }
+
     /**
      * Reads an input object, {@code s3://bucket/key}, of at most {@code maxBytes}, with the same retries. Which
-     * buckets a tenant may read is checked when the request is accepted, not here.
+     * buckets a tenant may read is checked when the request is accepted, not here. Throws {@link UnusableObject}
+     * for a missing or too large object, another IOException once the store keeps failing.
      */
     public byte[] read(String uri, long maxBytes) throws IOException, InterruptedException {
         if (!uri.startsWith("s3://") || uri.indexOf('/', 5) < 0) {
-            throw new IOException("not an s3://bucket/key URI: " + uri);
+            throw new UnusableObject("not an s3://bucket/key URI: " + uri, true);
         }
         String bucket = uri.substring(5, uri.indexOf('/', 5));
         String key = uri.substring(uri.indexOf('/', 5) + 1);
         try {
             return attempts.run("read of " + uri, () -> {
-                long size = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size();
-                if (size > maxBytes) {
-                    throw new IllegalArgumentException(uri + " has " + size + " bytes, more than the " + maxBytes + " allowed");
-                }
                 try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-                    return in.readAllBytes();
+                    byte[] bytes = in.readNBytes(Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, maxBytes + 1)));
+                    if (bytes.length > maxBytes) {
+                        throw new UnusableObject(uri + " is larger than the " + maxBytes + " bytes allowed", false);
+                    }
+                    return bytes;
+                } catch (ErrorResponseException e) {
+                    String code = e.errorResponse() == null ? "" : e.errorResponse().code();
+                    if ("NoSuchKey".equals(code) || "NoSuchBucket".equals(code)) {
+                        throw new UnusableObject("no such object: " + uri, true);
+                    }
+                    throw e;
                 }
             });
         } catch (Attempts.Failure e) {
+            if (e.getCause() instanceof UnusableObject unusable) {
+                throw unusable;
+            }
             throw new IOException(e.getMessage(), e);
         }
     }

@@ -87,6 +87,9 @@ public final class ShapeWorldEval {
         int h = c.height();
         int g = c.givenFrames();
         SplittableRandom random = new SplittableRandom(c.seed());
+        if (!c.mode().startsWith("text-to-") && c.given().isEmpty()) {
+            throw new IllegalArgumentException("case " + c.id() + ": " + c.mode() + " needs a given scene");
+        }
         return switch (c.mode()) {
             case "text-to-image" -> Timeline.empty(w, h, 1);
             case "text-to-video" -> Timeline.empty(w, h, c.frames());

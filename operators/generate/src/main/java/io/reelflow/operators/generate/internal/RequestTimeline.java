@@ -14,22 +14,36 @@ import java.util.Arrays;
 
 /**
  * A request as a {@link Timeline} at the model's native size and rate. The new frames (the request's duration) go
- * after a source video extended forward, before one extended backward, between two connected videos, and after a
- * first frame; the output holds the given frames too, so a seam can be seen and judged.
+ * after a source video extended forward, before one extended backward and between two connected videos; the output
+ * holds the given frames too, so a seam can be seen and judged. Image to video lasts the request's duration, its
+ * first frame the image. An edit is the source's length, every frame regenerated from the noised source.
  */
 public final class RequestTimeline {
 
-    /** A request whose inputs cannot be used, with the reason for its result. */
+    /**
+     * A request whose inputs cannot be used, with the reason for its result: REJECTED when the request is at fault,
+     * FAILED ({@code transient}) when the store failed and a resubmission may succeed.
+     */
     public static final class InputProblem extends Exception {
         private final ErrorCode code;
+        private final boolean transientFailure;
 
         InputProblem(ErrorCode code, String message) {
+            this(code, message, false);
+        }
+
+        InputProblem(ErrorCode code, String message, boolean transientFailure) {
             super(message);
             this.code = code;
+            this.transientFailure = transientFailure;
         }
 
         public ErrorCode code() {
             return code;
+        }
+
+        public boolean transientFailure() {
+            return transientFailure;
         }
     }
 
@@ -42,7 +56,7 @@ public final class RequestTimeline {
             throws InputProblem {
         int w = format.width();
         int h = format.height();
-        int fresh = format.frames();
+        int fresh = format.frames(); // the request's new frames, already at most max-native-frames
         return switch (request.getMode()) {
             case TEXT_TO_IMAGE, TEXT_TO_VIDEO -> Timeline.empty(w, h, fresh);
             case IMAGE_TO_VIDEO -> {
@@ -53,6 +67,7 @@ public final class RequestTimeline {
                 Frames source = read(request, AssetRole.SOURCE_VIDEO, assets, format);
                 boolean backward = request.getExtendDirection() == ExtendDirection.BACKWARD;
                 int kept = Math.min(source.count(), Math.max(1, maxFrames - fresh));
+                fresh = Math.min(fresh, Math.max(1, maxFrames - kept));
                 // keep the end of the source that meets the new frames
                 Frames near = backward ? slice(source, 0, kept) : slice(source, source.count() - kept, kept);
                 yield Timeline.empty(w, h, kept + fresh).place(near, backward ? fresh : 0);
@@ -60,6 +75,7 @@ public final class RequestTimeline {
             case CONNECT_VIDEOS -> {
                 Frames from = read(request, AssetRole.CONNECT_FROM, assets, format);
                 Frames to = read(request, AssetRole.CONNECT_TO, assets, format);
+                fresh = Math.min(fresh, Math.max(1, maxFrames - 2));
                 int each = Math.max(1, (maxFrames - fresh) / 2);
                 Frames end = slice(from, Math.max(0, from.count() - each), Math.min(each, from.count()));
                 Frames start = slice(to, 0, Math.min(each, to.count()));
@@ -84,9 +100,11 @@ public final class RequestTimeline {
         AssetReader.Asset read;
         try {
             read = assets.read(asset.getUri());
-        } catch (IOException | RuntimeException e) {
-            throw new InputProblem(ErrorCode.MISSING_INPUT_ASSET, "cannot read " + role + " " + asset.getUri() + ": "
-                    + e.getMessage());
+        } catch (AssetReader.Unusable e) {
+            throw new InputProblem(e.code(), role + " " + asset.getUri() + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new InputProblem(ErrorCode.STORE_FAILED, "cannot read " + role + " " + asset.getUri() + " now: "
+                    + e.getMessage(), true);
         }
         Frames frames = FrameScaler.resize(read.frames(), format.width(), format.height());
         return read.fps() > 0 && format.fps() > 0 ? FrameScaler.resample(frames, read.fps(), format.fps()) : frames;

@@ -17,7 +17,7 @@ public final class SamplingLoop {
     public record Given(NDArray values, NDArray mask) {
 
         NDArray apply(NDArray latents) {
-            return latents.add(values.sub(latents).muli(mask));
+            return latents.sub(latents.sub(values).muli(mask)); // created in the latents' (step's) manager
         }
     }
 

@@ -87,6 +87,15 @@ public final class Timeline {
         return frames[frame] != null;
     }
 
+    public boolean hasGivenFrames() {
+        for (byte[] frame : frames) {
+            if (frame != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean complete() {
         for (byte[] frame : frames) {
             if (frame == null) {

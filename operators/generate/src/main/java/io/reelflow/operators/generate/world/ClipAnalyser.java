@@ -44,7 +44,7 @@ public final class ClipAnalyser {
         byte[] rgb = frames.rgb();
         Colour background = borderColour(frames);
         double[] bg = medianBorder(frames);
-        Colour colour = objectColour(rgb, bg, background);
+        Colour colour = objectColour(rgb, bg, background, farFrom(background));
         if (colour == null) {
             return new Reading(background, null, null, null, 0, 0, 0, 0);
         }
@@ -89,8 +89,19 @@ public final class ClipAnalyser {
         return median;
     }
 
+    /** Half the distance from {@code background} to the nearest other palette colour, at most 80 levels. */
+    private static double farFrom(Colour background) {
+        double nearest = Double.MAX_VALUE;
+        for (Colour other : Colour.values()) {
+            if (other != background) {
+                nearest = Math.min(nearest, Math.sqrt(background.distanceSquared(other.red(), other.green(), other.blue())));
+            }
+        }
+        return Math.min(80, nearest / 2);
+    }
+
     /** The palette colour (other than the background's) most pixels far from the background are nearest. */
-    private static Colour objectColour(byte[] rgb, double[] bg, Colour background) {
+    private static Colour objectColour(byte[] rgb, double[] bg, Colour background, double far) {
         Map<Colour, Integer> votes = new EnumMap<>(Colour.class);
         for (int i = 0; i < rgb.length; i += 3) {
             int r = rgb[i] & 0xFF;
@@ -99,7 +110,7 @@ public final class ClipAnalyser {
             double dr = r - bg[0];
             double dg = g - bg[1];
             double db = b - bg[2];
-            if (dr * dr + dg * dg + db * db < 80 * 80) {
+            if (dr * dr + dg * dg + db * db < far * far) {
                 continue;
             }
             Colour nearest = Colour.nearest(r, g, b);

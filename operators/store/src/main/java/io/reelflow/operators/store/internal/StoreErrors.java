@@ -18,6 +18,9 @@ public final class StoreErrors {
     /** I/O failures (connection refused or reset, timeouts), 5xx, 408, 429 and throttling codes. */
     public static boolean isTransient(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof io.reelflow.operators.store.AssetStore.UnusableObject) {
+                return false; // missing or too large: the same on every attempt
+            }
             if (t instanceof ErrorResponseException e) {
                 return isTransientStatus(e.response() == null ? 0 : e.response().code())
                         || (e.errorResponse() != null && TRANSIENT_CODES.contains(e.errorResponse().code()));
