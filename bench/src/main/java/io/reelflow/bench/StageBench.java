@@ -102,7 +102,7 @@ public final class StageBench {
 
     private static GenerationRequest request(String id, GenerationMode mode, int width, int height, Double seconds) {
         return GenerationRequest.newBuilder().setRequestId(id).setTenantId("demo").setSubmittedAt(Instant.now())
-                .setMode(mode).setPrompt("a lighthouse on a cliff at sunset").setWidth(width).setHeight(height)
+                .setMode(mode).setPrompt("a red circle moving left on a blue background").setWidth(width).setHeight(height)
                 .setDurationSeconds(seconds).setFps(seconds == null ? null : 24).build();
     }
 

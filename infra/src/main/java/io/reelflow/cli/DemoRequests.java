@@ -33,14 +33,14 @@ final class DemoRequests {
         SingleObjectCodec<GenerationRequest> avro = SingleObjectCodec.of(GenerationRequest.class);
         JsonCodec<GenerationRequest> json = JsonCodec.of(GenerationRequest.class);
         GenerationRequest image = base("demo-image", GenerationMode.TEXT_TO_IMAGE,
-                "a lighthouse on a cliff at sunset, watercolour", 1024, 1024).build();
+                "a yellow circle on a purple background", 1024, 1024).build();
         GenerationRequest landscape = base("demo-video-16x9", GenerationMode.TEXT_TO_VIDEO,
-                "a red kite dancing over a windy beach", 1280, 720)
+                "a red square moving right on a blue background", 1280, 720)
                 .setDurationSeconds(4.0).setFps(24)
                 .setVisibleMark(VisibleMark.newBuilder().setText("REELFLOW DEMO").setPosition(MarkPosition.MOVING).build())
                 .build();
         GenerationRequest portrait = base("demo-video-9x16", GenerationMode.TEXT_TO_VIDEO,
-                "a paper boat drifting down a rainy street", 720, 1280)
+                "一个白色的三角形在绿色背景上向上移动", 720, 1280)
                 .setDurationSeconds(3.0).setFps(24).build();
         GenerationRequest refused = base("demo-refused", GenerationMode.TEXT_TO_IMAGE, REFUSED_PROMPT, 512, 512).build();
         return List.of(

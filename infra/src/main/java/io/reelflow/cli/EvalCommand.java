@@ -9,6 +9,7 @@ import io.reelflow.model.ModelCatalog;
 import io.reelflow.operators.generate.GenerationModel;
 import io.reelflow.operators.generate.ModelRegistry;
 import io.reelflow.operators.generate.Sampler;
+import io.reelflow.operators.generate.eval.ClipGif;
 import io.reelflow.operators.generate.eval.ContactSheet;
 import io.reelflow.operators.generate.eval.EvalCase;
 import io.reelflow.operators.generate.eval.EvalPrompts;
@@ -59,6 +60,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "target/eval", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--gifs", defaultValue = "0",
+            description = "Also write animated GIFs of the first N cases of each mode to OUT/gifs (default: none).")
+    int gifs;
+
     @Override
     public Integer call() throws Exception {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -104,6 +109,16 @@ final class EvalCommand implements Callable<Integer> {
         report.put("model", id).put("version", model.manifest().version());
         Files.writeString(out.resolve("report.json"), json.writeValueAsString(report), StandardCharsets.UTF_8);
         ContactSheet.write(results, out.resolve("contact-sheet.png"));
+        if (gifs > 0) {
+            Files.createDirectories(out.resolve("gifs"));
+            java.util.Map<String, Integer> written = new java.util.HashMap<>();
+            for (ShapeWorldEval.Result r : results) {
+                if (!r.evalCase().image() && written.merge(r.evalCase().mode(), 1, Integer::sum) <= gifs) {
+                    ClipGif.write(r.frames(), model.manifest().nativeFps(), 4,
+                            out.resolve("gifs").resolve(r.evalCase().id() + ".gif"));
+                }
+            }
+        }
         System.out.println(json.writeValueAsString(report.get("groups")));
         System.out.println("report: " + out.resolve("report.json") + ", contact sheet: " + out.resolve("contact-sheet.png"));
         return 0;

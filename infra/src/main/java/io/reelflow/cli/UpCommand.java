@@ -44,7 +44,7 @@ final class UpCommand implements Callable<Integer> {
                   S3            %s   bucket %s (objects also as files under %s)
                   Flink web UI  http://127.0.0.1:%d
                   Prometheus    Flink reporter on ports %s
-                Submit with: ./reelflow submit --prompt "a red kite over a beach" --wait
+                Submit with: ./reelflow submit --prompt "a green triangle moving left on a black background" --wait
                 Press Ctrl-C to stop.
                 """,
                 running.kafka().bootstrapServers(), running.kafka().topics().requests(),
