@@ -27,7 +27,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * One request through the jobs' engines (generate, watermark, encode) on local files: no Kafka, no object store, no
@@ -41,6 +43,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions config;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--prompt", required = true, description = "What to generate.")
     String prompt;
@@ -93,6 +98,8 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
+        java.io.PrintWriter stderr = spec.commandLine().getErr();
         ReelflowConfig settings = config.load();
         GenerationRequest request = request();
         AssetReader files = uri -> {
@@ -104,25 +111,25 @@ final class GenerateCommand implements Callable<Integer> {
             GenerateOutcome outcome = engine.submit(trace).get();
             if (!(outcome instanceof GenerateOutcome.Generated generated)) {
                 GenerateOutcome.Ended ended = (GenerateOutcome.Ended) outcome;
-                System.err.println("generation " + ended.status() + ": " + ended.reason());
+                stderr.println("generation " + ended.status() + ": " + ended.reason());
                 return 1;
             }
             ClipWatermarker.Marked marked = new ClipWatermarker(settings.watermark(), settings.tenants())
                     .mark(generated.clip());
             EncodeOutcome encoded = ClipEncoder.builder().config(settings).build().encode(marked.clip());
             if (!(encoded instanceof EncodeOutcome.Done done)) {
-                System.err.println("encoding failed: " + encoded);
+                stderr.println("encoding failed: " + encoded);
                 return 1;
             }
             for (EncodedFile file : done.encoded().files()) {
                 Path target = file.role() == OutputRole.PRIMARY ? out : out.resolveSibling(
                         out.getFileName().toString().replaceFirst("\\.[^.]*$", "") + "-" + file.name());
                 Files.write(target, file.bytes());
-                System.out.printf(Locale.ROOT, "%s %dx%d %d frames %.2f s -> %s%n", file.role(), file.width(),
+                stdout.printf(Locale.ROOT, "%s %dx%d %d frames %.2f s -> %s%n", file.role(), file.width(),
                         file.height(), file.frames(), file.durationSeconds(), target);
             }
             Trace result = generated.clip().trace();
-            System.out.printf(Locale.ROOT, "model %s (trained: %s) seed %d, native %dx%d x %d frames, sampled in %d ms%n",
+            stdout.printf(Locale.ROOT, "model %s (trained: %s) seed %d, native %dx%d x %d frames, sampled in %d ms%n",
                     result.model().getId(), result.model().getTrained(), result.seed(),
                     generated.clip().frames().width(), generated.clip().frames().height(),
                     generated.clip().frames().count(), result.timingsMs().get("sample"));

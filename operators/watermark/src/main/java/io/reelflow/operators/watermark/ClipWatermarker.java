@@ -4,6 +4,7 @@ import io.reelflow.config.TenantsConfig;
 import io.reelflow.config.WatermarkConfig;
 import io.reelflow.operators.watermark.internal.Quality;
 import io.reelflow.pipeline.Clip;
+import io.reelflow.pipeline.FrameScaler;
 import io.reelflow.pipeline.Frames;
 import io.reelflow.pipeline.Overlay;
 import io.reelflow.pipeline.Trace;
@@ -12,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The watermark stage's engine: embeds the request's watermark id into every frame at native size and attaches the
- * visible mark, if the request or its tenant asks for one, as an overlay at the requested output size.
+ * The watermark stage's engine: embeds the request's watermark id into every frame (enlarged first if the model's
+ * native frames are too small to carry it) and attaches the visible mark, if the request or its tenant asks for one, as an overlay at the requested output size.
  *
  * <p>Every output must carry a mark the detector reads, so strength adapts to the content: it starts at
  * {@code watermark.strength} (PSNR >= 40 dB on natural content) and steps up only while the detector cannot read the
@@ -22,6 +23,9 @@ import java.util.List;
  * than leaving the output unmarked.
  */
 public final class ClipWatermarker {
+
+    /** Short side frames are marked at, at least (or the output's, if smaller): the 32x32 grid needs the pixels. */
+    static final int MIN_SHORT_SIDE = 144;
 
     /** Multiples of the configured strength tried in turn, capped at {@link #MAX_STRENGTH}. */
     private static final double[] STEPS = {1, 2, 3, 4, 6, 8, 10};
@@ -67,19 +71,36 @@ public final class ClipWatermarker {
     public Marked mark(Clip clip) {
         Trace trace = clip.trace();
         String id = key.watermarkId(trace.tenantId(), trace.requestId());
+        Frames frames = workingSize(clip.frames(), trace.request());
         Detection best = null;
         for (Step step : ladder) {
-            Frames marked = step.embedder().embed(clip.frames(), id);
+            Frames marked = step.embedder().embed(frames, id);
             Detection detection = detector.detect(marked);
             if (detection.detected() && id.equals(detection.watermarkId())
                     && detection.correctedBitErrors() <= step.margin()) {
                 Clip result = clip.withFrames(marked).withTrace(trace.withWatermarkId(id)).withOverlay(overlay(clip));
-                return new Marked(result, step.strength(), Quality.psnr(clip.frames(), marked));
+                return new Marked(result, step.strength(), Quality.psnr(frames, marked));
             }
             best = detection;
         }
         throw new IllegalStateException("the content cannot carry a readable watermark even at strength "
-                + MAX_STRENGTH + " (" + best.correctedBitErrors() + " code-bit errors at native size)");
+                + MAX_STRENGTH + " (" + best.correctedBitErrors() + " code-bit errors before encoding)");
+    }
+
+    /**
+     * Frames too small to carry the mark's grid (a small model's native frames) are first enlarged, keeping their
+     * aspect, until the short side reaches {@link #MIN_SHORT_SIDE} or the output's short side, whichever is less;
+     * the encoder scales from there to the output.
+     */
+    static Frames workingSize(Frames frames, GenerationRequest request) {
+        int shortSide = Math.min(frames.width(), frames.height());
+        int target = Math.max(shortSide, Math.min(MIN_SHORT_SIDE, Math.min(request.getWidth(), request.getHeight())));
+        if (target == shortSide) {
+            return frames;
+        }
+        double scale = target / (double) shortSide;
+        return FrameScaler.resize(frames, (int) Math.round(frames.width() * scale),
+                (int) Math.round(frames.height() * scale));
     }
 
     private Overlay overlay(Clip clip) {

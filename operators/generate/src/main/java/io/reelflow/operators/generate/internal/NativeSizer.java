@@ -1,5 +1,7 @@
 package io.reelflow.operators.generate.internal;
 
+import java.util.List;
+
 /**
  * Chooses a native frame size, a whole number of patches each way, for a requested output size. The encoder later
  * scales the native frames to exactly the requested size (never cropping), so any aspect difference becomes a slight
@@ -14,19 +16,51 @@ public final class NativeSizer {
     private final DitConfig.Sizing sizing;
     private final int patchH;
     private final int patchW;
+    private final List<int[]> buckets;
 
     public NativeSizer(DitConfig.Sizing sizing, int patchH, int patchW) {
+        this(sizing, patchH, patchW, List.of());
+    }
+
+    /**
+     * With {@code buckets} (width, height pairs the model was trained at), every request gets the bucket nearest in
+     * aspect ratio: a model sees only sizes it knows, at the cost of a slight stretch for aspects between buckets.
+     */
+    public NativeSizer(DitConfig.Sizing sizing, int patchH, int patchW, List<int[]> buckets) {
         this.sizing = sizing;
         this.patchH = patchH;
         this.patchW = patchW;
+        for (int[] bucket : buckets) {
+            if (bucket.length != 2 || bucket[0] % patchW != 0 || bucket[1] % patchH != 0 || bucket[0] <= 0) {
+                throw new IllegalArgumentException("aspect bucket " + java.util.Arrays.toString(bucket)
+                        + " is not a positive whole number of " + patchW + "x" + patchH + " patches");
+            }
+        }
+        this.buckets = List.copyOf(buckets);
     }
 
     public Size image(int width, int height) {
-        return choose(width, height, sizing.imagePixels());
+        return buckets.isEmpty() ? choose(width, height, sizing.imagePixels()) : nearestBucket(width, height);
     }
 
     public Size video(int width, int height) {
-        return choose(width, height, sizing.videoPixels());
+        return buckets.isEmpty() ? choose(width, height, sizing.videoPixels()) : nearestBucket(width, height);
+    }
+
+    private Size nearestBucket(int width, int height) {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("size must be positive: " + width + "x" + height);
+        }
+        double aspect = width / (double) height;
+        Size best = null;
+        for (int[] bucket : buckets) {
+            double error = Math.abs(bucket[0] / (double) bucket[1] / aspect - 1);
+            if (best == null || Math.abs(Math.log(bucket[0] / (double) bucket[1] / aspect))
+                    < Math.abs(Math.log(best.width() / (double) best.height() / aspect))) {
+                best = new Size(bucket[0], bucket[1], error);
+            }
+        }
+        return best;
     }
 
     Size choose(int width, int height, int targetPixels) {

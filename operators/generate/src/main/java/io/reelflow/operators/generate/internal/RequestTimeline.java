@@ -1,7 +1,7 @@
 package io.reelflow.operators.generate.internal;
 
 import io.reelflow.operators.generate.AssetReader;
-import io.reelflow.operators.generate.FrameScaler;
+import io.reelflow.pipeline.FrameScaler;
 import io.reelflow.operators.generate.NativeFormat;
 import io.reelflow.pipeline.ErrorCode;
 import io.reelflow.pipeline.Frames;

@@ -40,7 +40,7 @@ public final class SpacetimeDitModel implements GenerationModel {
         Prediction prediction = Prediction.parse(manifest.prediction());
         this.denoiser = new DitDenoiser(prediction, network, store, config.knownFrames(), null);
         this.textEncoder = network.textEncoder(config, store, false);
-        this.sizer = new NativeSizer(config.sizing(), config.patchH(), config.patchW());
+        this.sizer = new NativeSizer(config.sizing(), config.patchH(), config.patchW(), buckets(manifest));
     }
 
     /** The network with an optional known-frame mask; models with the mask channel get zeros when none is given. */
@@ -80,6 +80,15 @@ public final class SpacetimeDitModel implements GenerationModel {
             }
             return new DitDenoiser(prediction, network, store, true, mask);
         }
+    }
+
+    /** The manifest's {@code architecture.aspect-buckets}, [[width, height], ...], or none. */
+    private static java.util.List<int[]> buckets(ModelManifest manifest) {
+        java.util.List<int[]> buckets = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode bucket : manifest.architecture().path("aspect-buckets")) {
+            buckets.add(new int[] {bucket.path(0).asInt(), bucket.path(1).asInt()});
+        }
+        return buckets;
     }
 
     public DitConfig config() {

@@ -12,9 +12,22 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class NativeSizerTest {
 
-    private static final DitConfig CONFIG = ((SpacetimeDitModel) TestRequests.referenceModel()).config();
-    private static final NativeSizer SIZER = new NativeSizer(CONFIG.sizing(), CONFIG.patchH(), CONFIG.patchW());
+    /** The grid search without buckets, for a model of 8x8 patches and about 128x128 native frames. */
+    private static final DitConfig.Sizing SIZING = new DitConfig.Sizing(16384, 12544, 0.6, 1.6, 0.015);
+    private static final int PATCH = 8;
+    private static final NativeSizer SIZER = new NativeSizer(SIZING, PATCH, PATCH);
     private static final LimitsConfig LIMITS = ReelflowConfig.defaults().limits();
+
+    @ParameterizedTest(name = "reference model: {0}x{1} -> the {2}x{3} bucket")
+    @CsvSource({"1920, 1080, 36, 20", "1080, 1920, 20, 36", "1080, 1080, 32, 32", "1280, 720, 36, 20",
+            "640, 480, 32, 24", "480, 640, 24, 32", "2048, 64, 36, 20", "1000, 1100, 32, 32"})
+    void theReferenceModelSnapsToTheBucketsItWasTrainedOn(int width, int height, int nativeWidth, int nativeHeight) {
+        var model = TestRequests.referenceModel();
+        assertThat(model.videoFormat(width, height, 1)).extracting(f -> f.width(), f -> f.height())
+                .containsExactly(nativeWidth, nativeHeight);
+        assertThat(model.imageFormat(width, height)).extracting(f -> f.width(), f -> f.height())
+                .containsExactly(nativeWidth, nativeHeight);
+    }
 
     @ParameterizedTest(name = "{0}x{1} video -> {2}x{3}")
     @CsvSource({"1920, 1080, 144, 80", "1080, 1920, 80, 144", "1080, 1080, 112, 112", "1280, 720, 144, 80",
@@ -39,7 +52,7 @@ class NativeSizerTest {
                 boolean fits = Math.min(width, height) <= LIMITS.videoMaxShortSide()
                         && Math.max(width, height) / (double) Math.min(width, height) <= LIMITS.videoMaxAspect();
                 if (fits) {
-                    worst = Math.max(worst, checked(SIZER.video(width, height), width, height, CONFIG.sizing().videoPixels()));
+                    worst = Math.max(worst, checked(SIZER.video(width, height), width, height, SIZING.videoPixels()));
                 }
             }
         }
@@ -51,7 +64,7 @@ class NativeSizerTest {
         double worst = 0;
         for (int width = LIMITS.minSide(); width <= LIMITS.imageMaxSide(); width += 6) {
             for (int height = LIMITS.minSide(); height <= LIMITS.imageMaxSide(); height += 6) {
-                worst = Math.max(worst, checked(SIZER.image(width, height), width, height, CONFIG.sizing().imagePixels()));
+                worst = Math.max(worst, checked(SIZER.image(width, height), width, height, SIZING.imagePixels()));
             }
         }
         assertThat(worst).isLessThan(0.03);
@@ -59,11 +72,11 @@ class NativeSizerTest {
 
     /** Whole patches, area within the band, and the aspect error it reports is the real one. */
     private static double checked(NativeSizer.Size size, int width, int height, int target) {
-        assertThat(size.width() % CONFIG.patchW()).isZero();
-        assertThat(size.height() % CONFIG.patchH()).isZero();
+        assertThat(size.width() % PATCH).isZero();
+        assertThat(size.height() % PATCH).isZero();
         double area = size.width() * (double) size.height() / target;
         assertThat(area).as("area of %s for %dx%d", size, width, height)
-                .isBetween(CONFIG.sizing().areaMin(), CONFIG.sizing().areaMax());
+                .isBetween(SIZING.areaMin(), SIZING.areaMax());
         double error = Math.abs(size.width() / (double) size.height() / (width / (double) height) - 1);
         assertThat(size.aspectError()).isCloseTo(error, offset(1e-12));
         return error;

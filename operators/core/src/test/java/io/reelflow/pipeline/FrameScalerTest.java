@@ -1,8 +1,7 @@
-package io.reelflow.operators.generate;
+package io.reelflow.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reelflow.pipeline.Frames;
 import org.junit.jupiter.api.Test;
 
 class FrameScalerTest {
@@ -36,6 +35,15 @@ class FrameScalerTest {
             assertThat(scaled.rgb()[i] & 0xFF).isEqualTo(220);
             assertThat(scaled.rgb()[i + 1] & 0xFF).isEqualTo(40);
         }
+    }
+
+    @Test
+    void upscalingInterpolatesBetweenNeighbours() {
+        Frames twoPixels = new Frames(2, 1, 1, new byte[] {0, 0, 0, (byte) 200, (byte) 200, (byte) 200});
+        byte[] wide = FrameScaler.resize(twoPixels, 4, 1).rgb();
+        // centres at 0.25, 0.75, 1.25, 1.75 source pixels: 0, 0.25, 0.75, 1 of the way (edges clamp)
+        assertThat(new int[] {wide[0] & 0xFF, wide[3] & 0xFF, wide[6] & 0xFF, wide[9] & 0xFF})
+                .containsExactly(0, 50, 150, 200);
     }
 
     @Test

@@ -1,10 +1,10 @@
-package io.reelflow.operators.generate;
+package io.reelflow.pipeline;
 
-import io.reelflow.pipeline.Frames;
 
 /**
- * Brings input frames to the model's native size and rate: area averaging in space (every source pixel contributes
- * by the share of it an output pixel covers, so downscaling does not alias), nearest frame in time.
+ * Rescales frames in plain Java: area averaging when shrinking (every source pixel contributes by the share of it an
+ * output pixel covers, so nothing aliases), linear interpolation when enlarging; nearest frame in time. For bringing
+ * inputs to a model's native size and native frames up to a working size; output encoding uses FFmpeg's scaler.
  */
 public final class FrameScaler {
 
@@ -82,17 +82,24 @@ public final class FrameScaler {
         return new Frames(frames.width(), frames.height(), count, out);
     }
 
-    /** Output pixel i covers source [i * s, (i + 1) * s) with s = source / target; weights of the pixels it touches. */
+    /**
+     * Per output pixel, the weights of the source pixels from {@link #starts}: downscaling averages the source
+     * interval [i * s, (i + 1) * s) it covers (s = source / target); upscaling interpolates linearly between the two
+     * source pixels around the output pixel's centre.
+     */
     private static float[][] weights(int source, int target) {
         double scale = source / (double) target;
         float[][] weights = new float[target][];
         for (int i = 0; i < target; i++) {
-            double from = i * scale;
-            double to = Math.min(source, (i + 1) * scale);
-            if (scale < 1) { // upscaling: the nearest source pixel
-                weights[i] = new float[] {1f};
+            if (scale < 1) {
+                double x = Math.max(0, Math.min(source - 1, (i + 0.5) * scale - 0.5));
+                int left = (int) Math.floor(x);
+                float right = (float) (x - left);
+                weights[i] = left + 1 < source ? new float[] {1 - right, right} : new float[] {1f};
                 continue;
             }
+            double from = i * scale;
+            double to = Math.min(source, (i + 1) * scale);
             int first = (int) Math.floor(from);
             int last = (int) Math.ceil(to) - 1;
             weights[i] = new float[last - first + 1];
@@ -108,7 +115,9 @@ public final class FrameScaler {
         double scale = source / (double) target;
         int[] starts = new int[target];
         for (int i = 0; i < target; i++) {
-            starts[i] = scale < 1 ? (int) Math.min(source - 1, Math.floor((i + 0.5) * scale)) : (int) Math.floor(i * scale);
+            starts[i] = scale < 1
+                    ? (int) Math.floor(Math.max(0, Math.min(source - 1, (i + 0.5) * scale - 0.5)))
+                    : (int) Math.floor(i * scale);
         }
         return starts;
     }
