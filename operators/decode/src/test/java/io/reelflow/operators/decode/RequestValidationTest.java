@@ -144,7 +144,8 @@ class RequestValidationTest {
         t.add(row("stray asset on text-to-image", Requests.image().with(b -> b.setInputAssets(Requests.from(IMAGE_TO_VIDEO, FIRST_FRAME, IN + "a.png").build().getInputAssets())), INVALID_FIELD, "takes no input assets"));
         t.add(row("two first frames", Requests.from(IMAGE_TO_VIDEO, FIRST_FRAME, IN + "a.png", FIRST_FRAME, IN + "b.png"), INVALID_FIELD, "a second FIRST_FRAME"));
         // model
-        t.add(row("image-to-video on the reference model", Requests.from(IMAGE_TO_VIDEO, FIRST_FRAME, IN + "a.png"), UNSUPPORTED_MODE, "model reelflow-dit-xs does not support IMAGE_TO_VIDEO; it supports [TEXT_TO_IMAGE, TEXT_TO_VIDEO]"));
+        t.add(row("image-to-video on the reference model", Requests.from(IMAGE_TO_VIDEO, FIRST_FRAME, IN + "a.png"), null, ""));
+        t.add(row("image-to-video on a text-only model", Requests.from(IMAGE_TO_VIDEO, FIRST_FRAME, IN + "a.png").with(b -> b.setModel(TestCatalog.TEXT_ONLY)), UNSUPPORTED_MODE, "does not support IMAGE_TO_VIDEO; it supports [TEXT_TO_IMAGE, TEXT_TO_VIDEO]"));
         t.add(row("image-to-video on a model serving it", Requests.from(IMAGE_TO_VIDEO, FIRST_FRAME, "s3://demo-inputs/a.png").with(b -> b.setModel(TestCatalog.OMNI)), null, ""));
         t.add(row("connect on a model serving it", Requests.from(CONNECT_VIDEOS, CONNECT_TO, IN + "b.mp4", CONNECT_FROM, IN + "a.mp4").with(b -> b.setModel(TestCatalog.OMNI)), null, ""));
         t.add(row("extend on a model serving it", Requests.from(EXTEND_VIDEO, SOURCE_VIDEO, IN + "a.mp4").with(b -> b.setModel(TestCatalog.OMNI).setExtendDirection(ExtendDirection.BACKWARD)), null, ""));

@@ -45,7 +45,7 @@ class GenerateFunctionTest {
         assertThat(outcomes).hasSize(2).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(GenerateOutcome.Generated.class));
         assertThat(outcomes).extracting(o -> ((GenerateOutcome.Generated) o).clip().frames())
                 .extracting(f -> f.width() + "x" + f.height() + "x" + f.count())
-                .containsExactlyInAnyOrder("160x120x1", "144x80x2");
+                .containsExactlyInAnyOrder("32x24x1", "36x20x2");
     }
 
     @Test

@@ -42,9 +42,9 @@ class GenerateStageTest {
 
         assertThat(drain(clips)).singleElement().satisfies(clip -> {
             assertThat(clip.trace().requestId()).isEqualTo("stage-ok");
-            assertThat(clip.frames().width()).isEqualTo(104);
-            assertThat(clip.frames().height()).isEqualTo(184);
-            assertThat(clip.trace().model().getTrained()).isFalse();
+            assertThat(clip.frames().width()).isEqualTo(20);
+            assertThat(clip.frames().height()).isEqualTo(36);
+            assertThat(clip.trace().model().getTrained()).isEqualTo(TestRequests.referenceModel().manifest().trained());
         });
         assertThat(drain(results)).extracting(GenerationResult::getRequestId, GenerationResult::getStatus)
                 .containsExactly(tuple("stage-late", ResultStatus.EXPIRED));
