@@ -210,7 +210,10 @@ class EndToEndIT {
             throws Exception {
         GenerationRequest request = sent.request();
         boolean video = request.getMode().name().endsWith("VIDEO");
-        assertThat(result.getModel().getTrained()).as("the reference model is untrained and says so").isFalse();
+        io.reelflow.model.ModelManifest model = new io.reelflow.model.ModelCatalog(config.generation().modelRepository())
+                .find(result.getModel().getId()).orElseThrow();
+        assertThat(result.getModel().getTrained()).as("results say whether the model is trained").isEqualTo(model.trained());
+        assertThat(result.getModel().getWeightsSha256() == null).isEqualTo(model.weights() == null);
         assertThat(result.getWatermarkId()).matches("[0-9a-f]{16}");
         assertThat(result.getAssets()).extracting(OutputAsset::getRole)
                 .containsExactlyInAnyOrderElementsOf(video ? List.of(OutputRole.PRIMARY, OutputRole.POSTER) : List.of(OutputRole.PRIMARY));

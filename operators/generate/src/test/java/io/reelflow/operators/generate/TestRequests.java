@@ -12,11 +12,35 @@ import java.time.Instant;
 public final class TestRequests {
 
     public static final String MODEL = "reelflow-dit-xs";
+    public static final String RANDOM_INIT = "reelflow-dit-xs-random-init";
 
     private TestRequests() {}
 
     public static GenerationModel referenceModel() {
         return ModelRegistry.shared().find(new ModelCatalog("classpath:models"), MODEL, Device.cpu()).orElseThrow();
+    }
+
+    /**
+     * The reference architecture with random weights whose gates start non-zero (init-zero-out false), whatever
+     * weights the built-in model ships: for tests of the network's wiring, whose outputs must depend on their inputs.
+     */
+    public static synchronized GenerationModel randomInitModel() {
+        try {
+            java.nio.file.Path repository = java.nio.file.Files.createTempDirectory("reelflow-random-init");
+            java.nio.file.Path folder = java.nio.file.Files.createDirectories(repository.resolve(RANDOM_INIT));
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode manifest;
+            try (java.io.InputStream in = new ModelCatalog("classpath:models").open(MODEL, "model.json").orElseThrow()) {
+                manifest = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(in);
+            }
+            manifest.put("id", RANDOM_INIT).put("trained", false).putNull("weights");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("architecture")).put("init-zero-out", false);
+            json.writeValue(folder.resolve("model.json").toFile(), manifest);
+            return ModelRegistry.shared().find(new ModelCatalog(repository.toString()), RANDOM_INIT, Device.cpu())
+                    .orElseThrow();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** An image request with 2 steps. */

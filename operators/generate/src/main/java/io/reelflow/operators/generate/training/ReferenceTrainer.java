@@ -51,13 +51,12 @@ public final class ReferenceTrainer {
                 SpacetimeDitArchitecture.ENGINE)) {
             SpacetimeDitNetwork network = new SpacetimeDitNetwork(config);
             network.initializeSeeded(manager, config.initSeed());
+            network.freeze(); // no gradients until restored: PyTorch refuses in-place writes to leaves that need them
             List<String> names = new ArrayList<>();
             List<NDArray> parameters = new ArrayList<>();
             for (Pair<String, Parameter> entry : network.getParameters()) {
                 names.add(entry.getKey());
-                NDArray array = entry.getValue().getArray();
-                array.setRequiresGradient(true);
-                parameters.add(array);
+                parameters.add(entry.getValue().getArray());
             }
             AdamW optimizer = new AdamW(manager, parameters);
             List<NDArray> ema = new ArrayList<>();
@@ -67,6 +66,9 @@ public final class ReferenceTrainer {
             TrainingCheckpoint checkpoint = new TrainingCheckpoint(workDir.resolve("checkpoint.bin"), fingerprint(),
                     names, parameters, optimizer.firstMoments(), optimizer.secondMoments(), ema);
             TrainingCheckpoint.State state = checkpoint.restore();
+            for (NDArray parameter : parameters) {
+                parameter.setRequiresGradient(true);
+            }
             TrainingLog log = TrainingLog.open(workDir.resolve("training-log.csv"), state.step());
             ParameterStore store = new ParameterStore(manager, false);
             long started = System.nanoTime();
@@ -112,6 +114,7 @@ public final class ReferenceTrainer {
                 SpacetimeDitArchitecture.ENGINE)) {
             SpacetimeDitNetwork network = new SpacetimeDitNetwork(config);
             network.initializeSeeded(manager, config.initSeed());
+            network.freeze();
             List<String> names = new ArrayList<>();
             List<NDArray> parameters = new ArrayList<>();
             List<NDArray> scratch = new ArrayList<>();

@@ -40,7 +40,10 @@ final class TrainingCheckpoint {
         this.slots = List.of(parameters, first, second, average);
     }
 
-    /** Loads the checkpoint into the arrays, or leaves them as they are (step 0) if there is none. */
+    /**
+     * Loads the checkpoint into the arrays, or leaves them as they are (step 0) if there is none. The arrays must
+     * not require gradients: the values are copied into them in place.
+     */
     State restore() throws IOException {
         if (!Files.exists(file)) {
             return new State(0, 0);
@@ -76,9 +79,7 @@ final class TrainingCheckpoint {
                     }
                     ByteBuffer buffer = ByteBuffer.allocateDirect(bytes.length).order(ByteOrder.nativeOrder());
                     buffer.put(bytes).flip();
-                    NDArray view = array.stopGradient(); // shares storage; set in place outside autograd
-                    view.set(buffer);
-                    view.close();
+                    array.set(buffer); // the arrays must not require gradients yet (see ReferenceTrainer)
                 }
             }
             return state;

@@ -58,6 +58,24 @@ class ReferenceTrainerTest {
     }
 
     @Test
+    void theExportedWeightsAreTheTrainedOnesNotTheInitialisation(@TempDir Path dir) throws IOException {
+        ReferenceTrainer trainer = new ReferenceTrainer(config(), spec(2, 1e-2), dir);
+        trainer.train(step -> {});
+        trainer.exportWeights(dir.resolve("trained.params"), false);
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager("PyTorch");
+                java.io.DataOutputStream out = new java.io.DataOutputStream(
+                        Files.newOutputStream(dir.resolve("initial.params")))) {
+            io.reelflow.operators.generate.internal.SpacetimeDitNetwork network =
+                    new io.reelflow.operators.generate.internal.SpacetimeDitNetwork(config());
+            network.initializeSeeded(manager, config().initSeed());
+            network.save(out);
+        }
+        assertThat(Files.size(dir.resolve("trained.params"))).isEqualTo(Files.size(dir.resolve("initial.params")));
+        assertThat(Files.readAllBytes(dir.resolve("trained.params")))
+                .isNotEqualTo(Files.readAllBytes(dir.resolve("initial.params")));
+    }
+
+    @Test
     void theLossFalls(@TempDir Path dir) throws IOException {
         List<Double> losses = new ArrayList<>();
         new ReferenceTrainer(config(), spec(100, 3e-3), dir).train(step -> losses.add(step.loss()));
