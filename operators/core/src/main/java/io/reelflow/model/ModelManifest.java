@@ -21,6 +21,7 @@ import java.util.List;
  * @param defaults default steps, guidance and flow shift
  * @param weights weights file relative to the model folder, or null for seeded random initialisation
  * @param architecture implementation-specific hyper-parameters
+ * @param training how the weights were made (command, steps, time, final loss, weights hash), or null
  */
 public record ModelManifest(
         String id,
@@ -35,7 +36,8 @@ public record ModelManifest(
         List<String> samplers,
         Defaults defaults,
         String weights,
-        JsonNode architecture)
+        JsonNode architecture,
+        JsonNode training)
         implements Serializable {
 
     /** Sampling settings used when a request leaves them out. */
