@@ -77,7 +77,8 @@ public final class ClipEncoder {
         Frames frames = clip.frames();
         OverlayCompositor overlay = OverlayCompositor.of(clip.overlay());
         int posterIndex = Math.min(spec.frames() - 1, (int) Math.floor(config.posterAt() * spec.frames()));
-        long bitsPerSecond = Math.round(config.bitsPerPixel() * spec.width() * spec.height() * spec.fps());
+        long bitsPerSecond = Math.max(config.minBitsPerSecond(),
+                Math.round(config.bitsPerPixel() * spec.width() * spec.height() * spec.fps()));
         int gopFrames = Math.max(1, config.gopSeconds() * spec.fps());
         byte[] mixed = new byte[frames.frameBytes()];
         byte[] poster = null;

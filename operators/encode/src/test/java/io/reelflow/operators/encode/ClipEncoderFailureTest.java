@@ -22,7 +22,7 @@ class ClipEncoderFailureTest {
 
     @Test
     void unknownCodecNameFailsWithFfmpegsAnswer() {
-        EncodeConfig nope = new EncodeConfig("nope264", 0.15, 2, 0.5);
+        EncodeConfig nope = new EncodeConfig("nope264", 0.15, 800_000, 2, 0.5);
         ClipEncoder misconfigured = ClipEncoder.builder().encode(nope).limits(DEFAULTS.limits()).build();
 
         EncodeOutcome.Failed failed = failed(misconfigured.encode(smallVideo()));
@@ -79,11 +79,11 @@ class ClipEncoderFailureTest {
 
     @Test
     void builderRejectsNonsenseConfiguration() {
-        assertThatThrownBy(() -> ClipEncoder.builder().encode(new EncodeConfig("libopenh264", 0, 2, 0.5))
+        assertThatThrownBy(() -> ClipEncoder.builder().encode(new EncodeConfig("libopenh264", 0, 800_000, 2, 0.5))
                         .limits(DEFAULTS.limits()).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bits-per-pixel");
-        assertThatThrownBy(() -> ClipEncoder.builder().encode(new EncodeConfig("libopenh264", 0.15, 2, 1.5))
+        assertThatThrownBy(() -> ClipEncoder.builder().encode(new EncodeConfig("libopenh264", 0.15, 800_000, 2, 1.5))
                         .limits(DEFAULTS.limits()).build())
                 .hasMessageContaining("poster-at");
         assertThatThrownBy(() -> ClipEncoder.builder().encode(DEFAULTS.encode()).build())
