@@ -109,6 +109,11 @@ final class EvalCommand implements Callable<Integer> {
         report.put("model", id).put("version", model.manifest().version());
         Files.writeString(out.resolve("report.json"), json.writeValueAsString(report), StandardCharsets.UTF_8);
         ContactSheet.write(results, out.resolve("contact-sheet.png"));
+        // a sheet small enough for a README: the first few cases of every mode and language
+        java.util.Map<String, Integer> shown = new java.util.HashMap<>();
+        ContactSheet.write(results.stream()
+                .filter(r -> shown.merge(r.evalCase().mode() + r.evalCase().language(), 1, Integer::sum) <= 3)
+                .toList(), out.resolve("contact-sheet-sample.png"));
         if (gifs > 0) {
             Files.createDirectories(out.resolve("gifs"));
             java.util.Map<String, Integer> written = new java.util.HashMap<>();

@@ -222,7 +222,7 @@ class GenerationEngineTest {
             ModelManifest m = base.manifest();
             return modes == null ? m : new ModelManifest(m.id(), m.version(), m.description(), m.trained(), modes,
                     m.prediction(), m.latent(), m.nativeFps(), m.maxNativeFrames(), m.samplers(), m.defaults(),
-                    m.weights(), m.architecture());
+                    m.weights(), m.architecture(), m.training());
         }
 
         @Override
