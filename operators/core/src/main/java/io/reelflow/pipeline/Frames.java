@@ -25,6 +25,14 @@ public record Frames(int width, int height, int count, byte[] rgb) implements Se
         return width * height * 3;
     }
 
+    /** Frames {@code from} to {@code from + count - 1}, copied. */
+    public Frames slice(int from, int count) {
+        if (from < 0 || count < 1 || from + count > this.count) {
+            throw new IllegalArgumentException("frames " + from + ".." + (from + count) + " outside 0.." + this.count);
+        }
+        return new Frames(width, height, count, java.util.Arrays.copyOfRange(rgb, offset(from), offset(from + count)));
+    }
+
     /** Byte offset of frame {@code index} in {@link #rgb()}. */
     public int offset(int index) {
         return index * frameBytes();

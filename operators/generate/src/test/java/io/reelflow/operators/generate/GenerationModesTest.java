@@ -144,7 +144,7 @@ class GenerationModesTest {
     }
 
     private static byte[] frame(Frames frames, int index) {
-        return Arrays.copyOfRange(frames.rgb(), frames.offset(index), frames.offset(index + 1));
+        return frames.slice(index, 1).rgb();
     }
 
     private static Frames flat(int count, int r, int g, int b) {

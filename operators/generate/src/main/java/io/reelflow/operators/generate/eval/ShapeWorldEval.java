@@ -12,7 +12,6 @@ import io.reelflow.operators.generate.world.Scene;
 import io.reelflow.operators.generate.world.SceneRenderer;
 import io.reelflow.pipeline.Frames;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -66,14 +65,16 @@ public final class ShapeWorldEval {
             long started = System.nanoTime();
             Timeline timeline = timeline(evalCase);
             boolean[] generated = new boolean[timeline.count()];
+            byte[][] given = new byte[timeline.count()][]; // kept before sampling fills the timeline
             for (int i = 0; i < generated.length; i++) {
                 generated[i] = !timeline.given(i);
+                given[i] = timeline.frameCopy(i);
             }
             Frames clip = ClipSampler.sample(model, sampler, new SamplingSettings(sampler.name(), steps, guidance,
                     shift, evalCase.seed(), evalCase.prompt(), ""), timeline, manager);
             Frames generatedFrames = select(clip, generated);
             Result result = new Result(evalCase, ClipAnalyser.read(generatedFrames), clip, generated,
-                    givenPsnr(evalCase, clip, generated), seamRatio(clip, generated),
+                    givenPsnr(given, clip), seamRatio(clip, generated),
                     (System.nanoTime() - started) / 1e9);
             results.add(result);
             progress.accept(result);
@@ -96,17 +97,17 @@ public final class ShapeWorldEval {
             case "image-to-video" -> Timeline.empty(w, h, c.frames()).place(render(c.given().get(0), w, h, 1, random), 0);
             case "extend-forward" -> {
                 Frames whole = render(c.given().get(0), w, h, g + c.frames(), random);
-                yield Timeline.empty(w, h, g + c.frames()).place(slice(whole, 0, g), 0);
+                yield Timeline.empty(w, h, g + c.frames()).place(whole.slice(0, g), 0);
             }
             case "extend-backward" -> {
                 Frames whole = render(c.given().get(0), w, h, g + c.frames(), random);
-                yield Timeline.empty(w, h, g + c.frames()).place(slice(whole, c.frames(), g), c.frames());
+                yield Timeline.empty(w, h, g + c.frames()).place(whole.slice(c.frames(), g), c.frames());
             }
             case "connect" -> {
                 Frames whole = render(c.given().get(0), w, h, 2 * g + c.frames(), random);
                 yield Timeline.empty(w, h, 2 * g + c.frames())
-                        .place(slice(whole, 0, g), 0)
-                        .place(slice(whole, g + c.frames(), g), g + c.frames());
+                        .place(whole.slice(0, g), 0)
+                        .place(whole.slice(g + c.frames(), g), g + c.frames());
             }
             default -> throw new IllegalArgumentException("unknown eval mode " + c.mode());
         };
@@ -115,11 +116,6 @@ public final class ShapeWorldEval {
     private static Frames render(Scene scene, int w, int h, int frames, SplittableRandom random) {
         return new Frames(w, h, frames,
                 SceneRenderer.render(scene, Geometry.random(scene.motion(), w, h, frames, random), w, h, frames));
-    }
-
-    static Frames slice(Frames frames, int from, int count) {
-        return new Frames(frames.width(), frames.height(), count,
-                Arrays.copyOfRange(frames.rgb(), frames.offset(from), frames.offset(from + count)));
     }
 
     private static Frames select(Frames frames, boolean[] keep) {
@@ -139,18 +135,16 @@ public final class ShapeWorldEval {
     }
 
     /** PSNR of the output's given frames against the inputs (infinite when kept exactly); NaN without inputs. */
-    private static double givenPsnr(EvalCase c, Frames clip, boolean[] generated) {
-        Timeline original = timeline(c);
+    private static double givenPsnr(byte[][] given, Frames clip) {
         double squared = 0;
         long values = 0;
-        for (int i = 0; i < generated.length; i++) {
-            if (!generated[i]) {
-                byte[] expected = original.frameCopy(i);
-                for (int v = 0; v < expected.length; v++) {
-                    double d = (clip.rgb()[clip.offset(i) + v] & 0xFF) - (expected[v] & 0xFF);
+        for (int i = 0; i < given.length; i++) {
+            if (given[i] != null) {
+                for (int v = 0; v < given[i].length; v++) {
+                    double d = (clip.rgb()[clip.offset(i) + v] & 0xFF) - (given[i][v] & 0xFF);
                     squared += d * d;
                 }
-                values += expected.length;
+                values += given[i].length;
             }
         }
         if (values == 0) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.reelflow.operators.generate.Denoiser;
 import io.reelflow.operators.generate.GenerationModel;
+import io.reelflow.operators.generate.PixelRange;
 import io.reelflow.operators.generate.Sampler;
 import io.reelflow.operators.generate.SamplerRun;
 import io.reelflow.operators.generate.SamplingSettings;
@@ -61,9 +62,7 @@ public final class ClipSampler {
                 byte[] rgb = timeline.frame(window.start() + f);
                 if (rgb != null) {
                     mask[f] = 1;
-                    for (int i = 0; i < frameValues; i++) {
-                        givenValues[f * frameValues + i] = (rgb[i] & 0xFF) / 127.5f - 1f;
-                    }
+                    PixelRange.signed(rgb, 0, givenValues, f * frameValues, frameValues);
                 }
             }
             Denoiser denoiser = model.denoiser();
@@ -83,11 +82,7 @@ public final class ClipSampler {
                 // diffusers' img2img: skip the first (1 - strength) of the schedule, start from the noised source
                 int firstStep = run.steps() - (int) Math.min(run.steps(), Math.floor(run.steps() * timeline.editStrength()));
                 float[] sourceValues = new float[frames * frameValues];
-                byte[] rgb = source.rgb();
-                int offset = source.offset(window.start());
-                for (int i = 0; i < sourceValues.length; i++) {
-                    sourceValues[i] = (rgb[offset + i] & 0xFF) / 127.5f - 1f;
-                }
+                PixelRange.signed(source.rgb(), source.offset(window.start()), sourceValues, 0, sourceValues.length);
                 NDArray clean = model.latentCodec().encode(manager.create(sourceValues, shape));
                 NDArray start = firstStep < run.steps() ? run.addNoise(clean, noise, firstStep) : clean;
                 latents = SamplingLoop.sampleFrom(denoiser, run, start, firstStep, text, settings.guidance(), 0, given);

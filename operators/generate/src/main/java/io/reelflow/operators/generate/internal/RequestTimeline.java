@@ -10,7 +10,6 @@ import io.reelflow.schema.ExtendDirection;
 import io.reelflow.schema.GenerationRequest;
 import io.reelflow.schema.InputAsset;
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * A request as a {@link Timeline} at the model's native size and rate. The new frames (the request's duration) go
@@ -61,7 +60,7 @@ public final class RequestTimeline {
             case TEXT_TO_IMAGE, TEXT_TO_VIDEO -> Timeline.empty(w, h, fresh);
             case IMAGE_TO_VIDEO -> {
                 Frames image = read(request, AssetRole.FIRST_FRAME, assets, format);
-                yield Timeline.empty(w, h, fresh).place(slice(image, 0, 1), 0);
+                yield Timeline.empty(w, h, fresh).place(image.slice(0, 1), 0);
             }
             case EXTEND_VIDEO -> {
                 Frames source = read(request, AssetRole.SOURCE_VIDEO, assets, format);
@@ -69,7 +68,7 @@ public final class RequestTimeline {
                 int kept = Math.min(source.count(), Math.max(1, maxFrames - fresh));
                 fresh = Math.min(fresh, Math.max(1, maxFrames - kept));
                 // keep the end of the source that meets the new frames
-                Frames near = backward ? slice(source, 0, kept) : slice(source, source.count() - kept, kept);
+                Frames near = backward ? source.slice(0, kept) : source.slice(source.count() - kept, kept);
                 yield Timeline.empty(w, h, kept + fresh).place(near, backward ? fresh : 0);
             }
             case CONNECT_VIDEOS -> {
@@ -77,15 +76,15 @@ public final class RequestTimeline {
                 Frames to = read(request, AssetRole.CONNECT_TO, assets, format);
                 fresh = Math.min(fresh, Math.max(1, maxFrames - 2));
                 int each = Math.max(1, (maxFrames - fresh) / 2);
-                Frames end = slice(from, Math.max(0, from.count() - each), Math.min(each, from.count()));
-                Frames start = slice(to, 0, Math.min(each, to.count()));
+                Frames end = from.slice(Math.max(0, from.count() - each), Math.min(each, from.count()));
+                Frames start = to.slice(0, Math.min(each, to.count()));
                 yield Timeline.empty(w, h, end.count() + fresh + start.count())
                         .place(end, 0)
                         .place(start, end.count() + fresh);
             }
             case EDIT_VIDEO -> {
                 Frames source = read(request, AssetRole.SOURCE_VIDEO, assets, format);
-                Frames kept = slice(source, 0, Math.min(source.count(), maxFrames));
+                Frames kept = source.slice(0, Math.min(source.count(), maxFrames));
                 double strength = request.getEditStrength() != null ? request.getEditStrength() : DEFAULT_EDIT_STRENGTH;
                 yield Timeline.empty(w, h, kept.count()).editing(kept, strength);
             }
@@ -108,10 +107,5 @@ public final class RequestTimeline {
         }
         Frames frames = FrameScaler.resize(read.frames(), format.width(), format.height());
         return read.fps() > 0 && format.fps() > 0 ? FrameScaler.resample(frames, read.fps(), format.fps()) : frames;
-    }
-
-    private static Frames slice(Frames frames, int from, int count) {
-        return new Frames(frames.width(), frames.height(), count,
-                Arrays.copyOfRange(frames.rgb(), frames.offset(from), frames.offset(from + count)));
     }
 }

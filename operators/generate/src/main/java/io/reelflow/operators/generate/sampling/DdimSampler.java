@@ -35,14 +35,12 @@ public final class DdimSampler implements Sampler {
 
     @Override
     public boolean supports(Prediction prediction) {
-        return prediction == Prediction.EPSILON || prediction == Prediction.V;
+        return NoisePredictions.supported(prediction);
     }
 
     @Override
     public SamplerRun start(SamplingSettings settings, Prediction prediction) {
-        if (!supports(prediction)) {
-            throw new IllegalArgumentException(name() + " drives epsilon or v models, not " + prediction);
-        }
+        NoisePredictions.require(this, prediction);
         SplitMix64 etaNoise = new SplitMix64(SplitMix64.derive(settings.seed(), "ddim-eta"));
         return new Run(timesteps(settings.steps()), prediction, etaNoise);
     }

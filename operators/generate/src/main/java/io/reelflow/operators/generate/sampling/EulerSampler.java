@@ -35,14 +35,12 @@ public final class EulerSampler implements Sampler {
 
     @Override
     public boolean supports(Prediction prediction) {
-        return prediction == Prediction.EPSILON || prediction == Prediction.V;
+        return NoisePredictions.supported(prediction);
     }
 
     @Override
     public SamplerRun start(SamplingSettings settings, Prediction prediction) {
-        if (!supports(prediction)) {
-            throw new IllegalArgumentException(name() + " drives epsilon or v models, not " + prediction);
-        }
+        NoisePredictions.require(this, prediction);
         return new Run(schedule(settings.steps()), prediction);
     }
 

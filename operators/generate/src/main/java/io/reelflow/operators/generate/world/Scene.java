@@ -19,8 +19,14 @@ public record Scene(Shape shape, Colour colour, Colour background, Motion motion
         }
     }
 
-    /** Every valid scene: 3 shapes x 8 colours x 7 backgrounds x 7 motions = 1176. */
+    private static final List<Scene> ALL = enumerate();
+
+    /** Every valid scene: 3 shapes x 8 colours x 7 backgrounds x 7 motions = 1176, in a fixed order. */
     public static List<Scene> all() {
+        return ALL;
+    }
+
+    private static List<Scene> enumerate() {
         List<Scene> scenes = new ArrayList<>();
         for (Shape shape : Shape.values()) {
             for (Colour colour : Colour.values()) {
@@ -34,7 +40,7 @@ public record Scene(Shape shape, Colour colour, Colour background, Motion motion
                 }
             }
         }
-        return scenes;
+        return List.copyOf(scenes);
     }
 
     /**

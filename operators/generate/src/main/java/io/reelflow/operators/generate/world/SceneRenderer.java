@@ -1,5 +1,7 @@
 package io.reelflow.operators.generate.world;
 
+import io.reelflow.operators.generate.PixelRange;
+
 /**
  * Draws a scene: a flat background and the object, anti-aliased by 4x4 supersampling. Frames come out as
  * (frames, height, width, RGB), the layout of {@link io.reelflow.pipeline.Frames}.
@@ -29,9 +31,7 @@ public final class SceneRenderer {
     public static float[] renderSigned(Scene scene, Geometry geometry, int width, int height, int frames) {
         byte[] rgb = render(scene, geometry, width, height, frames);
         float[] out = new float[rgb.length];
-        for (int i = 0; i < rgb.length; i++) {
-            out[i] = (rgb[i] & 0xFF) / 127.5f - 1f;
-        }
+        PixelRange.signed(rgb, 0, out, 0, rgb.length);
         return out;
     }
 
