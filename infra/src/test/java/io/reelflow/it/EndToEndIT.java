@@ -90,7 +90,7 @@ class EndToEndIT {
                 .build();
         List<TestRequests.Sent> sent = TestRequests.all();
         try (LocalServers servers = LocalServers.start(asked, dataDir)) {
-            ReelflowConfig config = servers.config();
+            ReelflowConfig config = modelsFromTheStore(servers.config());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             StreamingGenerationJob.define(env, config);
             JobClient job = env.executeAsync(StreamingGenerationJob.NAME);
@@ -210,7 +210,7 @@ class EndToEndIT {
             throws Exception {
         GenerationRequest request = sent.request();
         boolean video = request.getMode().name().endsWith("VIDEO");
-        io.reelflow.model.ModelManifest model = new io.reelflow.model.ModelCatalog(config.generation().modelRepository())
+        io.reelflow.model.ModelManifest model = io.reelflow.model.ModelCatalog.of(config)
                 .find(result.getModel().getId()).orElseThrow();
         assertThat(result.getModel().getTrained()).as("results say whether the model is trained").isEqualTo(model.trained());
         assertThat(result.getModel().getWeightsSha256() == null).isEqualTo(model.weights() == null);
@@ -289,6 +289,33 @@ class EndToEndIT {
                     .stream(new java.io.ByteArrayInputStream(png.toByteArray()), (long) png.size(), -1L)
                     .contentType("image/png").build());
         }
+    }
+
+    /**
+     * Publishes the built-in models to the object store and points the job at them there, as production does
+     * with MinIO: every TaskManager loads the model from {@code s3://}.
+     */
+    private static ReelflowConfig modelsFromTheStore(ReelflowConfig config) throws Exception {
+        String bucket = "reelflow-models";
+        io.reelflow.model.ModelCatalog builtIn = io.reelflow.model.ModelCatalog.of(config);
+        String id = config.generation().defaultModel();
+        try (MinioClient s3 = Outputs.s3(config)) {
+            s3.makeBucket(io.minio.MakeBucketArgs.builder().bucket(bucket).build());
+            for (String file : List.of("model.json", builtIn.find(id).orElseThrow().weights())) {
+                byte[] bytes;
+                try (java.io.InputStream in = builtIn.open(id, file).orElseThrow()) {
+                    bytes = in.readAllBytes();
+                }
+                s3.putObject(io.minio.PutObjectArgs.builder().bucket(bucket).object("released/" + id + "/" + file)
+                        .stream(new java.io.ByteArrayInputStream(bytes), (long) bytes.length, -1L).build());
+            }
+        }
+        io.reelflow.config.GenerationConfig generation = config.generation();
+        return new ReelflowConfig(config.kafka(), config.storage(), config.limits(), config.tenants(),
+                config.moderation(), new io.reelflow.config.GenerationConfig("s3://" + bucket + "/released",
+                        generation.defaultModel(), generation.device(), generation.workerThreads(),
+                        generation.capacity(), generation.timeout()),
+                config.watermark(), config.encode(), config.pipeline(), config.local());
     }
 
     private static void produce(ReelflowConfig config, List<TestRequests.Sent> sent) throws Exception {

@@ -133,7 +133,7 @@ public final class RequestDecoder {
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(clock, "clock");
             if (catalog == null) {
-                catalog = new ModelCatalog(config.generation().modelRepository());
+                catalog = ModelCatalog.of(config);
             }
             String defaultModel = config.generation().defaultModel();
             if (catalog.find(defaultModel).isEmpty()) {

@@ -256,7 +256,7 @@ public final class GenerationEngine implements AutoCloseable {
             }
             Device resolved = device != null ? device : Devices.resolve(config.generation().device());
             ModelSource source = models != null ? models : ModelRegistry.shared()
-                    .source(new ModelCatalog(config.generation().modelRepository()), resolved);
+                    .source(ModelCatalog.of(config), resolved);
             return new GenerationEngine(this, resolved, source);
         }
     }

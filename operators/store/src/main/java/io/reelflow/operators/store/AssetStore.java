@@ -169,32 +169,50 @@ public final class AssetStore implements AutoCloseable {
      * for a missing or too large object, another IOException once the store keeps failing.
      */
     public byte[] read(String uri, long maxBytes) throws IOException, InterruptedException {
+        return withAttempts(uri, () -> {
+            try (InputStream in = get(uri)) {
+                byte[] bytes = in.readNBytes(Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, maxBytes + 1)));
+                if (bytes.length > maxBytes) {
+                    throw new UnusableObject(uri + " is larger than the " + maxBytes + " bytes allowed", false);
+                }
+                return bytes;
+            }
+        });
+    }
+
+    /**
+     * Opens an object for streaming (model weights can outgrow an array), retrying the request as {@link #read}
+     * does; errors while reading the stream are the caller's. The caller closes it.
+     */
+    public InputStream open(String uri) throws IOException, InterruptedException {
+        return withAttempts(uri, () -> get(uri));
+    }
+
+    private <T> T withAttempts(String uri, Attempts.Call<T> action) throws IOException, InterruptedException {
         if (!uri.startsWith("s3://") || uri.indexOf('/', 5) < 0) {
             throw new UnusableObject("not an s3://bucket/key URI: " + uri, true);
         }
-        String bucket = uri.substring(5, uri.indexOf('/', 5));
-        String key = uri.substring(uri.indexOf('/', 5) + 1);
         try {
-            return attempts.run("read of " + uri, () -> {
-                try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-                    byte[] bytes = in.readNBytes(Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, maxBytes + 1)));
-                    if (bytes.length > maxBytes) {
-                        throw new UnusableObject(uri + " is larger than the " + maxBytes + " bytes allowed", false);
-                    }
-                    return bytes;
-                } catch (ErrorResponseException e) {
-                    String code = e.errorResponse() == null ? "" : e.errorResponse().code();
-                    if ("NoSuchKey".equals(code) || "NoSuchBucket".equals(code)) {
-                        throw new UnusableObject("no such object: " + uri, true);
-                    }
-                    throw e;
-                }
-            });
+            return attempts.run("read of " + uri, action);
         } catch (Attempts.Failure e) {
             if (e.getCause() instanceof UnusableObject unusable) {
                 throw unusable;
             }
             throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private InputStream get(String uri) throws Exception {
+        String bucket = uri.substring(5, uri.indexOf('/', 5));
+        String key = uri.substring(uri.indexOf('/', 5) + 1);
+        try {
+            return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (ErrorResponseException e) {
+            String code = e.errorResponse() == null ? "" : e.errorResponse().code();
+            if ("NoSuchKey".equals(code) || "NoSuchBucket".equals(code)) {
+                throw new UnusableObject("no such object: " + uri, true);
+            }
+            throw e;
         }
     }
 
