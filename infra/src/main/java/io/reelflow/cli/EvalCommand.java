@@ -42,7 +42,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--prompts", description = "JSONL of cases (default: the held-out set, English and Chinese).")
     Path prompts;
 
-    @Option(names = "--write-prompts", description = "Write the default held-out set as JSONL here and exit.")
+    @Option(names = "--tuning", description = "Use the tuning set (scenes seen in training) instead of the held-out"
+            + " set: for choosing steps, guidance and shift without looking at the held-out scenes.")
+    boolean tuning;
+
+    @Option(names = "--write-prompts", description = "Write the chosen set as JSONL here and exit.")
     Path writePrompts;
 
     @Option(names = "--limit", description = "Evaluate only the first N cases.")
@@ -67,7 +71,8 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        List<EvalCase> cases = prompts != null ? EvalCase.readJsonl(prompts) : EvalPrompts.heldOut();
+        List<EvalCase> cases = prompts != null ? EvalCase.readJsonl(prompts)
+                : tuning ? EvalPrompts.tuning() : EvalPrompts.heldOut();
         if (writePrompts != null) {
             StringBuilder lines = new StringBuilder();
             ObjectMapper compact = new ObjectMapper();

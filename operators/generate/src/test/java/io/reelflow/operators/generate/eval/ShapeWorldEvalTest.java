@@ -52,4 +52,16 @@ class ShapeWorldEvalTest {
         assertThat(cases).allSatisfy(c -> assertThat(c.image() ? c.expected().heldOutAsImage() : c.expected().heldOut())
                 .as(c.id()).isTrue());
     }
+
+    @Test
+    void theTuningSetHasEveryModeButOnlyScenesSeenInTraining() {
+        List<EvalCase> cases = EvalPrompts.tuning();
+        assertThat(cases).extracting(EvalCase::mode).contains("text-to-video", "text-to-image", "image-to-video",
+                "extend-forward", "extend-backward", "connect");
+        assertThat(cases).hasSizeBetween(60, 140);
+        assertThat(cases).noneSatisfy(c -> assertThat(c.image() ? c.expected().heldOutAsImage()
+                : c.expected().heldOut()).isTrue());
+        assertThat(cases).extracting(EvalCase::seed).doesNotContainAnyElementsOf(
+                EvalPrompts.heldOut().stream().map(EvalCase::seed).toList());
+    }
 }
