@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.reelflow.model.ModelCatalog;
+import io.reelflow.operators.generate.Denoiser;
 import io.reelflow.operators.generate.GenerationModel;
 import io.reelflow.operators.generate.ModelRegistry;
 import io.reelflow.operators.generate.Sampler;
@@ -81,8 +82,9 @@ public final class SamplingBench {
             NDArray noise = manager.randomNormal(new Shape(batch, FRAMES, SIZE, SIZE, 3));
             SamplingSettings settings = new SamplingSettings(sampler.name(), steps, 4.0, 1.0, 1, "", "");
             long start = System.nanoTime();
-            NDArray out = SamplingLoop.sample(model.denoiser(), sampler.start(settings, model.denoiser().prediction()),
-                    noise, text, 4.0);
+            Denoiser denoiser = model.denoiser().forRun(manager);
+            NDArray out = SamplingLoop.sample(denoiser, sampler.start(settings, denoiser.prediction()), noise, text,
+                    4.0);
             out.toFloatArray(); // wait for the result
             return (System.nanoTime() - start) / 1e9;
         }

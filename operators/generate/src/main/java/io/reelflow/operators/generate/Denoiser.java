@@ -1,6 +1,7 @@
 package io.reelflow.operators.generate;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 
 /**
  * The network of a diffusion model: given noisy latents at a timestep and text conditioning, predicts what
@@ -31,5 +32,14 @@ public interface Denoiser {
      */
     default Denoiser withKnownFrames(NDArray known) {
         throw new UnsupportedOperationException("this model cannot be given known frames");
+    }
+
+    /**
+     * This denoiser for one sampling run, called step by step in order; arrays it keeps between steps live in
+     * {@code manager}, which outlives the run. A self-conditioned model keeps its last estimate of the clean
+     * latents here. Stateless models (the default) return themselves.
+     */
+    default Denoiser forRun(NDManager manager) {
+        return this;
     }
 }

@@ -24,19 +24,30 @@ public final class TestRequests {
      * The reference architecture with random weights whose gates start non-zero (init-zero-out false), whatever
      * weights the built-in model ships: for tests of the network's wiring, whose outputs must depend on their inputs.
      */
-    public static synchronized GenerationModel randomInitModel() {
+    public static GenerationModel randomInitModel() {
+        return randomInitModel(null);
+    }
+
+    /** As {@link #randomInitModel()}, self-conditioned or not whatever the built-in model is (null: as it is). */
+    public static synchronized GenerationModel randomInitModel(Boolean selfConditioning) {
+        String id = selfConditioning == null ? RANDOM_INIT : RANDOM_INIT + (selfConditioning ? "-sc" : "-no-sc");
         try {
             java.nio.file.Path repository = java.nio.file.Files.createTempDirectory("reelflow-random-init");
-            java.nio.file.Path folder = java.nio.file.Files.createDirectories(repository.resolve(RANDOM_INIT));
+            java.nio.file.Path folder = java.nio.file.Files.createDirectories(repository.resolve(id));
             com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
             com.fasterxml.jackson.databind.node.ObjectNode manifest;
             try (java.io.InputStream in = new ModelCatalog("classpath:models").open(MODEL, "model.json").orElseThrow()) {
                 manifest = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(in);
             }
-            manifest.put("id", RANDOM_INIT).put("trained", false).putNull("weights");
-            ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("architecture")).put("init-zero-out", false);
+            manifest.put("id", id).put("trained", false).putNull("weights");
+            com.fasterxml.jackson.databind.node.ObjectNode architecture =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("architecture");
+            architecture.put("init-zero-out", false);
+            if (selfConditioning != null) {
+                architecture.put("self-conditioning", selfConditioning);
+            }
             json.writeValue(folder.resolve("model.json").toFile(), manifest);
-            return ModelRegistry.shared().find(new ModelCatalog(repository.toString()), RANDOM_INIT, Device.cpu())
+            return ModelRegistry.shared().find(new ModelCatalog(repository.toString()), id, Device.cpu())
                     .orElseThrow();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -73,6 +73,7 @@ public final class ClipSampler {
                 given = new SamplingLoop.Given(manager.create(givenValues, shape),
                         known.reshape(1, frames, 1, 1, 1));
             }
+            denoiser = denoiser.forRun(manager);
             SamplerRun run = sampler.start(settings, denoiser.prediction());
             NDArray latents;
             Frames source = timeline.editSource();

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param attentionChunkElements most attention scores (or MLP activations) computed at once, bounding memory
  * @param knownFrames the denoiser takes one more input channel, 1 on frames whose content is given (image to video,
  *     extension, connection) and 0 on frames to generate; given frames enter clean, not noised
+ * @param selfConditioning the denoiser also takes its own previous estimate of the clean clip (Chen et al. 2022,
+ *     "Analog Bits"), zeros on the first step: it refines a decision rather than re-deciding from noise every step
  * @param windowFrames most frames sampled at once (what the model was trained on); longer clips are chunked
  * @param contextFrames given frames each window sees next to the frames it generates
  */
@@ -30,6 +32,7 @@ public record DitConfig(
         int trainTimesteps,
         long attentionChunkElements,
         boolean knownFrames,
+        boolean selfConditioning,
         int windowFrames,
         int contextFrames,
         Text text,
@@ -91,6 +94,7 @@ public record DitConfig(
                 required(node, "train-timesteps").asInt(),
                 required(node, "attention-chunk-elements").asLong(),
                 node.path("known-frames").asBoolean(false),
+                node.path("self-conditioning").asBoolean(false),
                 node.path("window-frames").asInt(Integer.MAX_VALUE),
                 node.path("context-frames").asInt(0),
                 new Text(
@@ -112,9 +116,9 @@ public record DitConfig(
         return patchT * patchH * patchW * channels;
     }
 
-    /** Values in one input patch: the channels plus the known-frame channel if there is one. */
+    /** Values in one input patch: the channels, the known-frame channel and the previous estimate's channels. */
     public int inputPatchValues() {
-        return patchT * patchH * patchW * (channels + (knownFrames ? 1 : 0));
+        return patchT * patchH * patchW * (channels + (knownFrames ? 1 : 0) + (selfConditioning ? channels : 0));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.reelflow.operators.generate.internal;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -13,7 +14,9 @@ import java.util.List;
  * The denoiser network: spacetime patch embedding plus sinusoidal positions, a stack of {@link DitBlock}s conditioned
  * on the timestep and pooled text (adaLN) and on the text tokens (cross-attention), and a {@link FinalLayer} back to
  * pixels. Inputs: {@code [latents (b, f, h, w, c), timesteps (b), tokens (b, l, tw), mask (b, l), pooled (b, tw)]}
- * plus, for models with known frames, {@code known (b, f)}: 1 where a frame's latents are given content; output: the prediction, shaped like the latents.
+ * plus, for models with known frames, {@code known (b, f)}: 1 where a frame's latents are given content, and for
+ * self-conditioned models {@code previous}, the last estimate of the clean latents (zeros at first); output: the
+ * prediction, shaped like the latents.
  */
 final class SpacetimeDit extends ModuleBlock {
 
@@ -51,14 +54,29 @@ final class SpacetimeDit extends ModuleBlock {
             throw new IllegalArgumentException("latents " + shape + " do not fit patches of " + config.patchH() + "x"
                     + config.patchW() + " with " + config.channels() + " channels");
         }
-        NDArray known = inputs.size() > 5 ? inputs.get(5) : null;
-        if (config.knownFrames() != (known != null)) {
-            throw new IllegalArgumentException(config.knownFrames()
-                    ? "this denoiser needs the known-frame mask" : "this denoiser takes no known-frame mask");
+        int expected = 5 + (config.knownFrames() ? 1 : 0) + (config.selfConditioning() ? 1 : 0);
+        if (inputs.size() != expected) {
+            throw new IllegalArgumentException("this denoiser takes " + expected + " inputs (known-frame mask: "
+                    + config.knownFrames() + ", previous estimate: " + config.selfConditioning() + "), got "
+                    + inputs.size());
         }
-        try (Scope scope = Scope.of(latents, inputs.get(1), inputs.get(2), inputs.get(3), inputs.get(4), known)) {
-            NDArray x = known == null ? latents : latents.concat(
-                    known.reshape(shape.get(0), frames, 1, 1, 1).broadcast(shape.get(0), frames, height, width, 1), 4);
+        NDArray known = config.knownFrames() ? inputs.get(5) : null;
+        NDArray previous = config.selfConditioning() ? inputs.get(expected - 1) : null;
+        if (previous != null && !previous.getShape().equals(shape)) {
+            throw new IllegalArgumentException("previous estimate " + previous.getShape() + " is not shaped like "
+                    + shape);
+        }
+        try (Scope scope = Scope.of(latents, inputs.get(1), inputs.get(2), inputs.get(3), inputs.get(4), known,
+                previous)) {
+            NDList channels = new NDList(latents);
+            if (known != null) {
+                channels.add(known.reshape(shape.get(0), frames, 1, 1, 1)
+                        .broadcast(shape.get(0), frames, height, width, 1));
+            }
+            if (previous != null) {
+                channels.add(previous);
+            }
+            NDArray x = channels.size() == 1 ? latents : NDArrays.concat(channels, 4);
             x = padFrames(x, frames);
             long gh = height / config.patchH();
             long gw = width / config.patchW();

@@ -38,6 +38,9 @@ public final class SpacetimeDitArchitecture implements ModelArchitecture {
             throw new IllegalArgumentException(manifest.id() + ": spacetime-dit is a pixel-space model (latent identity)");
         }
         DitConfig config = DitConfig.parse(manifest.architecture());
+        if (config.selfConditioning() && !"flow".equals(manifest.prediction())) {
+            throw new IllegalArgumentException(manifest.id() + ": self-conditioning needs flow prediction");
+        }
         // lives as long as the model, i.e. the process (see ModelRegistry)
         NDManager manager = NDManager.newBaseManager(device, ENGINE);
         SpacetimeDitNetwork network = new SpacetimeDitNetwork(config);

@@ -38,47 +38,101 @@ public final class SpacetimeDitModel implements GenerationModel {
                 .setWeightsSha256(weightsSha256)
                 .build();
         Prediction prediction = Prediction.parse(manifest.prediction());
-        this.denoiser = new DitDenoiser(prediction, network, store, config.knownFrames(), null);
+        this.denoiser = new DitDenoiser(prediction, network, store, config, null, null);
         this.textEncoder = network.textEncoder(config, store, false);
         this.sizer = new NativeSizer(config.sizing(), config.patchH(), config.patchW(), buckets(manifest));
     }
 
-    /** The network with an optional known-frame mask; models with the mask channel get zeros when none is given. */
-    private record DitDenoiser(Prediction prediction, SpacetimeDitNetwork network, ParameterStore store,
-            boolean takesKnownFrames, NDArray known) implements Denoiser {
+    /**
+     * The network with an optional known-frame mask (models with the mask channel get zeros when none is given) and,
+     * for self-conditioned models within a run, the last clean estimate (zeros outside a run and at its first step).
+     */
+    private static final class DitDenoiser implements Denoiser {
+        private final Prediction prediction;
+        private final SpacetimeDitNetwork network;
+        private final ParameterStore store;
+        private final DitConfig config;
+        private final NDArray known;
+        private final NDManager run;
+        private NDArray previous;
+
+        DitDenoiser(Prediction prediction, SpacetimeDitNetwork network, ParameterStore store, DitConfig config,
+                NDArray known, NDManager run) {
+            this.prediction = prediction;
+            this.network = network;
+            this.store = store;
+            this.config = config;
+            this.known = known;
+            this.run = run;
+        }
+
+        @Override
+        public Prediction prediction() {
+            return prediction;
+        }
+
+        @Override
+        public boolean takesKnownFrames() {
+            return config.knownFrames();
+        }
 
         @Override
         public NDArray predict(NDArray latents, NDArray timesteps, TextConditioning text) {
-            if (!takesKnownFrames) {
-                return network.denoise(store, false, latents, timesteps, text, null);
-            }
             Shape shape = latents.getShape();
             try (NDManager scratch = latents.getManager().newSubManager()) {
-                NDArray mask;
-                if (known == null) {
-                    mask = scratch.zeros(new Shape(shape.get(0), shape.get(1)));
-                } else if (known.getShape().get(0) == shape.get(0)) {
-                    mask = known;
-                } else {
-                    NDList copies = new NDList(); // whole copies, [uncond.., cond..] order; PyTorch has no tile in DJL
-                    for (long i = 0; i < shape.get(0) / known.getShape().get(0); i++) {
-                        copies.add(known);
-                    }
-                    mask = NDArrays.concat(copies, 0);
-                    mask.attach(scratch);
+                NDArray mask = config.knownFrames() ? mask(shape, scratch) : null;
+                NDArray last = null;
+                if (config.selfConditioning()) {
+                    last = previous != null && previous.getShape().equals(shape) ? previous : scratch.zeros(shape);
                 }
-                NDArray out = network.denoise(store, false, latents, timesteps, text, mask);
+                NDArray out = network.denoise(store, false, latents, timesteps, text, mask, last);
                 out.attach(latents.getManager());
+                if (config.selfConditioning() && run != null) {
+                    remember(latents, timesteps, out);
+                }
                 return out;
             }
         }
 
+        /** x0 = x_t - sigma v for the flow prediction this architecture makes, sigma the timestep over its scale. */
+        private void remember(NDArray latents, NDArray timesteps, NDArray velocity) {
+            NDArray sigma = timesteps.div(config.trainTimesteps()).reshape(latents.getShape().get(0), 1, 1, 1, 1);
+            NDArray estimate = latents.sub(velocity.mul(sigma));
+            estimate.attach(run);
+            if (previous != null) {
+                previous.close();
+            }
+            previous = estimate;
+        }
+
+        private NDArray mask(Shape shape, NDManager scratch) {
+            if (known == null) {
+                return scratch.zeros(new Shape(shape.get(0), shape.get(1)));
+            }
+            if (known.getShape().get(0) == shape.get(0)) {
+                return known;
+            }
+            NDList copies = new NDList(); // whole copies, [uncond.., cond..] order; PyTorch has no tile in DJL
+            for (long i = 0; i < shape.get(0) / known.getShape().get(0); i++) {
+                copies.add(known);
+            }
+            NDArray mask = NDArrays.concat(copies, 0);
+            mask.attach(scratch);
+            return mask;
+        }
+
         @Override
         public Denoiser withKnownFrames(NDArray mask) {
-            if (!takesKnownFrames) {
+            if (!config.knownFrames()) {
                 return Denoiser.super.withKnownFrames(mask);
             }
-            return new DitDenoiser(prediction, network, store, true, mask);
+            return new DitDenoiser(prediction, network, store, config, mask, run);
+        }
+
+        @Override
+        public Denoiser forRun(NDManager manager) {
+            return config.selfConditioning() ? new DitDenoiser(prediction, network, store, config, known, manager)
+                    : this;
         }
     }
 

@@ -55,13 +55,18 @@ public final class SpacetimeDitNetwork extends ModuleBlock {
 
     /**
      * The denoiser's prediction for {@code latents} (b, f, h, w, c) at {@code timesteps} (b); {@code known} (b, f) is
-     * the known-frame mask, null for models without one.
+     * the known-frame mask and {@code previous} the last clean estimate, each null for models without it.
      */
     public NDArray denoise(ParameterStore store, boolean training, NDArray latents, NDArray timesteps,
-            TextConditioning text, NDArray known) {
-        return known == null
-                ? denoiser.apply(store, training, latents, timesteps, text.tokens(), text.mask(), text.pooled())
-                : denoiser.apply(store, training, latents, timesteps, text.tokens(), text.mask(), text.pooled(), known);
+            TextConditioning text, NDArray known, NDArray previous) {
+        NDList inputs = new NDList(latents, timesteps, text.tokens(), text.mask(), text.pooled());
+        if (known != null) {
+            inputs.add(known);
+        }
+        if (previous != null) {
+            inputs.add(previous);
+        }
+        return denoiser.forward(store, inputs, training, null).singletonOrThrow();
     }
 
     public long parameterCount() {

@@ -2,6 +2,7 @@ package io.reelflow.operators.generate.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,7 +38,8 @@ final class AdamW {
 
     /**
      * Applies step {@code step} (0-based) from the parameters' gradients, which are then zeroed. Returns the global
-     * gradient norm before clipping.
+     * gradient norm before clipping; if it is not finite, nothing is updated (as a loss scaler skips an overflowed
+     * step) and the caller decides whether to go on.
      */
     double update(int step, double learningRate, double weightDecay, double clip) {
         try (NDManager scratch = parameters.get(0).getManager().newSubManager()) {
@@ -52,6 +54,12 @@ final class AdamW {
                 squares += square.getFloat();
             }
             double norm = Math.sqrt(squares);
+            if (!Double.isFinite(norm)) {
+                for (NDArray g : gradients) {
+                    g.set(new NDIndex("..."), 0f); // g - g would leave inf - inf = NaN behind
+                }
+                return norm;
+            }
             float scale = (float) (clip > 0 && norm > clip ? clip / norm : 1);
             double correction1 = 1 - Math.pow(BETA1, step + 1);
             double correction2 = 1 - Math.pow(BETA2, step + 1);

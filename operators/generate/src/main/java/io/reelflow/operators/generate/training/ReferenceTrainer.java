@@ -34,6 +34,9 @@ public final class ReferenceTrainer {
     public record StepLog(int step, double loss, double gradientNorm, double learningRate, int batch, int frames,
             int width, int height, double seconds) {}
 
+    /** A step whose gradients overflow is skipped (logged with a non-finite norm); many in a row is divergence. */
+    private static final int MAX_SKIPPED_IN_A_ROW = 5;
+
     private final DitConfig config;
     private final TrainingSpec spec;
     private final Path workDir;
@@ -74,6 +77,7 @@ public final class ReferenceTrainer {
             long started = System.nanoTime();
             int step = state.step();
             double secondsBefore = state.seconds();
+            int skippedInARow = 0;
             while (step < spec.steps()) {
                 long stepStarted = System.nanoTime();
                 TrainingBatch batch = TrainingBatch.draw(spec, config.patchT(), config.patchH() * config.patchW(), step);
@@ -84,11 +88,13 @@ public final class ReferenceTrainer {
                 }
                 double rate = spec.learningRate(step);
                 double norm = optimizer.update(step, rate, spec.weightDecay(), spec.gradientClip());
-                if (!Double.isFinite(norm)) {
-                    throw new IllegalStateException("non-finite gradients at step " + (step + 1)
-                            + "; the last checkpoint is untouched");
+                if (Double.isFinite(norm)) {
+                    skippedInARow = 0;
+                    updateEma(ema, parameters, step);
+                } else if (++skippedInARow > MAX_SKIPPED_IN_A_ROW) {
+                    throw new IllegalStateException("non-finite gradients in " + skippedInARow + " steps in a row"
+                            + " up to step " + (step + 1) + "; the last checkpoint is untouched");
                 }
-                updateEma(ema, parameters, step);
                 step++;
                 StepLog entry = new StepLog(step, loss, norm, rate, batch.batch(), batch.frames(), batch.width(),
                         batch.height(), (System.nanoTime() - stepStarted) / 1e9);
@@ -174,8 +180,19 @@ public final class ReferenceTrainer {
             NDArray timesteps = step.create(batch.times(), new Shape(batch.batch())).mul(config.trainTimesteps());
             try (GradientCollector collector = Engine.getEngine(SpacetimeDitArchitecture.ENGINE).newGradientCollector()) {
                 TextConditioning text = network.textEncoder(config, store, true).encode(step, batch.captions());
-                NDArray prediction = network.denoise(store, true, input, timesteps, text,
-                        config.knownFrames() ? known : null);
+                NDArray mask = config.knownFrames() ? known : null;
+                NDArray previous = null;
+                if (config.selfConditioning()) {
+                    // a first pass without it; its estimate x_t - t v is a constant input of the second
+                    previous = step.zeros(clipShape);
+                    NDArray selfConditioned = step.create(batch.selfConditioned(), new Shape(batch.batch(), 1, 1, 1, 1));
+                    if (selfConditioned.sum().getFloat() > 0) {
+                        NDArray first = network.denoise(store, true, input, timesteps, text, mask, previous)
+                                .stopGradient();
+                        previous = input.sub(first.mul(t)).mul(selfConditioned);
+                    }
+                }
+                NDArray prediction = network.denoise(store, true, input, timesteps, text, mask, previous);
                 NDArray error = prediction.sub(target).square().mul(weight);
                 float values = weight.sum().getFloat() * batch.height() * batch.width() * 3;
                 NDArray loss = error.sum().div(Math.max(1f, values));

@@ -52,7 +52,7 @@ public final class ReferenceTraining {
         manifest.put("trained", true);
         manifest.put("weights", WEIGHTS);
         ObjectNode training = manifest.putObject("training");
-        training.put("command", "reelflow train --model-dir " + modelDir.getFileName());
+        training.put("command", "./reelflow train --model-dir models/" + modelDir.getFileName());
         training.put("steps", state.step());
         training.put("seconds", Math.round(state.seconds()));
         training.put("final-loss-mean-100", Double.parseDouble(String.format(Locale.ROOT, "%.5f", finalLoss)));

@@ -16,10 +16,11 @@ import java.util.SplittableRandom;
  * @param clips (batch, frames, height, width, 3) in [-1, 1]
  * @param known (batch, frames): 1 for frames given to the model clean
  * @param noise like clips, unit Gaussian
- * @param times (batch) flow times in (0, 1): x_t = (1 - t) x + t noise
+ * @param times (batch) flow times in (0, 1]: x_t = (1 - t) x + t noise
+ * @param selfConditioned (batch): 1 for clips given the model's own first estimate (self-conditioning)
  */
 public record TrainingBatch(int batch, int frames, int width, int height, float[] clips, float[] known,
-        float[] noise, float[] times, List<String> captions) {
+        float[] noise, float[] times, float[] selfConditioned, List<String> captions) {
 
     static TrainingBatch draw(TrainingSpec spec, int patchT, int patchArea, int step) {
         SplittableRandom random = new SplittableRandom(spec.seed() * 0x9E3779B97F4A7C15L + step);
@@ -34,6 +35,7 @@ public record TrainingBatch(int batch, int frames, int width, int height, float[
         float[] known = new float[batch * frames];
         float[] noise = new float[batch * clipValues];
         float[] times = new float[batch];
+        float[] selfConditioned = new float[batch];
         List<String> captions = new ArrayList<>();
         List<Scene> scenes = Scene.all();
         boolean image = frames == 1;
@@ -52,13 +54,15 @@ public record TrainingBatch(int batch, int frames, int width, int height, float[
             if (!image && random.nextDouble() < spec.knownFramesProbability()) {
                 markKnown(known, i * frames, frames, random);
             }
-            // logit-normal times (as SD3): most training where the velocity is hardest to predict
-            times[i] = (float) (1 / (1 + Math.exp(-random.nextGaussian())));
+            times[i] = (float) spec.time(Math.max(1e-4, random.nextDouble()));
+            if (spec.selfConditioning() > 0 && random.nextDouble() < spec.selfConditioning()) {
+                selfConditioned[i] = 1;
+            }
         }
         for (int i = 0; i < noise.length; i++) {
             noise[i] = (float) random.nextGaussian();
         }
-        return new TrainingBatch(batch, frames, w, h, clips, known, noise, times, captions);
+        return new TrainingBatch(batch, frames, w, h, clips, known, noise, times, selfConditioned, captions);
     }
 
     /** Leading frames (image to video, extending forward), trailing (extending backward) or both (connecting). */

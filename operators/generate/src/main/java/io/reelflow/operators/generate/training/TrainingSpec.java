@@ -17,6 +17,12 @@ import java.util.List;
  *     teaches image to video, extension and connection
  * @param textDropout share of captions replaced by the empty prompt, for classifier-free guidance
  * @param chineseShare share of captions in Chinese
+ * @param timeShift flow times are uniform u shifted to {@code s u / (1 + (s - 1) u)}: above 1 more training at high
+ *     noise, where sampling starts and global structure is decided (a logit-normal, as in SD3, almost never draws
+ *     t > 0.95, and the first run's model was lost there)
+ * @param selfConditioning for self-conditioned architectures, the share of clips trained with the model's own
+ *     estimate (from a first pass without it) as the previous-estimate input; the rest get zeros, as the first
+ *     sampling step does
  */
 public record TrainingSpec(
         long seed,
@@ -31,6 +37,8 @@ public record TrainingSpec(
         double textDropout,
         double knownFramesProbability,
         double chineseShare,
+        double timeShift,
+        double selfConditioning,
         List<Bucket> buckets,
         List<FrameCount> frameCounts,
         int checkpointEvery) {
@@ -48,6 +56,8 @@ public record TrainingSpec(
         require(emaDecay >= 0 && emaDecay < 1, "ema-decay in [0, 1)");
         require(textDropout >= 0 && textDropout < 1 && knownFramesProbability >= 0 && knownFramesProbability <= 1
                 && chineseShare >= 0 && chineseShare <= 1, "probabilities in [0, 1]");
+        require(timeShift > 0, "time-shift must be positive");
+        require(selfConditioning >= 0 && selfConditioning <= 1, "self-conditioning in [0, 1]");
         require(!buckets.isEmpty() && !frameCounts.isEmpty(), "buckets and frame counts are required");
         buckets = List.copyOf(buckets);
         frameCounts = List.copyOf(frameCounts);
@@ -77,6 +87,8 @@ public record TrainingSpec(
                 node.required("text-dropout").asDouble(),
                 node.required("known-frames-probability").asDouble(),
                 node.required("chinese-share").asDouble(),
+                node.required("time-shift").asDouble(),
+                node.path("self-conditioning").asDouble(0),
                 buckets,
                 frames,
                 node.required("checkpoint-every").asInt());
@@ -90,6 +102,11 @@ public record TrainingSpec(
         double progress = (step - warmupSteps) / (double) Math.max(1, steps - warmupSteps);
         double cosine = 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress)));
         return learningRate * (finalLearningRateFraction + (1 - finalLearningRateFraction) * cosine);
+    }
+
+    /** The flow time for a uniform draw {@code u} in (0, 1). */
+    public double time(double u) {
+        return timeShift * u / (1 + (timeShift - 1) * u);
     }
 
     private static void require(boolean condition, String message) {

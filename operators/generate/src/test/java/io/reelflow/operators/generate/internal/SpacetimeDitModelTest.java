@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reelflow.model.ModelCatalog;
 import io.reelflow.operators.generate.ClassifierFreeGuidance;
+import io.reelflow.operators.generate.Denoiser;
 import io.reelflow.operators.generate.GenerationModel;
 import io.reelflow.operators.generate.ModelRegistry;
 import io.reelflow.operators.generate.SamplingSettings;
@@ -70,6 +71,27 @@ class SpacetimeDitModelTest {
 
         assertThat(maxDifference(byPrompt.get(0), byPrompt.get(1))).isGreaterThan(1e-3f);
         assertThat(maxDifference(byPrompt, laterTime)).isGreaterThan(1e-3f);
+    }
+
+    @Test
+    void aSelfConditionedDenoiserFeedsItsLastEstimateBackWithinARunOnly() {
+        GenerationModel selfConditioned = TestRequests.randomInitModel(true);
+        NDArray latents = noise(1, 4, 32, 32, 4);
+        NDArray t = manager.create(new float[] {800f});
+        TextConditioning text = selfConditioned.textEncoder().encode(manager, List.of("a green square moving up"));
+        Denoiser shared = selfConditioned.denoiser();
+        Denoiser run = shared.forRun(manager);
+
+        NDArray first = run.predict(latents, t, text);
+        NDArray second = run.predict(latents, t, text);
+
+        assertThat(maxDifference(first, shared.predict(latents, t, text))).as("first step: zeros, as shared")
+                .isLessThan(1e-6f);
+        assertThat(maxDifference(second, first)).as("second step sees the first's estimate").isGreaterThan(1e-3f);
+        assertThat(maxDifference(shared.predict(latents, t, text), first)).as("the shared one keeps no state")
+                .isLessThan(1e-6f);
+        Denoiser stateless = TestRequests.randomInitModel(false).denoiser();
+        assertThat(stateless.forRun(manager)).isSameAs(stateless);
     }
 
     @Test

@@ -19,7 +19,7 @@ class ReferenceTrainerTest {
     static final String ARCHITECTURE = """
             {"type": "spacetime-dit", "init-seed": 5, "init-zero-out": true, "channels": 3, "patch": [2, 4, 4],
              "width": 32, "depth": 1, "heads": 2, "mlp-ratio": 2, "timestep-frequencies": 32,
-             "train-timesteps": 1000, "attention-chunk-elements": 1048576, "known-frames": true,
+             "train-timesteps": 1000, "attention-chunk-elements": 1048576, "known-frames": true, "self-conditioning": true,
              "window-frames": 4, "context-frames": 1,
              "text": {"tokenizer": "hashed-words", "vocabulary-size": 256, "max-tokens": 16, "width": 32,
                       "depth": 1, "heads": 2},
@@ -31,7 +31,7 @@ class ReferenceTrainerTest {
     }
 
     static TrainingSpec spec(int steps, double learningRate) {
-        return new TrainingSpec(11, steps, 128, learningRate, 2, 0.1, 0.01, 1.0, 0.9, 0.1, 0.5, 0.4,
+        return new TrainingSpec(11, steps, 128, learningRate, 2, 0.1, 0.01, 1.0, 0.9, 0.1, 0.5, 0.4, 2.0, 0.5,
                 List.of(new TrainingSpec.Bucket(16, 16, 1), new TrainingSpec.Bucket(20, 12, 1)),
                 List.of(new TrainingSpec.FrameCount(1, 1), new TrainingSpec.FrameCount(4, 1)), 2);
     }
@@ -95,5 +95,15 @@ class ReferenceTrainerTest {
         assertThatThrownBy(() -> trainer.exportWeights(dir.resolve("w.params"), false))
                 .hasMessageContaining("stopped at step 2 of 4");
         assertThat(trainer.exportWeights(dir.resolve("w.params"), true)).isEqualTo(2);
+    }
+
+    @Test
+    void aCheckpointOfAnotherRecipeIsNotResumed(@TempDir Path dir) throws IOException {
+        new ReferenceTrainer(config(), spec(2, 1e-3), dir).train(step -> {});
+        byte[] checkpoint = Files.readAllBytes(dir.resolve("checkpoint.bin"));
+
+        assertThatThrownBy(() -> new ReferenceTrainer(config(), spec(2, 2e-3), dir).train(step -> {}))
+                .hasMessageContaining("belongs to another architecture or training recipe");
+        assertThat(Files.readAllBytes(dir.resolve("checkpoint.bin"))).isEqualTo(checkpoint);
     }
 }

@@ -18,7 +18,7 @@ class TrainingBatchTest {
     }
 
     @Test
-    void givenFramesNeverCoverAWholeClipAndTimesAreInside01() {
+    void givenFramesNeverCoverAWholeClipAndTimesAreInside0To1() {
         TrainingSpec spec = ReferenceTrainerTest.spec(10, 1e-3);
         for (int step = 0; step < 50; step++) {
             TrainingBatch batch = TrainingBatch.draw(spec, 2, 16, step);
@@ -28,10 +28,29 @@ class TrainingBatchTest {
                     given += batch.known()[i * batch.frames() + f];
                 }
                 assertThat(given).isLessThan(batch.frames());
-                assertThat(batch.times()[i]).isStrictlyBetween(0f, 1f);
+                assertThat(batch.times()[i]).isGreaterThan(0f).isLessThanOrEqualTo(1f);
             }
             assertThat(batch.batch() * Math.max(1, batch.frames() / 2) * (batch.width() * batch.height() / 16))
                     .isLessThanOrEqualTo(Math.max(spec.batchTokens(), batch.frames() / 2 * batch.width() * batch.height() / 16));
         }
+    }
+
+    @Test
+    void aTimeShiftOfTwoTrainsHighNoiseAsOftenAsLowNoise() {
+        TrainingSpec spec = ReferenceTrainerTest.spec(10, 1e-3); // time-shift 2
+        int high = 0;
+        int low = 0;
+        int all = 0;
+        for (int step = 0; step < 400; step++) {
+            for (float t : TrainingBatch.draw(spec, 2, 16, step).times()) {
+                high += t > 0.9f ? 1 : 0;
+                low += t < 0.3f ? 1 : 0;
+                all++;
+            }
+        }
+        // s u / (1 + (s - 1) u) with s = 2: P(t > 0.9) = 1 - 0.9 / 1.1 = 0.18, P(t < 0.3) = 0.3 / 1.7 = 0.18
+        assertThat(high / (double) all).isBetween(0.15, 0.21);
+        assertThat(low / (double) all).isBetween(0.15, 0.21);
+        assertThat(spec.time(0.5)).isEqualTo(2 * 0.5 / 1.5);
     }
 }
