@@ -55,6 +55,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Sampling steps (default: the manifest's).")
     Integer steps;
 
+    @Option(names = "--sampler", description = "Sampler, one the manifest offers (default: the manifest's).")
+    String sampler;
+
     @Option(names = "--guidance", description = "Guidance scale (default: the manifest's).")
     Double guidance;
 
@@ -96,10 +99,14 @@ final class EvalCommand implements Callable<Integer> {
         }
         GenerationModel model = ModelRegistry.shared().find(new ModelCatalog(repository.toString()), id, Device.cpu())
                 .orElseThrow(() -> new IllegalArgumentException("no model " + id));
-        Sampler sampler = model.sampler(model.manifest().defaultSampler()).orElseThrow();
+        String samplerName = this.sampler != null ? this.sampler : model.manifest().defaultSampler();
+        Sampler sampler = model.sampler(samplerName).orElseThrow(
+                () -> new IllegalArgumentException(id + " does not offer sampler " + samplerName));
         var defaults = model.manifest().defaults();
-        ShapeWorldEval eval = new ShapeWorldEval(model, sampler, steps != null ? steps : defaults.steps(),
-                guidance != null ? guidance : defaults.guidance(), shift != null ? shift : defaults.shift());
+        int sampleSteps = steps != null ? steps : defaults.steps();
+        double sampleGuidance = guidance != null ? guidance : defaults.guidance();
+        double sampleShift = shift != null ? shift : defaults.shift();
+        ShapeWorldEval eval = new ShapeWorldEval(model, sampler, sampleSteps, sampleGuidance, sampleShift);
         List<ShapeWorldEval.Result> results;
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), SpacetimeDitArchitecture.ENGINE)) {
             int total = cases.size();
@@ -112,6 +119,8 @@ final class EvalCommand implements Callable<Integer> {
         }
         ObjectNode report = EvalReport.summarise(results, json);
         report.put("model", id).put("version", model.manifest().version());
+        report.putObject("sampling").put("sampler", samplerName).put("steps", sampleSteps)
+                .put("guidance", sampleGuidance).put("shift", sampleShift);
         Files.writeString(out.resolve("report.json"), json.writeValueAsString(report), StandardCharsets.UTF_8);
         ContactSheet.write(results, out.resolve("contact-sheet.png"));
         // a sheet small enough for a README: the first few cases of every mode and language

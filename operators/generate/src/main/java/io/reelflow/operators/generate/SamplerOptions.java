@@ -106,13 +106,20 @@ public sealed interface SamplerOptions
      * {@link SamplingSettings#shift()}.
      *
      * @param dynamicShift resolution-dependent shifting, or null for the static shift
+     * @param stochastic diffusers' {@code stochastic_sampling}: each step re-noises the model's estimate of the clean
+     *     sample with fresh seeded noise instead of following the velocity, so an early wrong guess is not carried
+     *     to the end
      */
-    record FlowMatch(int trainSteps, DynamicShift dynamicShift) implements SamplerOptions {
+    record FlowMatch(int trainSteps, DynamicShift dynamicShift, boolean stochastic) implements SamplerOptions {
 
         public FlowMatch {
             if (trainSteps < 1) {
                 throw new IllegalArgumentException("trainSteps must be positive, got " + trainSteps);
             }
+        }
+
+        public FlowMatch(int trainSteps, DynamicShift dynamicShift) {
+            this(trainSteps, dynamicShift, false);
         }
 
         public static FlowMatch staticShift(int trainSteps) {
@@ -121,7 +128,7 @@ public sealed interface SamplerOptions
 
         @Override
         public String samplerName() {
-            return Samplers.FLOW_EULER;
+            return stochastic ? Samplers.FLOW_EULER_STOCHASTIC : Samplers.FLOW_EULER;
         }
     }
 

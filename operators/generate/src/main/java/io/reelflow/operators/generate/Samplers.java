@@ -16,9 +16,11 @@ public final class Samplers {
     public static final String DPMPP_2M = "dpmpp-2m";
     public static final String DPMPP_2M_KARRAS = "dpmpp-2m-karras";
     public static final String FLOW_EULER = "flow-euler";
+    public static final String FLOW_EULER_STOCHASTIC = "flow-euler-stochastic";
 
     /** Every name {@link #create(String, int)} knows. */
-    public static final List<String> NAMES = List.of(DDIM, EULER, EULER_KARRAS, DPMPP_2M, DPMPP_2M_KARRAS, FLOW_EULER);
+    public static final List<String> NAMES = List.of(DDIM, EULER, EULER_KARRAS, DPMPP_2M, DPMPP_2M_KARRAS, FLOW_EULER,
+            FLOW_EULER_STOCHASTIC);
 
     private Samplers() {}
 
@@ -40,6 +42,7 @@ public final class Samplers {
             case DPMPP_2M_KARRAS -> new SamplerOptions.DpmSolver(
                     schedule, TimestepSpacing.LINSPACE, 0, true, true, SamplerOptions.FinalSigma.ZERO);
             case FLOW_EULER -> SamplerOptions.FlowMatch.staticShift(trainTimesteps);
+            case FLOW_EULER_STOCHASTIC -> new SamplerOptions.FlowMatch(trainTimesteps, null, true);
             default -> null;
         };
         return Optional.ofNullable(options).map(Samplers::create);

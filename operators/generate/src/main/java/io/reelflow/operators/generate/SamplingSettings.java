@@ -21,6 +21,11 @@ public record SamplingSettings(
         }
     }
 
+    /** The same settings under another seed (each window of a long clip samples with its own). */
+    public SamplingSettings withSeed(long other) {
+        return new SamplingSettings(sampler, steps, guidance, shift, other, prompt, negativePrompt);
+    }
+
     public static SamplingSettings resolve(GenerationRequest request, ModelManifest manifest) {
         ModelManifest.Defaults defaults = manifest.defaults();
         String negative = request.getNegativePrompt();

@@ -48,9 +48,11 @@ class SamplersTest {
                 SamplerOptions.DpmSolver.defaults(schedule),
                 new SamplerOptions.DpmSolver(schedule, TimestepSpacing.LINSPACE, 0, true, true,
                         SamplerOptions.FinalSigma.ZERO),
-                SamplerOptions.FlowMatch.staticShift(1000));
+                SamplerOptions.FlowMatch.staticShift(1000),
+                new SamplerOptions.FlowMatch(1000, null, true));
 
         assertThat(options).extracting(o -> Samplers.create(o).name())
-                .containsExactly("ddim", "euler", "euler-karras", "dpmpp-2m", "dpmpp-2m-karras", "flow-euler");
+                .containsExactly("ddim", "euler", "euler-karras", "dpmpp-2m", "dpmpp-2m-karras", "flow-euler",
+                        "flow-euler-stochastic");
     }
 }

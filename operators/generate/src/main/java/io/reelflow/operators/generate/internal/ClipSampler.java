@@ -74,7 +74,7 @@ public final class ClipSampler {
                         known.reshape(1, frames, 1, 1, 1));
             }
             denoiser = denoiser.forRun(manager);
-            SamplerRun run = sampler.start(settings, denoiser.prediction());
+            SamplerRun run = sampler.start(settings.withSeed(seed), denoiser.prediction()); // e.g. DDIM's eta noise
             NDArray latents;
             Frames source = timeline.editSource();
             if (source == null) {

@@ -19,11 +19,15 @@ import io.reelflow.operators.generate.sampling.Linspace;
  * shift applies twice, as diffusers releases up to v0.39 do (huggingface/diffusers#13243 proposes shifting once);
  * with dynamic shifting the ends are unshifted and sigma becomes e^mu / (e^mu + 1 / sigma - 1), mu from the latents'
  * token count.
+ *
+ * <p>With {@code stochastic} (diffusers' {@code stochastic_sampling}) a step goes to
+ * (1 - sigma_next) * x0 + sigma_next * fresh noise, x0 = x - sigma * velocity, the noise seeded by the request.
  */
 public final class FlowMatchEulerSampler implements Sampler {
 
     private final int trainTimesteps;
     private final SamplerOptions.DynamicShift dynamicShift;
+    private final boolean stochastic;
 
     public FlowMatchEulerSampler(int trainTimesteps) {
         this(SamplerOptions.FlowMatch.staticShift(trainTimesteps));
@@ -32,11 +36,12 @@ public final class FlowMatchEulerSampler implements Sampler {
     public FlowMatchEulerSampler(SamplerOptions.FlowMatch options) {
         this.trainTimesteps = options.trainSteps();
         this.dynamicShift = options.dynamicShift();
+        this.stochastic = options.stochastic();
     }
 
     @Override
     public String name() {
-        return Samplers.FLOW_EULER;
+        return stochastic ? Samplers.FLOW_EULER_STOCHASTIC : Samplers.FLOW_EULER;
     }
 
     @Override
@@ -50,7 +55,7 @@ public final class FlowMatchEulerSampler implements Sampler {
         if (dynamicShift != null) {
             throw new IllegalStateException(name() + " shifts by resolution: start it with the latents' token count");
         }
-        return new Run(sigmas(settings.steps(), settings.shift()), trainTimesteps);
+        return new Run(sigmas(settings.steps(), settings.shift()), trainTimesteps, noise(settings));
     }
 
     @Override
@@ -59,7 +64,12 @@ public final class FlowMatchEulerSampler implements Sampler {
             return start(settings, prediction);
         }
         requireFlow(prediction);
-        return new Run(dynamicSigmas(settings.steps(), dynamicShift.mu(imageSeqLen)), trainTimesteps);
+        return new Run(dynamicSigmas(settings.steps(), dynamicShift.mu(imageSeqLen)), trainTimesteps,
+                noise(settings));
+    }
+
+    private SplitMix64 noise(SamplingSettings settings) {
+        return stochastic ? new SplitMix64(SplitMix64.derive(settings.seed(), "flow-stochastic")) : null;
     }
 
     private void requireFlow(Prediction prediction) {
@@ -106,7 +116,8 @@ public final class FlowMatchEulerSampler implements Sampler {
         return (float) shift * sigma / (1f + (float) (shift - 1) * sigma);
     }
 
-    private record Run(double[] sigmas, int trainTimesteps) implements SamplerRun {
+    /** @param noise the stochastic steps' noise, or null for deterministic steps */
+    private record Run(double[] sigmas, int trainTimesteps, SplitMix64 noise) implements SamplerRun {
         @Override
         public int steps() {
             return sigmas.length - 1;
@@ -119,7 +130,21 @@ public final class FlowMatchEulerSampler implements Sampler {
 
         @Override
         public NDArray step(NDArray velocity, int step, NDArray latents) {
-            return latents.add(velocity.mul((float) sigmas[step + 1] - (float) sigmas[step]));
+            float sigma = (float) sigmas[step];
+            float next = (float) sigmas[step + 1];
+            if (noise == null) {
+                return latents.add(velocity.mul(next - sigma));
+            }
+            NDArray original = latents.sub(velocity.mul(sigma));
+            if (next == 0) {
+                return original;
+            }
+            float[] values = new float[Math.toIntExact(latents.size())];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) noise.nextGaussian();
+            }
+            NDArray fresh = latents.getManager().create(values, latents.getShape());
+            return original.mul(1f - next).add(fresh.mul(next));
         }
 
         @Override

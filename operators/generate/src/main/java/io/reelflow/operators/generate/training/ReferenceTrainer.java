@@ -177,6 +177,11 @@ public final class ReferenceTrainer {
             NDArray input = noisy.add(clips.sub(noisy).mul(knownVolume));
             NDArray target = noise.sub(clips);
             NDArray weight = knownVolume.neg().add(1);
+            if (spec.objectWeight() > 0) {
+                NDArray coverage = step.create(batch.coverage(),
+                        new Shape(batch.batch(), batch.frames(), batch.height(), batch.width(), 1));
+                weight = weight.mul(coverage.mul((float) spec.objectWeight()).add(1));
+            }
             NDArray timesteps = step.create(batch.times(), new Shape(batch.batch())).mul(config.trainTimesteps());
             try (GradientCollector collector = Engine.getEngine(SpacetimeDitArchitecture.ENGINE).newGradientCollector()) {
                 TextConditioning text = network.textEncoder(config, store, true).encode(step, batch.captions());
@@ -194,7 +199,9 @@ public final class ReferenceTrainer {
                 }
                 NDArray prediction = network.denoise(store, true, input, timesteps, text, mask, previous);
                 NDArray error = prediction.sub(target).square().mul(weight);
-                float values = weight.sum().getFloat() * batch.height() * batch.width() * 3;
+                // a weighted mean over the generated frames' values
+                long valuesPerWeight = weight.getShape().equals(maskShape) ? (long) batch.height() * batch.width() * 3 : 3;
+                float values = weight.sum().getFloat() * valuesPerWeight;
                 NDArray loss = error.sum().div(Math.max(1f, values));
                 collector.backward(loss);
                 return loss.getFloat();

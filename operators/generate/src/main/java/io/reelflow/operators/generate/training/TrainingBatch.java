@@ -18,9 +18,11 @@ import java.util.SplittableRandom;
  * @param noise like clips, unit Gaussian
  * @param times (batch) flow times in (0, 1]: x_t = (1 - t) x + t noise
  * @param selfConditioned (batch): 1 for clips given the model's own first estimate (self-conditioning)
+ * @param coverage (batch, frames, height, width): how much of each pixel the object covers; empty unless the
+ *     recipe weights the object ({@link TrainingSpec#objectWeight()})
  */
 public record TrainingBatch(int batch, int frames, int width, int height, float[] clips, float[] known,
-        float[] noise, float[] times, float[] selfConditioned, List<String> captions) {
+        float[] noise, float[] times, float[] selfConditioned, float[] coverage, List<String> captions) {
 
     static TrainingBatch draw(TrainingSpec spec, int patchT, int patchArea, int step) {
         SplittableRandom random = new SplittableRandom(spec.seed() * 0x9E3779B97F4A7C15L + step);
@@ -36,6 +38,8 @@ public record TrainingBatch(int batch, int frames, int width, int height, float[
         float[] noise = new float[batch * clipValues];
         float[] times = new float[batch];
         float[] selfConditioned = new float[batch];
+        int clipPixels = frames * h * w;
+        float[] coverage = new float[spec.objectWeight() > 0 ? batch * clipPixels : 0];
         List<String> captions = new ArrayList<>();
         List<Scene> scenes = Scene.all();
         boolean image = frames == 1;
@@ -47,6 +51,10 @@ public record TrainingBatch(int batch, int frames, int width, int height, float[
             Geometry geometry = Geometry.random(scene.motion(), w, h, frames, random);
             System.arraycopy(SceneRenderer.renderSigned(scene, geometry, w, h, frames), 0, clips, i * clipValues,
                     clipValues);
+            if (coverage.length > 0) {
+                System.arraycopy(SceneRenderer.coverage(scene, geometry, w, h, frames), 0, coverage, i * clipPixels,
+                        clipPixels);
+            }
             Captions.Language language = random.nextDouble() < spec.chineseShare()
                     ? Captions.Language.CHINESE : Captions.Language.ENGLISH;
             String caption = Captions.caption(scene, image, language, random);
@@ -62,7 +70,8 @@ public record TrainingBatch(int batch, int frames, int width, int height, float[
         for (int i = 0; i < noise.length; i++) {
             noise[i] = (float) random.nextGaussian();
         }
-        return new TrainingBatch(batch, frames, w, h, clips, known, noise, times, selfConditioned, captions);
+        return new TrainingBatch(batch, frames, w, h, clips, known, noise, times, selfConditioned, coverage,
+                captions);
     }
 
     /** Leading frames (image to video, extending forward), trailing (extending backward) or both (connecting). */

@@ -35,7 +35,11 @@ public final class SceneRenderer {
         return out;
     }
 
-    /** Fraction of each pixel the object covers, (frames, height, width). */
+    /** Fraction of each pixel the object covers, (frames, height, width): what the trainer weights. */
+    public static float[] coverage(Scene scene, Geometry geometry, int width, int height, int frames) {
+        return coverage(scene.shape(), geometry, width, height, frames);
+    }
+
     static float[] coverage(Shape shape, Geometry geometry, int width, int height, int frames) {
         float[] out = new float[frames * height * width];
         double step = 1.0 / SUBSAMPLES;

@@ -140,6 +140,34 @@ class FlowMatchEulerSamplerTest {
     }
 
     @Test
+    void stochasticStepsRenoiseTheEstimateWithTheRequestsSeededNoise() {
+        FlowMatchEulerSampler stochastic = new FlowMatchEulerSampler(new SamplerOptions.FlowMatch(1000, null, true));
+        assertThat(stochastic.name()).isEqualTo("flow-euler-stochastic");
+        NDArray target = gaussian(11).clip(-1, 1);
+        NDArray noise = gaussian(12);
+        Denoiser exact = denoiser((x, sigma) -> x.sub(target).div(sigma));
+
+        SamplerRun run = stochastic.start(settings(6, 1.0), Prediction.FLOW);
+        NDArray start = run.initialLatents(noise);
+        float sigma = run.timestep(0) / 1000f;
+        float next = run.timestep(1) / 1000f;
+        NDArray first = run.step(exact.predict(start, manager.create(new float[] {sigma * 1000}), text()), 0, start);
+        // (1 - sigma_next) x0 + sigma_next z, z the seed's own stream: not the deterministic Euler step
+        NDArray fresh = manager.create(SplitMix64.gaussians(SplitMix64.derive(1L, "flow-stochastic"),
+                Math.toIntExact(SHAPE.size())), SHAPE);
+        NDArray expected = target.mul(1 - next).add(fresh.mul(next));
+        assertThat(first.sub(expected).abs().max().getFloat()).isLessThan(1e-5f);
+        NDArray euler = start.add(start.sub(target).div(sigma).mul(next - sigma));
+        assertThat(first.sub(euler).abs().max().getFloat()).isGreaterThan(0.1f);
+        run.close();
+
+        // every step re-noises the exact estimate, and the last one returns it
+        NDArray result = SamplingLoop.sample(exact, stochastic.start(settings(6, 1.0), Prediction.FLOW), noise,
+                text(), 1.0);
+        assertThat(result.sub(target).abs().max().getFloat()).isLessThan(2e-5f);
+    }
+
+    @Test
     void onlyDrivesVelocityModels() {
         assertThat(sampler.supports(Prediction.FLOW)).isTrue();
         assertThat(sampler.supports(Prediction.EPSILON)).isFalse();

@@ -53,4 +53,29 @@ class TrainingBatchTest {
         assertThat(low / (double) all).isBetween(0.15, 0.21);
         assertThat(spec.time(0.5)).isEqualTo(2 * 0.5 / 1.5);
     }
+
+    @Test
+    void coverageMarksTheObjectsPixelsAndOnlyThem() {
+        TrainingSpec spec = ReferenceTrainerTest.spec(10, 1e-3); // object-weight 3
+        TrainingBatch batch = TrainingBatch.draw(spec, 2, 16, 3);
+        int pixels = batch.frames() * batch.height() * batch.width();
+        assertThat(batch.coverage()).hasSize(batch.batch() * pixels);
+        for (int i = 0; i < batch.batch(); i++) {
+            int covered = 0;
+            for (int p = 0; p < pixels; p++) {
+                float c = batch.coverage()[i * pixels + p];
+                assertThat(c).isBetween(0f, 1f);
+                covered += c > 0 ? 1 : 0;
+                if (c == 0) { // the background: the clip's first pixel of that frame is background too
+                    int frame = p / (batch.height() * batch.width());
+                    int corner = (i * pixels + frame * batch.height() * batch.width()) * 3;
+                    assertThat(batch.clips()[(i * pixels + p) * 3]).isEqualTo(batch.clips()[corner]);
+                }
+            }
+            assertThat(covered).isBetween(pixels / 20, pixels / 2);
+        }
+        TrainingSpec unweighted = new TrainingSpec(11, 10, 128, 1e-3, 2, 0.1, 0.01, 1.0, 0.9, 0.1, 0.5, 0.4, 2.0, 0,
+                0, spec.buckets(), spec.frameCounts(), 2);
+        assertThat(TrainingBatch.draw(unweighted, 2, 16, 3).coverage()).isEmpty();
+    }
 }
