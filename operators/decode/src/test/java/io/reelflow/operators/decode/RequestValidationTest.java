@@ -152,7 +152,7 @@ class RequestValidationTest {
         t.add(row("unknown model", Requests.image().with(b -> b.setModel("dall-e")), UNKNOWN_MODEL, "'dall-e' is not in the model catalog"));
         t.add(row("path as model", Requests.image().with(b -> b.setModel("../reelflow-dit-xs")), UNKNOWN_MODEL, "not in the model catalog"));
         t.add(row("sampler offered", Requests.image().with(b -> b.setSampler("flow-euler")), null, ""));
-        t.add(row("sampler not offered", Requests.image().with(b -> b.setSampler("flow-heun")), INVALID_FIELD, "it offers [flow-euler]"));
+        t.add(row("sampler not offered", Requests.image().with(b -> b.setSampler("flow-heun")), INVALID_FIELD, "it offers [flow-euler, flow-euler-stochastic]"));
         t.add(row("sampler of another model", Requests.image().with(b -> b.setSampler("flow-heun").setModel(TestCatalog.OMNI)), null, ""));
         t.add(row("image as PNG", Requests.image().with(b -> b.setOutputFormat(OutputFormat.PNG)), null, ""));
         t.add(row("image as MP4", Requests.image().with(b -> b.setOutputFormat(OutputFormat.MP4)), UNSUPPORTED_MODE, "produces PNG"));
