@@ -177,10 +177,10 @@ public final class ReferenceTrainer {
             NDArray input = noisy.add(clips.sub(noisy).mul(knownVolume));
             NDArray target = noise.sub(clips);
             NDArray weight = knownVolume.neg().add(1);
-            if (spec.objectWeight() > 0) {
+            if (batch.objectWeight() > 0) {
                 NDArray coverage = step.create(batch.coverage(),
                         new Shape(batch.batch(), batch.frames(), batch.height(), batch.width(), 1));
-                weight = weight.mul(coverage.mul((float) spec.objectWeight()).add(1));
+                weight = weight.mul(coverage.mul((float) batch.objectWeight()).add(1));
             }
             NDArray timesteps = step.create(batch.times(), new Shape(batch.batch())).mul(config.trainTimesteps());
             try (GradientCollector collector = Engine.getEngine(SpacetimeDitArchitecture.ENGINE).newGradientCollector()) {

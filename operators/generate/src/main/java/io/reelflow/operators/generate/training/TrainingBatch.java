@@ -19,10 +19,12 @@ import java.util.SplittableRandom;
  * @param times (batch) flow times in (0, 1]: x_t = (1 - t) x + t noise
  * @param selfConditioned (batch): 1 for clips given the model's own first estimate (self-conditioning)
  * @param coverage (batch, frames, height, width): how much of each pixel the object covers; empty unless the
- *     recipe weights the object ({@link TrainingSpec#objectWeight()})
+ *     recipe weights the object
+ * @param objectWeight the step's object weight ({@link TrainingSpec#objectWeight(int)})
  */
 public record TrainingBatch(int batch, int frames, int width, int height, float[] clips, float[] known,
-        float[] noise, float[] times, float[] selfConditioned, float[] coverage, List<String> captions) {
+        float[] noise, float[] times, float[] selfConditioned, float[] coverage, double objectWeight,
+        List<String> captions) {
 
     static TrainingBatch draw(TrainingSpec spec, int patchT, int patchArea, int step) {
         SplittableRandom random = new SplittableRandom(spec.seed() * 0x9E3779B97F4A7C15L + step);
@@ -39,7 +41,8 @@ public record TrainingBatch(int batch, int frames, int width, int height, float[
         float[] times = new float[batch];
         float[] selfConditioned = new float[batch];
         int clipPixels = frames * h * w;
-        float[] coverage = new float[spec.objectWeight() > 0 ? batch * clipPixels : 0];
+        double objectWeight = spec.objectWeight(step);
+        float[] coverage = new float[objectWeight > 0 ? batch * clipPixels : 0];
         List<String> captions = new ArrayList<>();
         List<Scene> scenes = Scene.all();
         boolean image = frames == 1;
@@ -71,7 +74,7 @@ public record TrainingBatch(int batch, int frames, int width, int height, float[
             noise[i] = (float) random.nextGaussian();
         }
         return new TrainingBatch(batch, frames, w, h, clips, known, noise, times, selfConditioned, coverage,
-                captions);
+                objectWeight, captions);
     }
 
     /** Leading frames (image to video, extending forward), trailing (extending backward) or both (connecting). */

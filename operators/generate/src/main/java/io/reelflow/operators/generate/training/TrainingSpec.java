@@ -26,7 +26,10 @@ import java.util.List;
  * @param objectWeight extra loss weight on the object's pixels (weight 1 + this x coverage): the object is a
  *     sixth of a frame and the background is learned first; weighting it speeds up learning what the caption says
  *     about the object. It biases the velocity towards the object where the model is unsure (high noise), which
- *     counters the pull to the background-only mean; 0 is the plain flow-matching loss
+ *     counters the pull to the background-only mean, but also draws objects too large; 0 is the plain
+ *     flow-matching loss
+ * @param objectWeightFinal the object weight at the last step: the weight moves linearly from {@code objectWeight}
+ *     to this over the run, so a run can learn the object early and end on the unbiased loss
  */
 public record TrainingSpec(
         long seed,
@@ -44,6 +47,7 @@ public record TrainingSpec(
         double timeShift,
         double selfConditioning,
         double objectWeight,
+        double objectWeightFinal,
         List<Bucket> buckets,
         List<FrameCount> frameCounts,
         int checkpointEvery) {
@@ -63,7 +67,7 @@ public record TrainingSpec(
                 && chineseShare >= 0 && chineseShare <= 1, "probabilities in [0, 1]");
         require(timeShift > 0, "time-shift must be positive");
         require(selfConditioning >= 0 && selfConditioning <= 1, "self-conditioning in [0, 1]");
-        require(objectWeight >= 0, "object-weight must not be negative");
+        require(objectWeight >= 0 && objectWeightFinal >= 0, "object weights must not be negative");
         require(!buckets.isEmpty() && !frameCounts.isEmpty(), "buckets and frame counts are required");
         buckets = List.copyOf(buckets);
         frameCounts = List.copyOf(frameCounts);
@@ -96,6 +100,7 @@ public record TrainingSpec(
                 node.required("time-shift").asDouble(),
                 node.path("self-conditioning").asDouble(0),
                 node.path("object-weight").asDouble(0),
+                node.path("object-weight-final").asDouble(node.path("object-weight").asDouble(0)),
                 buckets,
                 frames,
                 node.required("checkpoint-every").asInt());
@@ -109,6 +114,12 @@ public record TrainingSpec(
         double progress = (step - warmupSteps) / (double) Math.max(1, steps - warmupSteps);
         double cosine = 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress)));
         return learningRate * (finalLearningRateFraction + (1 - finalLearningRateFraction) * cosine);
+    }
+
+    /** The object weight at {@code step} (0-based). */
+    public double objectWeight(int step) {
+        double progress = steps == 1 ? 1 : Math.min(1, step / (double) (steps - 1));
+        return objectWeight + (objectWeightFinal - objectWeight) * progress;
     }
 
     /** The flow time for a uniform draw {@code u} in (0, 1). */

@@ -1,6 +1,7 @@
 package io.reelflow.operators.generate.world;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.SplittableRandom;
 
 /** Captions for scenes in English and Chinese, in several phrasings, as prompts and training text. */
@@ -30,6 +31,8 @@ public final class Captions {
             "{background}背景上有一个{colour}{shape}",
             "{colour}{shape}，背景是{background}");
 
+    private static final Pattern A_BEFORE_VOWEL = Pattern.compile("(^|\\s)a ([aeiou])");
+
     private Captions() {}
 
     /** A caption in {@code language}, the phrasing picked by {@code random}; images leave motion out. */
@@ -37,21 +40,26 @@ public final class Captions {
         boolean english = language == Language.ENGLISH;
         List<String> templates = english ? (image ? ENGLISH_IMAGE : ENGLISH_VIDEO) : (image ? CHINESE_IMAGE : CHINESE_VIDEO);
         List<String> motions = english ? scene.motion().english() : scene.motion().chinese();
-        return templates.get(random.nextInt(templates.size()))
+        return articles(templates.get(random.nextInt(templates.size()))
                 .replace("{colour}", english ? scene.colour().english() : scene.colour().chinese())
                 .replace("{shape}", english ? scene.shape().english() : scene.shape().chinese())
                 .replace("{background}", english ? scene.background().english() : scene.background().chinese())
-                .replace("{motion}", motions.get(random.nextInt(motions.size())));
+                .replace("{motion}", motions.get(random.nextInt(motions.size()))));
     }
 
     /** The first phrasing: what evaluation prompts use by default. */
     public static String canonical(Scene scene, boolean image, Language language) {
         boolean english = language == Language.ENGLISH;
         String template = english ? (image ? ENGLISH_IMAGE : ENGLISH_VIDEO).get(0) : (image ? CHINESE_IMAGE : CHINESE_VIDEO).get(0);
-        return template
+        return articles(template
                 .replace("{colour}", english ? scene.colour().english() : scene.colour().chinese())
                 .replace("{shape}", english ? scene.shape().english() : scene.shape().chinese())
                 .replace("{background}", english ? scene.background().english() : scene.background().chinese())
-                .replace("{motion}", (english ? scene.motion().english() : scene.motion().chinese()).get(0));
+                .replace("{motion}", (english ? scene.motion().english() : scene.motion().chinese()).get(0)));
+    }
+
+    /** "an" before a vowel ("an orange circle"), as people write prompts. */
+    private static String articles(String caption) {
+        return A_BEFORE_VOWEL.matcher(caption).replaceAll("$1an $2");
     }
 }

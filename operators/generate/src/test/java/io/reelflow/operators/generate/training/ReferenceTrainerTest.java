@@ -31,7 +31,7 @@ class ReferenceTrainerTest {
     }
 
     static TrainingSpec spec(int steps, double learningRate) {
-        return new TrainingSpec(11, steps, 128, learningRate, 2, 0.1, 0.01, 1.0, 0.9, 0.1, 0.5, 0.4, 2.0, 0.5, 3.0,
+        return new TrainingSpec(11, steps, 128, learningRate, 2, 0.1, 0.01, 1.0, 0.9, 0.1, 0.5, 0.4, 2.0, 0.5, 3.0, 1.0,
                 List.of(new TrainingSpec.Bucket(16, 16, 1), new TrainingSpec.Bucket(20, 12, 1)),
                 List.of(new TrainingSpec.FrameCount(1, 1), new TrainingSpec.FrameCount(4, 1)), 2);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +42,14 @@ class SceneTest {
         assertThat(Captions.canonical(scene, false, Captions.Language.CHINESE))
                 .isEqualTo("一个红色的圆形在蓝色背景上向左移动");
         assertThat(Captions.canonical(scene, true, Captions.Language.ENGLISH)).doesNotContain("left");
+        Scene orange = new Scene(Shape.SQUARE, Colour.ORANGE, Colour.RED,
+                Motion.STILL);
+        assertThat(Captions.canonical(orange, true, Captions.Language.ENGLISH))
+                .isEqualTo("an orange square on a red background");
+        Scene onOrange = new Scene(Shape.SQUARE, Colour.RED, Colour.ORANGE, Motion.STILL);
+        for (int seed = 0; seed < 20; seed++) {
+            assertThat(Captions.caption(onOrange, false, Captions.Language.ENGLISH, new SplittableRandom(seed)))
+                    .doesNotContain("a orange");
+        }
     }
 }
