@@ -5,7 +5,6 @@ import io.reelflow.operators.generate.Prediction;
 import io.reelflow.operators.generate.SamplerOptions;
 import io.reelflow.operators.generate.SamplerRun;
 import io.reelflow.operators.generate.Sampler;
-import io.reelflow.operators.generate.Samplers;
 import io.reelflow.operators.generate.SamplingSettings;
 import io.reelflow.operators.generate.sampling.Linspace;
 
@@ -28,6 +27,7 @@ public final class FlowMatchEulerSampler implements Sampler {
     private final int trainTimesteps;
     private final SamplerOptions.DynamicShift dynamicShift;
     private final boolean stochastic;
+    private final String name;
 
     public FlowMatchEulerSampler(int trainTimesteps) {
         this(SamplerOptions.FlowMatch.staticShift(trainTimesteps));
@@ -37,11 +37,12 @@ public final class FlowMatchEulerSampler implements Sampler {
         this.trainTimesteps = options.trainSteps();
         this.dynamicShift = options.dynamicShift();
         this.stochastic = options.stochastic();
+        this.name = options.samplerName();
     }
 
     @Override
     public String name() {
-        return stochastic ? Samplers.FLOW_EULER_STOCHASTIC : Samplers.FLOW_EULER;
+        return name;
     }
 
     @Override

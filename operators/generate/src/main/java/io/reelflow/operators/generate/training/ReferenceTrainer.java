@@ -199,9 +199,8 @@ public final class ReferenceTrainer {
                 }
                 NDArray prediction = network.denoise(store, true, input, timesteps, text, mask, previous);
                 NDArray error = prediction.sub(target).square().mul(weight);
-                // a weighted mean over the generated frames' values
-                long valuesPerWeight = weight.getShape().equals(maskShape) ? (long) batch.height() * batch.width() * 3 : 3;
-                float values = weight.sum().getFloat() * valuesPerWeight;
+                // a weighted mean over the generated frames' values; a weight broadcasts over error.size() / weight.size()
+                float values = weight.sum().getFloat() * (error.size() / weight.size());
                 NDArray loss = error.sum().div(Math.max(1f, values));
                 collector.backward(loss);
                 return loss.getFloat();

@@ -52,11 +52,10 @@ public record TrainingBatch(int batch, int frames, int width, int height, float[
                 scene = scenes.get(random.nextInt(scenes.size()));
             } while (scene.heldOut() || image && scene.motion() != Motion.STILL);
             Geometry geometry = Geometry.random(scene.motion(), w, h, frames, random);
-            System.arraycopy(SceneRenderer.renderSigned(scene, geometry, w, h, frames), 0, clips, i * clipValues,
-                    clipValues);
+            float[] objectCoverage = SceneRenderer.coverage(scene, geometry, w, h, frames);
+            System.arraycopy(SceneRenderer.renderSigned(scene, objectCoverage), 0, clips, i * clipValues, clipValues);
             if (coverage.length > 0) {
-                System.arraycopy(SceneRenderer.coverage(scene, geometry, w, h, frames), 0, coverage, i * clipPixels,
-                        clipPixels);
+                System.arraycopy(objectCoverage, 0, coverage, i * clipPixels, clipPixels);
             }
             Captions.Language language = random.nextDouble() < spec.chineseShare()
                     ? Captions.Language.CHINESE : Captions.Language.ENGLISH;

@@ -40,26 +40,24 @@ public final class Captions {
         boolean english = language == Language.ENGLISH;
         List<String> templates = english ? (image ? ENGLISH_IMAGE : ENGLISH_VIDEO) : (image ? CHINESE_IMAGE : CHINESE_VIDEO);
         List<String> motions = english ? scene.motion().english() : scene.motion().chinese();
-        return articles(templates.get(random.nextInt(templates.size()))
-                .replace("{colour}", english ? scene.colour().english() : scene.colour().chinese())
-                .replace("{shape}", english ? scene.shape().english() : scene.shape().chinese())
-                .replace("{background}", english ? scene.background().english() : scene.background().chinese())
-                .replace("{motion}", motions.get(random.nextInt(motions.size()))));
+        String template = templates.get(random.nextInt(templates.size()));
+        return fill(template, scene, english, motions.get(random.nextInt(motions.size())));
     }
 
     /** The first phrasing: what evaluation prompts use by default. */
     public static String canonical(Scene scene, boolean image, Language language) {
         boolean english = language == Language.ENGLISH;
         String template = english ? (image ? ENGLISH_IMAGE : ENGLISH_VIDEO).get(0) : (image ? CHINESE_IMAGE : CHINESE_VIDEO).get(0);
-        return articles(template
+        return fill(template, scene, english, (english ? scene.motion().english() : scene.motion().chinese()).get(0));
+    }
+
+    /** The template with the scene's words, and "an" before a vowel ("an orange circle"), as people write prompts. */
+    private static String fill(String template, Scene scene, boolean english, String motion) {
+        String caption = template
                 .replace("{colour}", english ? scene.colour().english() : scene.colour().chinese())
                 .replace("{shape}", english ? scene.shape().english() : scene.shape().chinese())
                 .replace("{background}", english ? scene.background().english() : scene.background().chinese())
-                .replace("{motion}", (english ? scene.motion().english() : scene.motion().chinese()).get(0)));
-    }
-
-    /** "an" before a vowel ("an orange circle"), as people write prompts. */
-    private static String articles(String caption) {
+                .replace("{motion}", motion);
         return A_BEFORE_VOWEL.matcher(caption).replaceAll("$1an $2");
     }
 }

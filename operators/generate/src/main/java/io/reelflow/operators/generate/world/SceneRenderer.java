@@ -14,7 +14,11 @@ public final class SceneRenderer {
 
     /** 8-bit RGB. */
     public static byte[] render(Scene scene, Geometry geometry, int width, int height, int frames) {
-        float[] coverage = coverage(scene.shape(), geometry, width, height, frames);
+        return render(scene, coverage(scene, geometry, width, height, frames));
+    }
+
+    /** 8-bit RGB of the scene's colours over a {@link #coverage} already computed. */
+    private static byte[] render(Scene scene, float[] coverage) {
         byte[] rgb = new byte[coverage.length * 3];
         int[] object = {scene.colour().red(), scene.colour().green(), scene.colour().blue()};
         int[] background = {scene.background().red(), scene.background().green(), scene.background().blue()};
@@ -27,9 +31,9 @@ public final class SceneRenderer {
         return rgb;
     }
 
-    /** Values in [-1, 1] (what the model samples), same layout. */
-    public static float[] renderSigned(Scene scene, Geometry geometry, int width, int height, int frames) {
-        byte[] rgb = render(scene, geometry, width, height, frames);
+    /** Values in [-1, 1] (what the model samples), same layout, from the scene's {@link #coverage}. */
+    public static float[] renderSigned(Scene scene, float[] coverage) {
+        byte[] rgb = render(scene, coverage);
         float[] out = new float[rgb.length];
         PixelRange.signed(rgb, 0, out, 0, rgb.length);
         return out;
