@@ -18,12 +18,16 @@ import java.util.Locale;
 /**
  * One line of an evaluation JSONL: a prompt, the attributes a correct sample shows, and how to sample it.
  *
- * @param mode text-to-image, text-to-video, image-to-video, extend-forward, extend-backward or connect
- * @param given for modes with inputs: the world scenes rendered as the given clips (first frame, source, or the
- *     two clips to connect), each {@code givenFrames} long
+ * @param mode text-to-image, text-to-video, image-to-video, extend-forward, extend-backward, connect or edit
+ * @param given for modes with inputs: the world scenes rendered as the given clips (first frame, source, the two
+ *     clips to connect, or the clip to edit), each {@code givenFrames} long
+ * @param strength for edit: how far the source is noised before sampling (0 keeps it, 1 ignores it)
  */
 public record EvalCase(String id, String prompt, String language, Scene expected, String mode, int width,
-        int height, int frames, long seed, List<Scene> given, int givenFrames) {
+        int height, int frames, long seed, List<Scene> given, int givenFrames, double strength) {
+
+    /** Strength of edit cases that do not say. */
+    public static final double EDIT_STRENGTH = 0.6;
 
     public boolean image() {
         return "text-to-image".equals(mode);
@@ -45,7 +49,7 @@ public record EvalCase(String id, String prompt, String language, Scene expected
                     node.path("language").asText("en"), scene(node.required("expected")),
                     node.path("mode").asText("text-to-video"), node.path("width").asInt(32),
                     node.path("height").asInt(32), node.path("frames").asInt(8), node.path("seed").asLong(1),
-                    given, node.path("given-frames").asInt(8)));
+                    given, node.path("given-frames").asInt(8), node.path("strength").asDouble(EDIT_STRENGTH)));
         }
         return cases;
     }
@@ -58,6 +62,9 @@ public record EvalCase(String id, String prompt, String language, Scene expected
         if (!given.isEmpty()) {
             given.forEach(scene -> node.withArray("given").add(sceneNode(json, scene)));
             node.put("given-frames", givenFrames);
+        }
+        if ("edit".equals(mode)) {
+            node.put("strength", strength);
         }
         return json.writeValueAsString(node);
     }

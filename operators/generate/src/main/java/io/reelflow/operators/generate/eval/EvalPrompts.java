@@ -70,14 +70,14 @@ public final class EvalPrompts {
         int[] size = BUCKETS[n % BUCKETS.length];
         boolean image = frames == 1;
         return new EvalCase(String.format(Locale.ROOT, "%04d-%s", n, mode), Captions.canonical(scene, image, language),
-                code(language), scene, mode, size[0], size[1], frames, seeds + n, List.of(), 0);
+                code(language), scene, mode, size[0], size[1], frames, seeds + n, List.of(), 0, 0);
     }
 
     private static EvalCase given(Scene scene, String mode, Captions.Language language, int n, int frames,
             int givenFrames, int seeds) {
         int[] size = BUCKETS[n % BUCKETS.length];
         return new EvalCase(String.format(Locale.ROOT, "%04d-%s", n, mode), Captions.canonical(scene, false, language),
-                code(language), scene, mode, size[0], size[1], frames, seeds + n, List.of(scene), givenFrames);
+                code(language), scene, mode, size[0], size[1], frames, seeds + n, List.of(scene), givenFrames, 0);
     }
 
     private static String code(Captions.Language language) {

@@ -109,6 +109,8 @@ public final class ShapeWorldEval {
                         .place(whole.slice(0, g), 0)
                         .place(whole.slice(g + c.frames(), g), g + c.frames());
             }
+            case "edit" -> Timeline.empty(w, h, c.frames())
+                    .editing(render(c.given().get(0), w, h, c.frames(), random), c.strength());
             default -> throw new IllegalArgumentException("unknown eval mode " + c.mode());
         };
     }

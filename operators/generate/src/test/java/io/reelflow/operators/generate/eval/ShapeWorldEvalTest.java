@@ -35,7 +35,7 @@ class ShapeWorldEvalTest {
     void connectCasesBracketTheGapWithTheSameSceneRendered() {
         Scene scene = new Scene(Shape.SQUARE, Colour.RED, Colour.BLUE, Motion.RIGHT);
         EvalCase c = new EvalCase("c", "a red square moving right on a blue background", "en", scene, "connect",
-                36, 20, 6, 3, List.of(scene), 3);
+                36, 20, 6, 3, List.of(scene), 3, 0);
         Timeline timeline = ShapeWorldEval.timeline(c);
         assertThat(timeline.count()).isEqualTo(12);
         for (int i = 0; i < 12; i++) {
