@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *     "Analog Bits"), zeros on the first step: it refines a decision rather than re-deciding from noise every step
  * @param windowFrames most frames sampled at once (what the model was trained on); longer clips are chunked
  * @param contextFrames given frames each window sees next to the frames it generates
+ * @param refinerFeatures per-pixel features the {@link PixelRefiner} takes from the tokens; 0: no refiner
+ * @param refinerHidden channels of the refiner's hidden convolution
  */
 public record DitConfig(
         long initSeed,
@@ -35,6 +37,8 @@ public record DitConfig(
         boolean selfConditioning,
         int windowFrames,
         int contextFrames,
+        int refinerFeatures,
+        int refinerHidden,
         Text text,
         Sizing sizing) {
 
@@ -62,6 +66,8 @@ public record DitConfig(
         require(trainTimesteps > 0 && attentionChunkElements > 0, "train-timesteps and chunk size must be positive");
         require(windowFrames > 2 * contextFrames && contextFrames >= 0,
                 "window-frames must exceed twice context-frames");
+        require(refinerFeatures >= 0 && (refinerFeatures == 0 || refinerHidden > 0),
+                "refiner features must not be negative, and a refiner needs hidden channels");
         require(text.vocabularySize() > HashedWordTokenizer.RESERVED && text.maxTokens() >= 2, "text vocabulary too small");
         require(text.width() > 0 && text.depth() >= 0 && text.heads() > 0 && text.width() % text.heads() == 0,
                 "text width must be a multiple of text heads");
@@ -97,6 +103,8 @@ public record DitConfig(
                 node.path("self-conditioning").asBoolean(false),
                 node.path("window-frames").asInt(Integer.MAX_VALUE),
                 node.path("context-frames").asInt(0),
+                node.path("refiner").path("features").asInt(0),
+                node.path("refiner").path("hidden").asInt(0),
                 new Text(
                         required(text, "vocabulary-size").asInt(),
                         required(text, "max-tokens").asInt(),
@@ -118,7 +126,16 @@ public record DitConfig(
 
     /** Values in one input patch: the channels, the known-frame channel and the previous estimate's channels. */
     public int inputPatchValues() {
-        return patchT * patchH * patchW * (channels + (knownFrames ? 1 : 0) + (selfConditioning ? channels : 0));
+        return patchT * patchH * patchW * inputChannels();
+    }
+
+    /** Channels of the denoiser's input pixels. */
+    int inputChannels() {
+        return channels + (knownFrames ? 1 : 0) + (selfConditioning ? channels : 0);
+    }
+
+    public boolean refiner() {
+        return refinerFeatures > 0;
     }
 
     /**
@@ -140,7 +157,8 @@ public record DitConfig(
                 + 2 * n * 3 * d * d + 4 * n * t * d + 2 * n * d * d // temporal attention
                 + 2 * n * d * d + 2 * l * d * 2 * d + 4 * n * l * d + 2 * n * d * d // cross-attention
                 + 4 * n * d * mlpRatio * d; // MLP
-        return flops + depth * perBlock + 2 * d * 2 * d + 2 * n * d * patchValues();
+        long refinerFlops = refiner() ? PixelRefiner.flops(this, n, t * patchT * height * width, inputChannels()) : 0;
+        return flops + depth * perBlock + 2 * d * 2 * d + 2 * n * d * patchValues() + refinerFlops;
     }
 
     SeededInitializer.Kind gateInit() {

@@ -28,6 +28,7 @@ final class SpacetimeDit extends ModuleBlock {
     private final Dense contextProjection;
     private final List<DitBlock> blocks = new ArrayList<>();
     private final FinalLayer finalLayer;
+    private final PixelRefiner refiner;
 
     SpacetimeDit(DitConfig config) {
         this.config = config;
@@ -41,6 +42,7 @@ final class SpacetimeDit extends ModuleBlock {
             blocks.add(addChildBlock("block" + i, new DitBlock(config)));
         }
         finalLayer = addChildBlock("final", new FinalLayer(config));
+        refiner = config.refiner() ? addChildBlock("refiner", new PixelRefiner(config, config.inputChannels())) : null;
     }
 
     @Override
@@ -103,6 +105,9 @@ final class SpacetimeDit extends ModuleBlock {
             NDArray patches = finalLayer.apply(store, training, h, condition);
             NDArray out = Patches.unpatchify(patches, gh, gw, config.patchT(), config.patchH(), config.patchW(),
                     config.channels());
+            if (refiner != null) {
+                out = out.add(refiner.apply(store, training, h, x, condition));
+            }
             if (out.getShape().get(1) != frames) {
                 out = out.get(new NDIndex(":, :{}", frames));
             }

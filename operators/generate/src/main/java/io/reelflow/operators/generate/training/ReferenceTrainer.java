@@ -198,14 +198,41 @@ public final class ReferenceTrainer {
                     }
                 }
                 NDArray prediction = network.denoise(store, true, input, timesteps, text, mask, previous);
-                NDArray error = prediction.sub(target).square().mul(weight);
+                NDArray difference = prediction.sub(target);
+                NDArray error = difference.square().mul(weight);
                 // a weighted mean over the generated frames' values; a weight broadcasts over error.size() / weight.size()
                 float values = weight.sum().getFloat() * (error.size() / weight.size());
                 NDArray loss = error.sum().div(Math.max(1f, values));
+                NDArray generated = knownVolume.neg().add(1);
+                if (spec.edgeLoss() > 0) {
+                    loss = loss.add(edgeError(difference, generated).mul((float) spec.edgeLoss()));
+                }
+                if (spec.motionLoss() > 0 && batch.frames() > 1) {
+                    loss = loss.add(motionError(difference, generated).mul((float) spec.motionLoss()));
+                }
                 collector.backward(loss);
                 return loss.getFloat();
             }
         }
+    }
+
+    /** Mean square of the error's differences between horizontal and vertical neighbours, generated frames only. */
+    static NDArray edgeError(NDArray difference, NDArray generated) {
+        NDArray dx = difference.get(":, :, :, 1:").sub(difference.get(":, :, :, :-1"));
+        NDArray dy = difference.get(":, :, 1:").sub(difference.get(":, :, :-1"));
+        float frames = Math.max(1f, generated.sum().getFloat());
+        long perFrame = dx.size() / dx.getShape().get(0) / dx.getShape().get(1)
+                + dy.size() / dy.getShape().get(0) / dy.getShape().get(1);
+        return dx.square().mul(generated).sum().add(dy.square().mul(generated).sum()).div(frames * perFrame);
+    }
+
+    /** Mean square of the error's differences between neighbouring frames where both are generated. */
+    static NDArray motionError(NDArray difference, NDArray generated) {
+        NDArray dt = difference.get(":, 1:").sub(difference.get(":, :-1"));
+        NDArray both = generated.get(":, 1:").mul(generated.get(":, :-1"));
+        float pairs = Math.max(1f, both.sum().getFloat());
+        long perPair = dt.size() / dt.getShape().get(0) / dt.getShape().get(1);
+        return dt.square().mul(both).sum().div(pairs * perPair);
     }
 
     private void updateEma(List<NDArray> ema, List<NDArray> parameters, int step) {

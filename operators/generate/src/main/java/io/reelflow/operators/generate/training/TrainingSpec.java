@@ -30,6 +30,11 @@ import java.util.List;
  *     flow-matching loss
  * @param objectWeightFinal the object weight at the last step: the weight moves linearly from {@code objectWeight}
  *     to this over the run, so a run can learn the object early and end on the unbiased loss
+ * @param edgeLoss weight of a second loss term on the error's differences between neighbouring pixels, which
+ *     counts an error that frays an edge or rounds a corner more than one spread evenly; a quadratic form of the
+ *     error, so it leaves the optimum (the conditional mean) where it is and only changes what a small model gets
+ *     right first
+ * @param motionLoss the same on differences between neighbouring generated frames: what moves
  */
 public record TrainingSpec(
         long seed,
@@ -48,6 +53,8 @@ public record TrainingSpec(
         double selfConditioning,
         double objectWeight,
         double objectWeightFinal,
+        double edgeLoss,
+        double motionLoss,
         List<Bucket> buckets,
         List<FrameCount> frameCounts,
         int checkpointEvery) {
@@ -68,6 +75,7 @@ public record TrainingSpec(
         require(timeShift > 0, "time-shift must be positive");
         require(selfConditioning >= 0 && selfConditioning <= 1, "self-conditioning in [0, 1]");
         require(objectWeight >= 0 && objectWeightFinal >= 0, "object weights must not be negative");
+        require(edgeLoss >= 0 && motionLoss >= 0, "edge-loss and motion-loss must not be negative");
         require(!buckets.isEmpty() && !frameCounts.isEmpty(), "buckets and frame counts are required");
         buckets = List.copyOf(buckets);
         frameCounts = List.copyOf(frameCounts);
@@ -101,6 +109,8 @@ public record TrainingSpec(
                 node.path("self-conditioning").asDouble(0),
                 node.path("object-weight").asDouble(0),
                 node.path("object-weight-final").asDouble(node.path("object-weight").asDouble(0)),
+                node.path("edge-loss").asDouble(0),
+                node.path("motion-loss").asDouble(0),
                 buckets,
                 frames,
                 node.required("checkpoint-every").asInt());

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.reelflow.operators.generate.TextConditioning;
 import io.reelflow.operators.generate.internal.DitConfig;
+import io.reelflow.operators.generate.internal.SpacetimeDitNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +26,7 @@ class ReferenceTrainerTest {
             {"type": "spacetime-dit", "init-seed": 5, "init-zero-out": true, "channels": 3, "patch": [2, 4, 4],
              "width": 32, "depth": 1, "heads": 2, "mlp-ratio": 2, "timestep-frequencies": 32,
              "train-timesteps": 1000, "attention-chunk-elements": 1048576, "known-frames": true, "self-conditioning": true,
-             "window-frames": 4, "context-frames": 1,
+             "window-frames": 4, "context-frames": 1, "refiner": {"features": 4, "hidden": 8},
              "text": {"tokenizer": "hashed-words", "vocabulary-size": 256, "max-tokens": 16, "width": 32,
                       "depth": 1, "heads": 2},
              "sizing": {"image-pixels": 256, "video-pixels": 256, "area-band": [0.6, 1.6], "aspect-tolerance": 0.015}}
@@ -31,7 +37,7 @@ class ReferenceTrainerTest {
     }
 
     static TrainingSpec spec(int steps, double learningRate) {
-        return new TrainingSpec(11, steps, 128, learningRate, 2, 0.1, 0.01, 1.0, 0.9, 0.1, 0.5, 0.4, 2.0, 0.5, 3.0, 1.0,
+        return new TrainingSpec(11, steps, 128, learningRate, 2, 0.1, 0.01, 1.0, 0.9, 0.1, 0.5, 0.4, 2.0, 0.5, 3.0, 1.0, 0.5, 0.5,
                 List.of(new TrainingSpec.Bucket(16, 16, 1), new TrainingSpec.Bucket(20, 12, 1)),
                 List.of(new TrainingSpec.FrameCount(1, 1), new TrainingSpec.FrameCount(4, 1)), 2);
     }
@@ -105,5 +111,73 @@ class ReferenceTrainerTest {
         assertThatThrownBy(() -> new ReferenceTrainer(config(), spec(2, 2e-3), dir).train(step -> {}))
                 .hasMessageContaining("belongs to another architecture or training recipe");
         assertThat(Files.readAllBytes(dir.resolve("checkpoint.bin"))).isEqualTo(checkpoint);
+    }
+
+    @Test
+    void aZeroInitialisedRefinerLeavesThePredictionOfTheSameWeightsUnchanged() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            SpacetimeDitNetwork refined = new SpacetimeDitNetwork(config());
+            SpacetimeDitNetwork plain = new SpacetimeDitNetwork(DitConfig.parse(new ObjectMapper().readTree(
+                    ARCHITECTURE.replace("\"refiner\": {\"features\": 4, \"hidden\": 8},", ""))));
+            assertThat(config().refiner()).isTrue();
+            refined.initializeSeeded(manager, 5);
+            plain.initializeSeeded(manager, 5);
+            // zero-initialised output layers would make both predict 0: give the shared weights random values
+            java.util.Map<String, ai.djl.nn.Parameter> shared = new java.util.HashMap<>();
+            plain.getParameters().forEach(entry -> shared.put(entry.getKey(), entry.getValue()));
+            java.util.Random random = new java.util.Random(7);
+            for (var entry : refined.getParameters()) {
+                if (!entry.getKey().contains("refiner") || entry.getKey().contains("features")
+                        || entry.getKey().contains("hidden")) {
+                    NDArray array = entry.getValue().getArray();
+                    float[] values = new float[(int) array.size()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = (float) random.nextGaussian() * 0.1f;
+                    }
+                    array.set(values);
+                    if (shared.containsKey(entry.getKey())) {
+                        shared.get(entry.getKey()).getArray().set(values);
+                    }
+                }
+            }
+            assertThat(refined.parameterCount()).isGreaterThan(plain.parameterCount());
+            NDArray refinedPrediction = predict(refined, manager);
+            assertThat(refinedPrediction.toFloatArray()).containsExactly(predict(plain, manager).toFloatArray());
+            assertThat(refinedPrediction.abs().sum().getFloat()).isPositive();
+        }
+    }
+
+    @Test
+    void edgeAndMotionErrorsCountDifferencesBetweenNeighboursOfGeneratedFramesOnly() {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            Shape shape = new Shape(1, 3, 4, 4, 3);
+            NDArray allGenerated = manager.ones(new Shape(1, 3, 1, 1, 1));
+            NDArray constant = manager.full(shape, 0.5f);
+            assertThat(ReferenceTrainer.edgeError(constant, allGenerated).getFloat()).isZero();
+            assertThat(ReferenceTrainer.motionError(constant, allGenerated).getFloat()).isZero();
+            // one pixel of frame 1 off by 1: 2 horizontal and 2 vertical neighbours x 3 channels differ by 1
+            float[] values = new float[(int) shape.size()];
+            int pixel = ((1 * 4 + 1) * 4 + 1) * 3;
+            values[pixel] = values[pixel + 1] = values[pixel + 2] = 1;
+            NDArray spot = manager.create(values, shape);
+            float perFrame = 2 * 4 * 3 * 3; // 3x4 differences per axis, two axes, 3 channels
+            assertThat(ReferenceTrainer.edgeError(spot, allGenerated).getFloat()).isCloseTo(12 / (3 * perFrame),
+                    org.assertj.core.data.Offset.offset(1e-6f));
+            assertThat(ReferenceTrainer.motionError(spot, allGenerated).getFloat()).isCloseTo(6 / (2 * 48f),
+                    org.assertj.core.data.Offset.offset(1e-6f));
+            NDArray onlyFrame0 = manager.create(new float[] {1, 0, 0}, new Shape(1, 3, 1, 1, 1));
+            assertThat(ReferenceTrainer.edgeError(spot, onlyFrame0).getFloat()).isZero();
+            assertThat(ReferenceTrainer.motionError(spot, onlyFrame0).getFloat()).isZero();
+        }
+    }
+
+    private static NDArray predict(SpacetimeDitNetwork network, NDManager manager) throws IOException {
+        ParameterStore store = new ParameterStore(manager, false);
+        TextConditioning text = network.textEncoder(config(), store, false).encode(manager,
+                List.of("a red circle moving left on a blue background"));
+        NDArray latents = manager.arange(4 * 8 * 12 * 3f).div(4 * 8 * 12 * 3f).sin().reshape(1, 4, 8, 12, 3);
+        NDArray previous = latents.mul(0.5f).cos();
+        return network.denoise(store, false, latents, manager.create(new float[] {500}), text,
+                manager.create(new float[] {1, 0, 0, 0}, new Shape(1, 4)), previous);
     }
 }
