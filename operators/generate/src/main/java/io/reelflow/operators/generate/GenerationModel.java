@@ -45,6 +45,14 @@ public interface GenerationModel {
         return 0;
     }
 
+    /**
+     * The share of its starting noise's variance that every frame of a window has in common ({@link FrameNoise}),
+     * as the model was trained; 0 for independent noise per frame.
+     */
+    default double frameNoiseShare() {
+        return 0;
+    }
+
     /** A sampler the manifest lists under {@code samplers}, or empty. */
     default Optional<Sampler> sampler(String name) {
         return manifest().samplers().contains(name) ? Samplers.create(name, trainTimesteps()) : Optional.empty();

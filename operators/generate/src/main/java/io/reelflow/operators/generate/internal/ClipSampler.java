@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.reelflow.operators.generate.Denoiser;
+import io.reelflow.operators.generate.FrameNoise;
 import io.reelflow.operators.generate.GenerationModel;
 import io.reelflow.operators.generate.PixelRange;
 import io.reelflow.operators.generate.Sampler;
@@ -55,7 +56,12 @@ public final class ClipSampler {
         try (NDManager manager = parent.newSubManager()) {
             long seed = index == 0 ? settings.seed() : SplitMix64.derive(settings.seed(), "window-" + index);
             Shape shape = new Shape(1, frames, timeline.height(), timeline.width(), 3);
-            NDArray noise = manager.create(SplitMix64.gaussians(seed, frames * frameValues), shape);
+            float[] noiseValues = SplitMix64.gaussians(seed, frames * frameValues);
+            if (model.frameNoiseShare() > 0) {
+                float[] shared = SplitMix64.gaussians(SplitMix64.derive(seed, "shared-noise"), frameValues);
+                FrameNoise.mix(noiseValues, shared, 1, frames, frameValues, model.frameNoiseShare());
+            }
+            NDArray noise = manager.create(noiseValues, shape);
             float[] givenValues = new float[frames * frameValues];
             float[] mask = new float[frames];
             for (int f = 0; f < frames; f++) {

@@ -18,6 +18,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param contextFrames given frames each window sees next to the frames it generates
  * @param refinerFeatures per-pixel features the {@link PixelRefiner} takes from the tokens; 0: no refiner
  * @param refinerHidden channels of the refiner's hidden convolution
+ * @param attention how a block's self-attention spans the clip (see {@link AttentionLayout})
+ * @param frameNoiseShare the share of the noise's variance the frames of a clip have in common, in training and
+ *     sampling alike ({@link io.reelflow.operators.generate.FrameNoise}); 0: independent frames
  */
 public record DitConfig(
         long initSeed,
@@ -39,10 +42,34 @@ public record DitConfig(
         int contextFrames,
         int refinerFeatures,
         int refinerHidden,
+        AttentionLayout attention,
+        double frameNoiseShare,
         Text text,
         Sizing sizing) {
 
     public static final String TYPE = "spacetime-dit";
+
+    /** Manifest {@code architecture.attention}; absent means factorised. */
+    public enum AttentionLayout {
+        /** Spatial attention within each patch-frame, then temporal attention along each patch position. */
+        FACTORISED,
+        /**
+         * One attention over every patch of the clip: a patch sees the others at every position and time in one hop,
+         * which is what placing a moving object consistently across frames needs. Cost grows with the square of
+         * the clip's patch count, which the sampling window bounds.
+         */
+        SPACETIME;
+
+        static AttentionLayout parse(String value) {
+            for (AttentionLayout layout : values()) {
+                if (layout.name().equalsIgnoreCase(value)) {
+                    return layout;
+                }
+            }
+            throw new IllegalArgumentException("spacetime-dit manifest: attention must be factorised or spacetime, not '"
+                    + value + "'");
+        }
+    }
 
     /** The prompt encoder: hashed words (see {@link HashedWordTokenizer}) into a small transformer. */
     public record Text(int vocabularySize, int maxTokens, int width, int depth, int heads) {}
@@ -68,6 +95,8 @@ public record DitConfig(
                 "window-frames must exceed twice context-frames");
         require(refinerFeatures >= 0 && (refinerFeatures == 0 || refinerHidden > 0),
                 "refiner features must not be negative, and a refiner needs hidden channels");
+        require(attention != null, "attention layout missing");
+        require(frameNoiseShare >= 0 && frameNoiseShare < 1, "frame-noise-share must be in [0, 1)");
         require(text.vocabularySize() > HashedWordTokenizer.RESERVED && text.maxTokens() >= 2, "text vocabulary too small");
         require(text.width() > 0 && text.depth() >= 0 && text.heads() > 0 && text.width() % text.heads() == 0,
                 "text width must be a multiple of text heads");
@@ -105,6 +134,8 @@ public record DitConfig(
                 node.path("context-frames").asInt(0),
                 node.path("refiner").path("features").asInt(0),
                 node.path("refiner").path("hidden").asInt(0),
+                AttentionLayout.parse(node.path("attention").asText("factorised")),
+                node.path("frame-noise-share").asDouble(0),
                 new Text(
                         required(text, "vocabulary-size").asInt(),
                         required(text, "max-tokens").asInt(),
@@ -152,9 +183,12 @@ public record DitConfig(
         long flops = 2 * n * inputPatchValues() * d // patch embedding
                 + 2 * (timestepFrequencies * d + d * d + (long) text.width() * d) // timestep and pooled text
                 + 2 * l * text.width() * d; // context projection
-        long perBlock = 2 * d * 9 * d // adaLN modulation
-                + 2 * n * 3 * d * d + 4 * n * s * d + 2 * n * d * d // spatial attention
-                + 2 * n * 3 * d * d + 4 * n * t * d + 2 * n * d * d // temporal attention
+        long selfAttention = attention == AttentionLayout.SPACETIME
+                ? 2 * d * 6 * d + 2 * n * 3 * d * d + 4 * n * n * d + 2 * n * d * d // modulation, spacetime attention
+                : 2 * d * 9 * d // modulation
+                        + 2 * n * 3 * d * d + 4 * n * s * d + 2 * n * d * d // spatial attention
+                        + 2 * n * 3 * d * d + 4 * n * t * d + 2 * n * d * d; // temporal attention
+        long perBlock = selfAttention
                 + 2 * n * d * d + 2 * l * d * 2 * d + 4 * n * l * d + 2 * n * d * d // cross-attention
                 + 4 * n * d * mlpRatio * d; // MLP
         long refinerFlops = refiner() ? PixelRefiner.flops(this, n, t * patchT * height * width, inputChannels()) : 0;

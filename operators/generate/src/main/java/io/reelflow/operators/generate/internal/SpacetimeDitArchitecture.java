@@ -8,6 +8,7 @@ import io.reelflow.model.ModelCatalog;
 import io.reelflow.model.ModelManifest;
 import io.reelflow.operators.generate.GenerationModel;
 import io.reelflow.operators.generate.ModelArchitecture;
+import io.reelflow.operators.generate.Samplers;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -40,6 +41,15 @@ public final class SpacetimeDitArchitecture implements ModelArchitecture {
         DitConfig config = DitConfig.parse(manifest.architecture());
         if (config.selfConditioning() && !"flow".equals(manifest.prediction())) {
             throw new IllegalArgumentException(manifest.id() + ": self-conditioning needs flow prediction");
+        }
+        if (config.frameNoiseShare() > 0) {
+            // their fresh noise per step is independent per frame, unlike the noise such a model was trained on
+            for (String sampler : manifest.samplers()) {
+                if (Samplers.FLOW_EULER_STOCHASTIC.equals(sampler)) {
+                    throw new IllegalArgumentException(manifest.id() + ": a model with frame-noise-share cannot offer "
+                            + "the stochastic sampler " + sampler);
+                }
+            }
         }
         // lives as long as the model, i.e. the process (see ModelRegistry)
         NDManager manager = NDManager.newBaseManager(device, ENGINE);

@@ -202,6 +202,11 @@ public final class SpacetimeDitModel implements GenerationModel {
     }
 
     @Override
+    public double frameNoiseShare() {
+        return config.frameNoiseShare();
+    }
+
+    @Override
     public int trainTimesteps() {
         return config.trainTimesteps();
     }

@@ -80,7 +80,8 @@ public final class ReferenceTrainer {
             int skippedInARow = 0;
             while (step < spec.steps()) {
                 long stepStarted = System.nanoTime();
-                TrainingBatch batch = TrainingBatch.draw(spec, config.patchT(), config.patchH() * config.patchW(), step);
+                TrainingBatch batch = TrainingBatch.draw(spec, config.patchT(), config.patchH() * config.patchW(),
+                        config.frameNoiseShare(), step);
                 double loss = lossAndGradients(network, store, manager, batch);
                 if (!Double.isFinite(loss)) {
                     throw new IllegalStateException("training diverged at step " + (step + 1) + " (loss " + loss

@@ -1,5 +1,6 @@
 package io.reelflow.operators.generate.training;
 
+import io.reelflow.operators.generate.FrameNoise;
 import io.reelflow.operators.generate.world.Captions;
 import io.reelflow.operators.generate.world.Geometry;
 import io.reelflow.operators.generate.world.Motion;
@@ -15,7 +16,7 @@ import java.util.SplittableRandom;
  *
  * @param clips (batch, frames, height, width, 3) in [-1, 1]
  * @param known (batch, frames): 1 for frames given to the model clean
- * @param noise like clips, unit Gaussian
+ * @param noise like clips, unit Gaussian, its frames sharing a part if the model's architecture says so
  * @param times (batch) flow times in (0, 1]: x_t = (1 - t) x + t noise
  * @param selfConditioned (batch): 1 for clips given the model's own first estimate (self-conditioning)
  * @param coverage (batch, frames, height, width): how much of each pixel the object covers; empty unless the
@@ -26,7 +27,8 @@ public record TrainingBatch(int batch, int frames, int width, int height, float[
         float[] noise, float[] times, float[] selfConditioned, float[] coverage, double objectWeight,
         List<String> captions) {
 
-    static TrainingBatch draw(TrainingSpec spec, int patchT, int patchArea, int step) {
+    /** @param frameNoiseShare the model's {@link FrameNoise} share */
+    static TrainingBatch draw(TrainingSpec spec, int patchT, int patchArea, double frameNoiseShare, int step) {
         SplittableRandom random = new SplittableRandom(spec.seed() * 0x9E3779B97F4A7C15L + step);
         TrainingSpec.Bucket bucket = pick(spec.buckets(), TrainingSpec.Bucket::weight, random);
         int frames = pick(spec.frameCounts(), TrainingSpec.FrameCount::weight, random).frames();
@@ -71,6 +73,13 @@ public record TrainingBatch(int batch, int frames, int width, int height, float[
         }
         for (int i = 0; i < noise.length; i++) {
             noise[i] = (float) random.nextGaussian();
+        }
+        if (frameNoiseShare > 0) {
+            float[] shared = new float[batch * h * w * 3];
+            for (int i = 0; i < shared.length; i++) {
+                shared[i] = (float) random.nextGaussian();
+            }
+            FrameNoise.mix(noise, shared, batch, frames, h * w * 3, frameNoiseShare);
         }
         return new TrainingBatch(batch, frames, w, h, clips, known, noise, times, selfConditioned, coverage,
                 objectWeight, captions);

@@ -187,6 +187,24 @@ class SpacetimeDitModelTest {
                 .isTrue();
     }
 
+    @Test
+    void aModelTrainedOnSharedFrameNoiseCannotOfferAStochasticSampler(@TempDir Path repository) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode manifest;
+        try (InputStream in = new ModelCatalog("classpath:models").open(TestRequests.MODEL, "model.json").orElseThrow()) {
+            manifest = (ObjectNode) json.readTree(in);
+        }
+        manifest.put("id", "shared-noise").put("trained", false).putNull("weights");
+        manifest.putArray("samplers").add("flow-euler").add("flow-euler-stochastic");
+        ((ObjectNode) manifest.get("architecture")).put("frame-noise-share", 0.5);
+        json.writeValue(Files.createDirectories(repository.resolve("shared-noise")).resolve("model.json").toFile(),
+                manifest);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelRegistry.shared()
+                        .find(new ModelCatalog(repository.toString()), "shared-noise", Device.cpu()))
+                .hasStackTraceContaining("cannot offer the stochastic sampler flow-euler-stochastic");
+    }
+
     private static SamplingSettings settings(int steps) {
         return new SamplingSettings("flow-euler", steps, 4.0, 1.0, 1L, "p", "");
     }

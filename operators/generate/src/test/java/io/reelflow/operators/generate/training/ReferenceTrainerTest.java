@@ -81,13 +81,38 @@ class ReferenceTrainerTest {
                 .isNotEqualTo(Files.readAllBytes(dir.resolve("initial.params")));
     }
 
-    @Test
-    void theLossFalls(@TempDir Path dir) throws IOException {
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} attention")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"factorised", "spacetime"})
+    void theLossFalls(String attention, @TempDir Path dir) throws IOException {
+        DitConfig config = DitConfig.parse(new ObjectMapper().readTree(
+                ARCHITECTURE.replace("\"type\": \"spacetime-dit\",", "\"type\": \"spacetime-dit\", \"attention\": \"" + attention + "\",")));
         List<Double> losses = new ArrayList<>();
-        new ReferenceTrainer(config(), spec(100, 3e-3), dir).train(step -> losses.add(step.loss()));
+        new ReferenceTrainer(config, spec(100, 3e-3), dir).train(step -> losses.add(step.loss()));
         double first = losses.subList(0, 10).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         double last = losses.subList(90, 100).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         assertThat(last).isLessThan(first * 0.8);
+    }
+
+    @Test
+    void theSpacetimeLayoutReplacesSpatialAndTemporalAttentionWithOneOverTheWholeClip() throws IOException {
+        DitConfig spacetime = DitConfig.parse(new ObjectMapper().readTree(
+                ARCHITECTURE.replace("\"type\": \"spacetime-dit\",", "\"type\": \"spacetime-dit\", \"attention\": \"spacetime\",")));
+        SpacetimeDitNetwork joint = new SpacetimeDitNetwork(spacetime);
+        SpacetimeDitNetwork factorised = new SpacetimeDitNetwork(config());
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            joint.initializeSeeded(manager, 5);
+            factorised.initializeSeeded(manager, 5);
+            List<String> names = joint.getParameters().keys();
+            assertThat(names).anyMatch(name -> name.contains("spacetime"))
+                    .noneMatch(name -> name.contains("temporal") || name.contains("spatial"));
+            int width = 32;
+            long oneAttention = 4L * width * width + 4L * width + 2L * width; // q, k, v, out and a norm
+            assertThat(factorised.parameterCount() - joint.parameterCount()).isEqualTo(oneAttention + 3L * width * width + 3L * width);
+            assertThat(predict(joint, manager).getShape()).isEqualTo(new Shape(1, 4, 8, 12, 3));
+        }
+        assertThatThrownBy(() -> DitConfig.parse(new ObjectMapper().readTree(
+                ARCHITECTURE.replace("\"type\": \"spacetime-dit\",", "\"type\": \"spacetime-dit\", \"attention\": \"axial\","))))
+                .hasMessageContaining("attention must be factorised or spacetime, not 'axial'");
     }
 
     @Test
