@@ -1,0 +1,228 @@
+package io.reelflow.operators.generate.serving;
+
+import io.reelflow.schema.Priority;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * The requests waiting for a device, handed out in batches of compatible ones (same {@code batchKey}).
+ *
+ * <p>Which request goes next: the highest lane first, where a request rises one lane for every {@code aging} it has
+ * waited (so LOW is never starved); within a lane the tenant that has been served least, so one tenant's bulk
+ * campaign cannot starve another's interactive requests (a tenant that falls idle and comes back starts level with
+ * the least-served waiting tenant, not with credit); then first come, first served. That request's batch is filled
+ * with compatible requests in the same order, up to {@code maxBatch}. A batch goes as soon as it is full, or once its
+ * first request has waited {@code maxQueueDelay} (Triton's max_queue_delay). Only that request's batch is considered,
+ * so a fuller batch of lower priority never overtakes it; the device waits at most {@code maxQueueDelay}.
+ *
+ * <p>Bounded: {@link #offer} refuses past {@code capacity}, so callers backpressure instead of growing memory.
+ * Thread-safe.
+ */
+public final class ServingQueue<E> {
+
+    /** One waiting request. */
+    public record Entry<E>(E item, Priority priority, String tenant, Object batchKey, long enqueuedNanos) {}
+
+    private final int capacity;
+    private final int maxBatch;
+    private final long maxQueueDelayNanos;
+    private final long agingNanos;
+    private final LongSupplier nanoTime;
+    private final List<Entry<E>> waiting = new ArrayList<>();
+    private final Map<String, Long> served = new HashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private boolean closed;
+
+    private ServingQueue(Builder builder) {
+        this.capacity = builder.capacity;
+        this.maxBatch = builder.maxBatch;
+        this.maxQueueDelayNanos = builder.maxQueueDelayNanos;
+        this.agingNanos = builder.agingNanos;
+        this.nanoTime = builder.nanoTime;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Queues {@code item}; false if the queue is full or closed. */
+    public boolean offer(E item, Priority priority, String tenant, Object batchKey) {
+        Objects.requireNonNull(item, "item");
+        lock.lock();
+        try {
+            if (closed || waiting.size() >= capacity) {
+                return false;
+            }
+            if (waiting.stream().noneMatch(e -> e.tenant().equals(tenant))) {
+                // a tenant coming back starts level with the least-served waiting tenant, without banked credit
+                long floor = waiting.stream().mapToLong(e -> served.getOrDefault(e.tenant(), 0L)).min().orElse(0L);
+                served.merge(tenant, floor, Math::max);
+            }
+            waiting.add(new Entry<>(item, priority, tenant, batchKey, nanoTime.getAsLong()));
+            changed.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes a waiting {@code item} (cancellation); false if it is not waiting (already taken, or unknown). */
+    public boolean remove(E item) {
+        lock.lock();
+        try {
+            return waiting.removeIf(e -> e.item().equals(item));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int size() {
+        lock.lock();
+        try {
+            return waiting.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The next batch if one is due now, without waiting. */
+    public Optional<List<Entry<E>>> poll() {
+        lock.lock();
+        try {
+            return due(nanoTime.getAsLong());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until a batch is due and takes it; empty once the queue is closed. */
+    public Optional<List<Entry<E>>> take() throws InterruptedException {
+        lock.lock();
+        try {
+            while (true) {
+                long now = nanoTime.getAsLong();
+                Optional<List<Entry<E>>> batch = due(now);
+                if (batch.isPresent() || closed) {
+                    return batch;
+                }
+                if (waiting.isEmpty()) {
+                    changed.await();
+                } else {
+                    long wait = waiting.stream().mapToLong(e -> e.enqueuedNanos() + maxQueueDelayNanos - now).min()
+                            .orElse(maxQueueDelayNanos);
+                    changed.awaitNanos(Math.max(wait, TimeUnit.MICROSECONDS.toNanos(100)));
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Refuses new requests and wakes takers; what is still waiting is returned for the caller to end. */
+    public List<E> close() {
+        lock.lock();
+        try {
+            closed = true;
+            List<E> left = waiting.stream().map(Entry::item).toList();
+            waiting.clear();
+            changed.signalAll();
+            return left;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Optional<List<Entry<E>>> due(long now) {
+        if (waiting.isEmpty()) {
+            return Optional.empty();
+        }
+        Comparator<Entry<E>> order = order(now);
+        Entry<E> head = waiting.stream().min(order).orElseThrow();
+        List<Entry<E>> batch = waiting.stream()
+                .filter(e -> Objects.equals(e.batchKey(), head.batchKey()))
+                .sorted(order)
+                .limit(maxBatch)
+                .toList();
+        long oldest = batch.stream().mapToLong(Entry::enqueuedNanos).min().orElseThrow();
+        if (batch.size() < maxBatch && now - oldest < maxQueueDelayNanos) {
+            return Optional.empty();
+        }
+        waiting.removeAll(batch);
+        for (Entry<E> e : batch) {
+            served.merge(e.tenant(), 1L, Long::sum);
+        }
+        return Optional.of(batch);
+    }
+
+    /** Ties keep arrival order: {@code waiting} is in arrival order and min() and sorted() are stable. */
+    private Comparator<Entry<E>> order(long now) {
+        return Comparator.<Entry<E>>comparingInt(e -> -lane(e, now))
+                .thenComparingLong(e -> served.getOrDefault(e.tenant(), 0L))
+                .thenComparingLong(Entry::enqueuedNanos);
+    }
+
+    /** 0 LOW, 1 NORMAL, 2 HIGH, raised one per {@code aging} waited. */
+    private int lane(Entry<E> e, long now) {
+        long raised = agingNanos <= 0 ? 0 : (now - e.enqueuedNanos()) / agingNanos;
+        return (int) Math.min(Priority.HIGH.ordinal(), e.priority().ordinal() + raised);
+    }
+
+    /** Validates in {@link #build()}. */
+    public static final class Builder {
+        private int capacity = 64;
+        private int maxBatch = 4;
+        private long maxQueueDelayNanos = TimeUnit.MILLISECONDS.toNanos(50);
+        private long agingNanos = TimeUnit.SECONDS.toNanos(30);
+        private LongSupplier nanoTime = System::nanoTime;
+
+        private Builder() {}
+
+        public Builder capacity(int value) {
+            capacity = value;
+            return this;
+        }
+
+        public Builder maxBatch(int value) {
+            maxBatch = value;
+            return this;
+        }
+
+        public Builder maxQueueDelay(long value, TimeUnit unit) {
+            maxQueueDelayNanos = unit.toNanos(value);
+            return this;
+        }
+
+        /** Waiting this long raises a request one lane; 0 turns aging off. */
+        public Builder aging(long value, TimeUnit unit) {
+            agingNanos = unit.toNanos(value);
+            return this;
+        }
+
+        /** The clock, for tests. */
+        public Builder nanoTime(LongSupplier value) {
+            nanoTime = value;
+            return this;
+        }
+
+        public <E> ServingQueue<E> build() {
+            if (capacity < 1 || maxBatch < 1) {
+                throw new IllegalArgumentException("capacity " + capacity + " and max batch " + maxBatch
+                        + " must be positive");
+            }
+            if (maxQueueDelayNanos < 0 || agingNanos < 0) {
+                throw new IllegalArgumentException("max queue delay and aging must not be negative");
+            }
+            return new ServingQueue<>(this);
+        }
+    }
+}
