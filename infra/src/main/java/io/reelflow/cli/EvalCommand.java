@@ -14,6 +14,7 @@ import io.reelflow.operators.generate.eval.ContactSheet;
 import io.reelflow.operators.generate.eval.EvalCase;
 import io.reelflow.operators.generate.eval.EvalPrompts;
 import io.reelflow.operators.generate.eval.EvalReport;
+import io.reelflow.operators.generate.eval.TextSeparation;
 import io.reelflow.operators.generate.eval.ShapeWorldEval;
 import io.reelflow.operators.generate.internal.SpacetimeDitArchitecture;
 import io.reelflow.operators.generate.training.ReferenceTraining;
@@ -119,6 +120,12 @@ final class EvalCommand implements Callable<Integer> {
         }
         ObjectNode report = EvalReport.summarise(results, json);
         report.put("model", id).put("version", model.manifest().version());
+        ObjectNode separation = report.putObject("text-separation");
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), SpacetimeDitArchitecture.ENGINE)) {
+            TextSeparation.measure(model.textEncoder(), manager)
+                    .forEach((attribute, distance) -> separation.put(attribute, Math.round(distance * 1e4) / 1e4));
+        }
+        System.out.println("text separation (pooled prompt distance per attribute): " + separation);
         report.putObject("sampling").put("sampler", samplerName).put("steps", sampleSteps)
                 .put("guidance", sampleGuidance).put("shift", sampleShift);
         Files.writeString(out.resolve("report.json"), json.writeValueAsString(report), StandardCharsets.UTF_8);

@@ -37,6 +37,9 @@ class EvalCommandTest {
         assertThat(sampling.path("sampler").asText()).isEqualTo("flow-euler-stochastic");
         assertThat(sampling.path("steps").asInt()).isEqualTo(2);
         assertThat(sampling.path("guidance").asDouble()).isEqualTo(2.0);
+        assertThat(report.path("text-separation").properties()).extracting(java.util.Map.Entry::getKey)
+                .containsExactly("colour", "shape", "background", "direction", "motion");
+        assertThat(report.path("text-separation").path("colour").asDouble()).isPositive();
     }
 
     @Test
