@@ -33,6 +33,11 @@ public final class SpacetimeDitNetwork extends ModuleBlock {
         return denoiser;
     }
 
+    /** Whether {@code parameter} is one of the text encoder's (rather than the denoiser's). */
+    public boolean inTextEncoder(Parameter parameter) {
+        return text.getParameters().values().stream().anyMatch(own -> own == parameter);
+    }
+
     /** Fills every parameter from {@code seed} and its path, independent of engine, device and order. */
     public void initializeSeeded(NDManager manager, long seed) {
         for (Pair<String, Parameter> entry : getParameters()) {

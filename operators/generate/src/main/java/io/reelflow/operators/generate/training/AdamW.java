@@ -17,11 +17,17 @@ final class AdamW {
     private static final float EPSILON = 1e-8f;
 
     private final List<NDArray> parameters;
+    private final float[] rateScales;
     private final List<NDArray> first = new ArrayList<>();
     private final List<NDArray> second = new ArrayList<>();
 
-    AdamW(NDManager manager, List<NDArray> parameters) {
+    /** @param rateScales each parameter's learning rate (and decay) relative to the step's; 0 leaves it as it is */
+    AdamW(NDManager manager, List<NDArray> parameters, float[] rateScales) {
+        if (rateScales.length != parameters.size()) {
+            throw new IllegalArgumentException(rateScales.length + " rate scales for " + parameters.size() + " parameters");
+        }
         this.parameters = parameters;
+        this.rateScales = rateScales.clone();
         for (NDArray parameter : parameters) {
             first.add(manager.zeros(parameter.getShape()));
             second.add(manager.zeros(parameter.getShape()));
@@ -64,9 +70,13 @@ final class AdamW {
             double correction1 = 1 - Math.pow(BETA1, step + 1);
             double correction2 = 1 - Math.pow(BETA2, step + 1);
             float stepSize = (float) (learningRate * Math.sqrt(correction2) / correction1);
-            float decay = (float) (1 - learningRate * weightDecay);
             for (int i = 0; i < parameters.size(); i++) {
                 NDArray g = gradients.get(i);
+                if (rateScales[i] == 0) {
+                    g.subi(g);
+                    continue;
+                }
+                float decay = (float) (1 - learningRate * rateScales[i] * weightDecay);
                 if (scale != 1) {
                     g.muli(scale);
                 }
@@ -78,7 +88,7 @@ final class AdamW {
                 second.get(i).muli(BETA2).addi(squared);
                 NDArray denominator = second.get(i).sqrt().addi(EPSILON * (float) Math.sqrt(correction2));
                 denominator.attach(scratch);
-                NDArray delta = first.get(i).div(denominator).muli(stepSize);
+                NDArray delta = first.get(i).div(denominator).muli(stepSize * rateScales[i]);
                 delta.attach(scratch);
                 // a detached view shares the storage: in place, outside autograd, whatever the thread's grad mode
                 NDArray parameter = parameters.get(i).stopGradient();

@@ -61,7 +61,12 @@ public final class ReferenceTrainer {
                 names.add(entry.getKey());
                 parameters.add(entry.getValue().getArray());
             }
-            AdamW optimizer = new AdamW(manager, parameters);
+            float[] rateScales = new float[names.size()];
+            for (int i = 0; i < rateScales.length; i++) {
+                rateScales[i] = network.inTextEncoder(network.getParameters().get(i).getValue())
+                        ? (float) spec.textLearningRateScale() : 1f;
+            }
+            AdamW optimizer = new AdamW(manager, parameters, rateScales);
             List<NDArray> ema = new ArrayList<>();
             for (NDArray parameter : parameters) {
                 ema.add(parameter.duplicate());

@@ -35,6 +35,9 @@ import java.util.List;
  *     error, so it leaves the optimum (the conditional mean) where it is and only changes what a small model gets
  *     right first
  * @param motionLoss the same on differences between neighbouring generated frames: what moves
+ * @param textLearningRateScale the text encoder's learning rate (and weight decay) relative to the rest; 0 keeps
+ *     it as initialised, like a frozen pretrained encoder, so a word the denoiser cannot use yet is not pulled
+ *     together with others (the trained encoders of the first runs no longer told left from right)
  */
 public record TrainingSpec(
         long seed,
@@ -55,6 +58,7 @@ public record TrainingSpec(
         double objectWeightFinal,
         double edgeLoss,
         double motionLoss,
+        double textLearningRateScale,
         List<Bucket> buckets,
         List<FrameCount> frameCounts,
         int checkpointEvery) {
@@ -76,6 +80,7 @@ public record TrainingSpec(
         require(selfConditioning >= 0 && selfConditioning <= 1, "self-conditioning in [0, 1]");
         require(objectWeight >= 0 && objectWeightFinal >= 0, "object weights must not be negative");
         require(edgeLoss >= 0 && motionLoss >= 0, "edge-loss and motion-loss must not be negative");
+        require(textLearningRateScale >= 0, "text-learning-rate-scale must not be negative");
         require(!buckets.isEmpty() && !frameCounts.isEmpty(), "buckets and frame counts are required");
         buckets = List.copyOf(buckets);
         frameCounts = List.copyOf(frameCounts);
@@ -111,6 +116,7 @@ public record TrainingSpec(
                 node.path("object-weight-final").asDouble(node.path("object-weight").asDouble(0)),
                 node.path("edge-loss").asDouble(0),
                 node.path("motion-loss").asDouble(0),
+                node.path("text-learning-rate-scale").asDouble(1),
                 buckets,
                 frames,
                 node.required("checkpoint-every").asInt());

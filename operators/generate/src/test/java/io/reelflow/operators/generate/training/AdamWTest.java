@@ -16,7 +16,7 @@ class AdamWTest {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             NDArray weight = manager.create(new float[] {1f, 2f, 3f});
             weight.setRequiresGradient(true);
-            AdamW optimizer = new AdamW(manager, List.of(weight));
+            AdamW optimizer = new AdamW(manager, List.of(weight), new float[] {1f});
 
             backward(weight, manager.create(new float[] {Float.POSITIVE_INFINITY, 1f, 1f}));
             double overflowed = optimizer.update(0, 0.1, 0, 1);

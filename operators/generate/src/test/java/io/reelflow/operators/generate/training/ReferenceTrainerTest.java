@@ -37,7 +37,12 @@ class ReferenceTrainerTest {
     }
 
     static TrainingSpec spec(int steps, double learningRate) {
+        return spec(steps, learningRate, 1);
+    }
+
+    static TrainingSpec spec(int steps, double learningRate, double textLearningRateScale) {
         return new TrainingSpec(11, steps, 128, learningRate, 2, 0.1, 0.01, 1.0, 0.9, 0.1, 0.5, 0.4, 2.0, 0.5, 3.0, 1.0, 0.5, 0.5,
+                textLearningRateScale,
                 List.of(new TrainingSpec.Bucket(16, 16, 1), new TrainingSpec.Bucket(20, 12, 1)),
                 List.of(new TrainingSpec.FrameCount(1, 1), new TrainingSpec.FrameCount(4, 1)), 2);
     }
@@ -113,6 +118,35 @@ class ReferenceTrainerTest {
         assertThatThrownBy(() -> DitConfig.parse(new ObjectMapper().readTree(
                 ARCHITECTURE.replace("\"type\": \"spacetime-dit\",", "\"type\": \"spacetime-dit\", \"attention\": \"axial\","))))
                 .hasMessageContaining("attention must be factorised or spacetime, not 'axial'");
+    }
+
+    @Test
+    void aTextLearningRateScaleOfZeroLeavesTheTextEncoderAsInitialised(@TempDir Path dir) throws Exception {
+        new ReferenceTrainer(config(), spec(3, 1e-2, 0), dir).train(step -> {});
+        new ReferenceTrainer(config(), spec(3, 1e-2, 0), dir).exportWeights(dir.resolve("w.params"), false);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch");
+                java.io.DataInputStream in = new java.io.DataInputStream(Files.newInputStream(dir.resolve("w.params")))) {
+            SpacetimeDitNetwork initial = new SpacetimeDitNetwork(config());
+            initial.initializeSeeded(manager, config().initSeed());
+            SpacetimeDitNetwork trained = new SpacetimeDitNetwork(config());
+            trained.initializeSeeded(manager, config().initSeed());
+            trained.load(manager, in);
+            int text = 0;
+            int moved = 0;
+            for (int i = 0; i < initial.getParameters().size(); i++) {
+                var before = initial.getParameters().get(i).getValue();
+                NDArray after = trained.getParameters().get(i).getValue().getArray();
+                float change = after.sub(before.getArray()).abs().max().getFloat();
+                if (initial.inTextEncoder(before)) {
+                    text++;
+                    assertThat(change).as(initial.getParameters().get(i).getKey()).isLessThan(1e-6f); // EMA rounding
+                } else if (change > 1e-4f) {
+                    moved++;
+                }
+            }
+            assertThat(text).isGreaterThan(5);
+            assertThat(moved).isGreaterThan(5);
+        }
     }
 
     @Test

@@ -97,14 +97,14 @@ class TrainingBatchTest {
             assertThat(covered).isBetween(pixels / 20, pixels / 2);
         }
         TrainingSpec unweighted = new TrainingSpec(11, 10, 128, 1e-3, 2, 0.1, 0.01, 1.0, 0.9, 0.1, 0.5, 0.4, 2.0, 0,
-                0, 0, 0, 0, spec.buckets(), spec.frameCounts(), 2);
+                0, 0, 0, 0, 1, spec.buckets(), spec.frameCounts(), 2);
         assertThat(TrainingBatch.draw(unweighted, 2, 16, 0, 3).coverage()).isEmpty();
     }
 
     @Test
     void theObjectWeightMovesLinearlyToItsFinalValue() {
         TrainingSpec spec = new TrainingSpec(11, 11, 128, 1e-3, 2, 0.1, 0.01, 1.0, 0.9, 0.1, 0.5, 0.4, 2.0, 0,
-                4, 0, 0, 0, List.of(new TrainingSpec.Bucket(16, 16, 1)), List.of(new TrainingSpec.FrameCount(4, 1)), 2);
+                4, 0, 0, 0, 1, List.of(new TrainingSpec.Bucket(16, 16, 1)), List.of(new TrainingSpec.FrameCount(4, 1)), 2);
         assertThat(spec.objectWeight(0)).isEqualTo(4.0);
         assertThat(spec.objectWeight(5)).isEqualTo(2.0);
         assertThat(spec.objectWeight(10)).isEqualTo(0.0);
@@ -112,7 +112,7 @@ class TrainingBatchTest {
         assertThat(TrainingBatch.draw(spec, 2, 16, 0, 10).coverage()).isEmpty();
         // the clips do not depend on the weight: a run's data is the same whatever its weighting
         TrainingSpec plain = new TrainingSpec(11, 11, 128, 1e-3, 2, 0.1, 0.01, 1.0, 0.9, 0.1, 0.5, 0.4, 2.0, 0,
-                0, 0, 0, 0, spec.buckets(), spec.frameCounts(), 2);
+                0, 0, 0, 0, 1, spec.buckets(), spec.frameCounts(), 2);
         assertThat(TrainingBatch.draw(plain, 2, 16, 0, 5).clips()).isEqualTo(TrainingBatch.draw(spec, 2, 16, 0, 5).clips());
         assertThat(TrainingBatch.draw(plain, 2, 16, 0, 5).noise()).isEqualTo(TrainingBatch.draw(spec, 2, 16, 0, 5).noise());
     }
