@@ -42,4 +42,12 @@ public interface Denoiser {
     default Denoiser forRun(NDManager manager) {
         return this;
     }
+
+    /**
+     * Whether runs can share a forward pass, each member a row of the batch. False for denoisers that keep state
+     * per run ({@link #forRun}): their runs are sampled one at a time.
+     */
+    default boolean batchesAcrossRuns() {
+        return true;
+    }
 }

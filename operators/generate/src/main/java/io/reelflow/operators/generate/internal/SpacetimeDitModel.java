@@ -130,6 +130,11 @@ public final class SpacetimeDitModel implements GenerationModel {
         }
 
         @Override
+        public boolean batchesAcrossRuns() {
+            return !config.selfConditioning();
+        }
+
+        @Override
         public Denoiser forRun(NDManager manager) {
             return config.selfConditioning() ? new DitDenoiser(prediction, network, store, config, known, manager)
                     : this;

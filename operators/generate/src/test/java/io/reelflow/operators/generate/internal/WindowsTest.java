@@ -3,7 +3,6 @@ package io.reelflow.operators.generate.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reelflow.pipeline.Frames;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -62,18 +61,7 @@ class WindowsTest {
         assertThat(windows).allSatisfy(w -> assertThat(w.frames()).isIn(4, SIZE));
     }
 
-    /** Plans windows to the end, marking each window's frames generated as the sampler would. */
     private static List<Windows.Window> plan(Timeline timeline) {
-        List<Windows.Window> windows = new ArrayList<>();
-        for (Windows.Window w = Windows.next(timeline, SIZE, CONTEXT); w != null; w = Windows.next(timeline, SIZE, CONTEXT)) {
-            windows.add(w);
-            for (int f = w.start(); f < w.end(); f++) {
-                if (!timeline.given(f)) {
-                    timeline.set(f, new byte[4 * 4 * 3]);
-                }
-            }
-            assertThat(windows).hasSizeLessThan(100);
-        }
-        return windows;
+        return Windows.plan(timeline, SIZE, CONTEXT);
     }
 }
