@@ -3,12 +3,30 @@ package io.reelflow.config;
 import java.io.Serializable;
 import java.time.Duration;
 
-/** The generate operator: model catalog, device and how many requests may be in flight. */
+/** The generate operator: model catalog, devices, in-flight requests and how the serving engine batches them. */
 public record GenerationConfig(
         String modelRepository,
         String defaultModel,
         String device,
-        int workerThreads,
         int capacity,
-        Duration timeout)
-        implements Serializable {}
+        Duration timeout,
+        int retries,
+        Duration retryDelay,
+        Serving serving)
+        implements Serializable {
+
+    /** The serving engine of a TaskManager process: one worker per device, fed from one queue. */
+    public record Serving(
+            int maxBatch,
+            Duration maxQueueDelay,
+            int queueCapacity,
+            Duration aging,
+            boolean continuousBatching,
+            int progressEverySteps)
+            implements Serializable {}
+
+    /** This configuration with models from {@code repository}. */
+    public GenerationConfig withModelRepository(String repository) {
+        return new GenerationConfig(repository, defaultModel, device, capacity, timeout, retries, retryDelay, serving);
+    }
+}

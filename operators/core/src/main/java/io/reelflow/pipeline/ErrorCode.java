@@ -36,6 +36,10 @@ public enum ErrorCode {
     DEADLINE_EXCEEDED,
     /** Sampling failed. */
     GENERATION_FAILED,
+    /** The device's worker failed while sampling (a crash, or out of memory even alone); transient, retried. */
+    WORKER_FAILED,
+    /** A cancel command for the request arrived before it finished. */
+    CANCELED,
     /** Sampling did not finish within generation.timeout. */
     GENERATION_TIMEOUT,
     /** Watermark embedding failed. */

@@ -1,43 +1,50 @@
 package io.reelflow.operators.generate;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
+import io.reelflow.config.GenerationConfig;
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.model.ModelCatalog;
 import io.reelflow.operators.generate.GenerateOutcome.Ended;
-import io.reelflow.operators.generate.GenerateOutcome.Generated;
-import io.reelflow.operators.generate.internal.ClipSampler;
 import io.reelflow.operators.generate.internal.Devices;
-import io.reelflow.operators.generate.internal.SpacetimeDitArchitecture;
+import io.reelflow.operators.generate.internal.RequestRun;
 import io.reelflow.operators.generate.internal.RequestTimeline;
 import io.reelflow.operators.generate.internal.Timeline;
-import io.reelflow.pipeline.Clip;
+import io.reelflow.operators.generate.serving.InferenceWorker;
+import io.reelflow.operators.generate.serving.ServingQueue;
+import io.reelflow.operators.generate.serving.ServingRequest;
+import io.reelflow.operators.generate.serving.ServingStats;
 import io.reelflow.pipeline.ErrorCode;
-import io.reelflow.pipeline.Frames;
 import io.reelflow.pipeline.Rejection;
-import io.reelflow.pipeline.Stages;
 import io.reelflow.pipeline.Trace;
 import io.reelflow.schema.GenerationMode;
 import io.reelflow.schema.GenerationRequest;
 import io.reelflow.schema.ResultStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Generates clips for traces on a fixed set of worker threads (generation.worker-threads), each with its own DJL
- * NDManager since managers are not thread-safe; models come from a {@link ModelSource}, loaded once per process.
- * {@link #submit} never fails: every request ends as a {@link GenerateOutcome}.
+ * The serving engine of a TaskManager process. {@link #submit} checks and plans a request on a small thread pool
+ * (reading input assets is I/O), then queues it for the devices: one {@link InferenceWorker} per device, each with
+ * its own DJL manager since managers are not thread-safe, batching compatible requests (see
+ * {@link io.reelflow.operators.generate.serving.ServingQueue} for the order). Models come from a {@link ModelSource},
+ * loaded once per process and device. {@link #submit} never fails: every request ends as a {@link GenerateOutcome}.
  */
 public final class GenerationEngine implements AutoCloseable {
 
@@ -48,40 +55,110 @@ public final class GenerationEngine implements AutoCloseable {
     private final String defaultModel;
     private final int defaultFps;
     private final Clock clock;
-    private final ThreadPoolExecutor workers;
-    private final ThreadLocal<NDManager> threadManager = new ThreadLocal<>();
+    private final ServingQueue<ServingRequest> queue;
+    private final ServingStats stats;
+    private final ExecutorService planners;
+    private final List<Thread> workers = new ArrayList<>();
+    private final Map<String, Set<ServingRequest>> active = new ConcurrentHashMap<>();
 
-    private GenerationEngine(Builder builder, Device device, ModelSource models) {
-        this.models = models;
+    private GenerationEngine(Builder builder, List<Device> devices, Function<Device, ModelSource> models) {
+        GenerationConfig.Serving serving = builder.config.generation().serving();
+        this.models = models.apply(devices.get(0));
         this.assets = builder.assets;
         this.defaultModel = builder.config.generation().defaultModel();
         this.defaultFps = builder.config.limits().defaultFps();
         this.clock = builder.clock;
-        int threads = builder.config.generation().workerThreads();
-        this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                workerFactory(device));
+        this.stats = new ServingStats(serving.maxBatch());
+        this.queue = ServingQueue.builder()
+                .capacity(serving.queueCapacity())
+                .maxBatch(serving.maxBatch())
+                .maxQueueDelay(serving.maxQueueDelay().toNanos(), TimeUnit.NANOSECONDS)
+                .aging(serving.aging().toNanos(), TimeUnit.NANOSECONDS)
+                .build();
+        this.planners = Executors.newFixedThreadPool(2, daemon("reelflow-plan-"));
+        InferenceWorker.Settings settings = new InferenceWorker.Settings(serving.maxBatch(),
+                serving.continuousBatching(), serving.progressEverySteps());
+        for (Device device : devices) {
+            Thread worker = new Thread(new InferenceWorker(device, models.apply(device), queue, settings, stats,
+                    builder.progress, builder.clock), "reelflow-infer-" + device);
+            worker.setDaemon(true);
+            worker.start();
+            workers.add(worker);
+        }
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Queues {@code trace}; the future completes with its outcome. Cancelling it before a worker starts skips it. */
+    /**
+     * Plans and queues {@code trace}; the future completes with its outcome. Completing or cancelling the future from
+     * outside (a caller giving up) drops the request if it is queued and stops it at the next step if it is running.
+     */
     public CompletableFuture<GenerateOutcome> submit(Trace trace) {
-        Task task = new Task(trace, System.nanoTime(), new CompletableFuture<>());
+        ServingRequest request = new ServingRequest(trace, System.nanoTime());
+        active.computeIfAbsent(request.key(), k -> ConcurrentHashMap.newKeySet()).add(request);
+        request.result().whenComplete((outcome, error) -> forget(request));
         try {
-            workers.execute(task);
+            planners.execute(() -> plan(request));
         } catch (RejectedExecutionException e) {
-            task.end("the generation engine is closed");
+            request.end(ResultStatus.FAILED, ErrorCode.GENERATION_FAILED, "the generation engine is closed");
         }
-        return task.result;
+        return request.result();
     }
 
-    /** Stops taking requests; queued ones end FAILED, one already sampling finishes in the background. */
+    /**
+     * Cancels every submitted request of {@code tenant} with {@code requestId}: a queued one ends CANCELED now, a
+     * running one at its next step boundary. Returns whether there was one.
+     */
+    public boolean cancel(String tenant, String requestId) {
+        Set<ServingRequest> found = active.get(tenant + '/' + requestId);
+        if (found == null || found.isEmpty()) {
+            return false;
+        }
+        for (ServingRequest request : found) {
+            request.cancel();
+            if (queue.remove(request) && request.endCanceled("while queued")) {
+                stats.countCanceled();
+            }
+        }
+        return true;
+    }
+
+    /** Counters for metrics: batches, inferences, device time, outcomes. */
+    public ServingStats stats() {
+        return stats;
+    }
+
+    /** Requests waiting for a device. */
+    public int queued() {
+        return queue.size();
+    }
+
+    /** Requests submitted and not yet ended: being planned, queued or sampling. */
+    public int pending() {
+        return active.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** Devices with a worker. */
+    public int devices() {
+        return workers.size();
+    }
+
+    /** Stops taking requests; queued ones end FAILED, running ones end FAILED at their next step. */
     @Override
     public void close() {
-        for (Runnable queued : workers.shutdownNow()) {
-            ((Task) queued).end("the generation engine closed before sampling started");
+        planners.shutdownNow();
+        for (ServingRequest queued : queue.close()) {
+            queued.end(ResultStatus.FAILED, ErrorCode.GENERATION_FAILED,
+                    "the generation engine closed before sampling started");
+        }
+        for (Thread worker : workers) {
+            worker.interrupt();
+        }
+        for (Set<ServingRequest> requests : active.values()) {
+            requests.forEach(r -> r.end(ResultStatus.FAILED, ErrorCode.GENERATION_FAILED,
+                    "the generation engine closed"));
         }
         try {
             assets.close();
@@ -90,13 +167,51 @@ public final class GenerationEngine implements AutoCloseable {
         }
     }
 
-    private GenerateOutcome generate(Trace trace) {
+    private void forget(ServingRequest request) {
+        active.computeIfPresent(request.key(), (k, set) -> {
+            set.remove(request);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    private void plan(ServingRequest request) {
+        try {
+            Optional<GenerateOutcome> refused = check(request);
+            if (refused.isPresent()) {
+                request.end(refused.get());
+                return;
+            }
+            if (request.abandoned()) {
+                request.endCanceled("while queued");
+                return;
+            }
+            GenerationModel model = models.find(request.plan().modelId()).orElseThrow();
+            Object key = InferenceWorker.keyOf(request, model, firstWindowFrames(request, model));
+            if (!queue.offer(request, request.priority(), request.trace().tenantId(), key)) {
+                request.end(ResultStatus.FAILED, ErrorCode.GENERATION_FAILED, "the serving queue is full ("
+                        + queue.size() + " waiting; generation.serving.queue-capacity)");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("planning {} failed", request.key(), e);
+            request.end(ResultStatus.FAILED, ErrorCode.GENERATION_FAILED, e.getClass().getSimpleName() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private static int firstWindowFrames(ServingRequest request, GenerationModel model) {
+        return RequestRun.firstWindowFrames(model, request.plan().timeline());
+    }
+
+    /** Refuses what cannot be served, or plans the request. */
+    private Optional<GenerateOutcome> check(ServingRequest serving) {
+        Trace trace = serving.queuedTrace();
         GenerationRequest request = trace.request();
         Instant deadline = request.getDeadline();
         Instant now = clock.instant();
         if (deadline != null && !now.isBefore(deadline)) {
-            return new Ended(trace, ResultStatus.EXPIRED, Rejection.of(ErrorCode.DEADLINE_EXCEEDED,
-                    "deadline " + deadline + " passed before sampling started (" + now + ")"));
+            stats.countExpired();
+            return Optional.of(new Ended(trace, ResultStatus.EXPIRED, Rejection.of(ErrorCode.DEADLINE_EXCEEDED,
+                    "deadline " + deadline + " passed before sampling started (" + now + ")")));
         }
         String modelId = request.getModel() != null ? request.getModel() : defaultModel;
         Optional<GenerationModel> found = models.find(modelId);
@@ -120,18 +235,15 @@ public final class GenerationEngine implements AutoCloseable {
         try {
             timeline = RequestTimeline.build(request, format, assets, model.manifest().maxNativeFrames());
         } catch (RequestTimeline.InputProblem problem) {
-            return new Ended(trace, problem.transientFailure() ? ResultStatus.FAILED : ResultStatus.REJECTED,
-                    Rejection.of(problem.code(), problem.getMessage()));
+            return Optional.of(new Ended(trace, problem.transientFailure() ? ResultStatus.FAILED
+                    : ResultStatus.REJECTED, Rejection.of(problem.code(), problem.getMessage())));
         }
         if (timeline.hasGivenFrames() && !model.denoiser().takesKnownFrames()) {
             return rejected(trace, ErrorCode.UNSUPPORTED_MODE, "model " + modelId + " cannot be given frames ("
                     + request.getMode() + ")");
         }
-        long started = System.nanoTime();
-        Frames frames = ClipSampler.sample(model, sampler.get(), settings, timeline, threadManager.get());
-        Trace generated = trace.withGeneration(settings.seed(), model.info())
-                .timed(Stages.SAMPLE, millisSince(started));
-        return new Generated(new Clip(generated, frames, format.fps(), null));
+        serving.plan(new ServingRequest.Plan(modelId, sampler.get(), settings, timeline, format.fps()));
+        return Optional.empty();
     }
 
     private NativeFormat nativeFormat(GenerationRequest request, GenerationModel model) {
@@ -149,68 +261,27 @@ public final class GenerationEngine implements AutoCloseable {
         return model.videoFormat(request.getWidth(), request.getHeight(), seconds);
     }
 
-    private static Ended rejected(Trace trace, ErrorCode code, String message) {
-        return new Ended(trace, ResultStatus.REJECTED, Rejection.of(code, message));
+    private static Optional<GenerateOutcome> rejected(Trace trace, ErrorCode code, String message) {
+        return Optional.of(new Ended(trace, ResultStatus.REJECTED, Rejection.of(code, message)));
     }
 
-    private static long millisSince(long nanoTime) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanoTime);
-    }
-
-    private ThreadFactory workerFactory(Device device) {
+    private static ThreadFactory daemon(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return work -> {
-            Thread thread = new Thread(() -> {
-                try (NDManager manager = NDManager.newBaseManager(device, SpacetimeDitArchitecture.ENGINE)) {
-                    threadManager.set(manager);
-                    work.run();
-                } finally {
-                    threadManager.remove();
-                }
-            }, "reelflow-generate-" + count.incrementAndGet());
+            Thread thread = new Thread(work, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    private final class Task implements Runnable {
-        private final Trace trace;
-        private final long queuedAt;
-        private final CompletableFuture<GenerateOutcome> result;
-
-        private Task(Trace trace, long queuedAt, CompletableFuture<GenerateOutcome> result) {
-            this.trace = trace;
-            this.queuedAt = queuedAt;
-            this.result = result;
-        }
-
-        @Override
-        public void run() {
-            if (result.isDone()) {
-                return; // cancelled (the caller timed out) while queued
-            }
-            Trace queued = trace.timed(Stages.QUEUE, millisSince(queuedAt));
-            try {
-                result.complete(generate(queued));
-            } catch (RuntimeException | OutOfMemoryError e) {
-                LOG.warn("generation of {}/{} failed", trace.tenantId(), trace.requestId(), e);
-                result.complete(new Ended(queued, ResultStatus.FAILED,
-                        Rejection.of(ErrorCode.GENERATION_FAILED, e.getClass().getSimpleName() + ": " + e.getMessage())));
-            }
-        }
-
-        private void end(String why) {
-            result.complete(new Ended(trace, ResultStatus.FAILED, Rejection.of(ErrorCode.GENERATION_FAILED, why)));
-        }
     }
 
     /** Configures an engine; {@link #build} validates. */
     public static final class Builder {
         private ReelflowConfig config;
         private ModelSource models;
-        private Device device;
+        private List<Device> devices;
         private Clock clock = Clock.systemUTC();
         private AssetReader assets = AssetReader.none();
+        private ProgressListener progress = ProgressListener.NONE;
 
         private Builder() {}
 
@@ -220,21 +291,21 @@ public final class GenerationEngine implements AutoCloseable {
             return this;
         }
 
-        /** Required: generation.* (catalog, default model, device, worker threads) and limits.default-fps. */
+        /** Required: generation.* (catalog, default model, device, serving) and limits.default-fps. */
         public Builder config(ReelflowConfig config) {
             this.config = config;
             return this;
         }
 
-        /** Where models come from; default: the shared {@link ModelRegistry} over generation.model-repository. */
+        /** Where models come from, for every device; default: the shared {@link ModelRegistry} per device. */
         public Builder models(ModelSource models) {
             this.models = models;
             return this;
         }
 
-        /** Default: generation.device. */
-        public Builder device(Device device) {
-            this.device = device;
+        /** One worker per device; default: generation.device. */
+        public Builder devices(List<Device> devices) {
+            this.devices = List.copyOf(devices);
             return this;
         }
 
@@ -244,19 +315,36 @@ public final class GenerationEngine implements AutoCloseable {
             return this;
         }
 
+        /** Told of sampling progress; default: nobody. */
+        public Builder progress(ProgressListener progress) {
+            this.progress = progress;
+            return this;
+        }
+
         public GenerationEngine build() {
             Objects.requireNonNull(config, "config is required");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(assets, "assets");
-            if (config.generation().workerThreads() < 1) {
-                throw new IllegalArgumentException("generation.worker-threads must be at least 1");
-            }
-            if (config.generation().defaultModel() == null || config.generation().defaultModel().isBlank()) {
+            Objects.requireNonNull(progress, "progress");
+            GenerationConfig generation = config.generation();
+            if (generation.defaultModel() == null || generation.defaultModel().isBlank()) {
                 throw new IllegalArgumentException("generation.default-model is required");
             }
-            Device resolved = device != null ? device : Devices.resolve(config.generation().device());
-            ModelSource source = models != null ? models : ModelRegistry.shared()
-                    .source(ModelCatalog.of(config), resolved);
+            GenerationConfig.Serving serving = generation.serving();
+            if (serving.maxBatch() < 1 || serving.queueCapacity() < 1 || serving.progressEverySteps() < 0) {
+                throw new IllegalArgumentException("generation.serving.max-batch and queue-capacity must be at least 1"
+                        + " and progress-every-steps at least 0, got " + serving);
+            }
+            if (serving.maxQueueDelay().isNegative() || serving.aging().isNegative()) {
+                throw new IllegalArgumentException("generation.serving.max-queue-delay and aging must not be negative");
+            }
+            List<Device> resolved = devices != null ? devices : Devices.resolveAll(generation.device());
+            if (resolved.isEmpty()) {
+                throw new IllegalArgumentException("no device to sample on");
+            }
+            ModelCatalog catalog = ModelCatalog.of(config);
+            Function<Device, ModelSource> source = models != null ? device -> models
+                    : device -> ModelRegistry.shared().source(catalog, device);
             return new GenerationEngine(this, resolved, source);
         }
     }

@@ -178,11 +178,16 @@ class GenerationEngineTest {
 
     @Test
     void theBuilderValidatesTheConfiguration() {
-        ReelflowConfig noWorkers = ConfigLoader.builder().set("generation.worker-threads", "0").build();
+        ReelflowConfig noBatch = ConfigLoader.builder().set("generation.serving.max-batch", "0").build();
+        ReelflowConfig negativeDelay = ConfigLoader.builder().set("generation.serving.max-queue-delay", "-PT1S")
+                .build();
 
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> GenerationEngine.builder().config(noWorkers).build())
-                .withMessageContaining("worker-threads");
+                .isThrownBy(() -> GenerationEngine.builder().config(noBatch).build())
+                .withMessageContaining("max-batch");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> GenerationEngine.builder().config(negativeDelay).build())
+                .withMessageContaining("max-queue-delay");
     }
 
     static Clip generated(GenerationEngine engine, GenerationRequest request) throws Exception {

@@ -12,6 +12,17 @@ public final class Devices {
 
     private Devices() {}
 
+    /** "cpu", or "gpu": every GPU the process sees, else the CPU (logged). */
+    public static java.util.List<Device> resolveAll(String configured) {
+        if ("gpu".equals(configured)) {
+            int gpus = Engine.getEngine(SpacetimeDitArchitecture.ENGINE).getGpuCount();
+            if (gpus > 0) {
+                return java.util.stream.IntStream.range(0, gpus).mapToObj(Device::gpu).toList();
+            }
+        }
+        return java.util.List.of(resolve(configured));
+    }
+
     /** "cpu", or "gpu": the first GPU when the process sees one, else the CPU (logged). */
     public static Device resolve(String configured) {
         return switch (configured) {

@@ -40,21 +40,31 @@ public final class RequestRun implements AutoCloseable {
     /** Plans the windows and encodes the prompts; the first window is prepared when first asked for. */
     public static RequestRun start(GenerationModel model, Sampler sampler, SamplingSettings settings,
             Timeline timeline, NDManager parent) {
-        int size = model.denoiser().takesKnownFrames() ? model.windowFrames() : timeline.count();
-        int context = Math.min(model.contextFrames(), (size - 1) / 2);
         if (timeline.hasGivenFrames() && !model.denoiser().takesKnownFrames()) {
             throw new IllegalArgumentException(model.manifest().id() + " cannot be given frames");
         }
+        List<Windows.Window> windows = plan(model, timeline);
         NDManager manager = parent.newSubManager();
         try {
             TextConditioning text = model.textEncoder().encode(manager, List.of(settings.negativePrompt(),
                     settings.prompt()));
-            return new RequestRun(model, sampler, settings, timeline, Windows.plan(timeline, size, context), manager,
-                    text);
+            return new RequestRun(model, sampler, settings, timeline, windows, manager, text);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    /** Frames in the first window {@code model} samples of {@code timeline} (0 if nothing is missing). */
+    public static int firstWindowFrames(GenerationModel model, Timeline timeline) {
+        List<Windows.Window> windows = plan(model, timeline);
+        return windows.isEmpty() ? 0 : windows.get(0).frames();
+    }
+
+    private static List<Windows.Window> plan(GenerationModel model, Timeline timeline) {
+        int size = model.denoiser().takesKnownFrames() ? model.windowFrames() : timeline.count();
+        int context = Math.min(model.contextFrames(), (size - 1) / 2);
+        return Windows.plan(timeline, size, context);
     }
 
     /** The window to step now, prepared on first call; null once every window is done. */

@@ -76,6 +76,49 @@ public final class ServingQueue<E> {
         }
     }
 
+    /**
+     * Queues {@code item} again, ahead of capacity (it was admitted once and must not be lost), keeping the time it
+     * first arrived: a request whose next window cannot join the batch it was in.
+     */
+    public void requeue(E item, Priority priority, String tenant, Object batchKey, long enqueuedNanos) {
+        lock.lock();
+        try {
+            int at = 0;
+            while (at < waiting.size() && waiting.get(at).enqueuedNanos() <= enqueuedNanos) {
+                at++;
+            }
+            waiting.add(at, new Entry<>(item, priority, tenant, batchKey, enqueuedNanos));
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Up to {@code max} requests of {@code batchKey} that may join a running batch now (continuous batching): taken in
+     * the queue's order for as long as the next request in that order has this key, so joining never lets a batch
+     * overtake a request of another shape that is due first.
+     */
+    public List<Entry<E>> pollJoining(Object batchKey, int max) {
+        lock.lock();
+        try {
+            List<Entry<E>> joining = new ArrayList<>();
+            long now = nanoTime.getAsLong();
+            while (joining.size() < max && !waiting.isEmpty()) {
+                Entry<E> head = waiting.stream().min(order(now)).orElseThrow();
+                if (!Objects.equals(head.batchKey(), batchKey)) {
+                    break;
+                }
+                waiting.remove(head);
+                served.merge(head.tenant(), 1L, Long::sum);
+                joining.add(head);
+            }
+            return joining;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Removes a waiting {@code item} (cancellation); false if it is not waiting (already taken, or unknown). */
     public boolean remove(E item) {
         lock.lock();
