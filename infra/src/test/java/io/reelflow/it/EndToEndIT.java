@@ -312,9 +312,7 @@ class EndToEndIT {
         }
         io.reelflow.config.GenerationConfig generation = config.generation();
         return new ReelflowConfig(config.kafka(), config.storage(), config.limits(), config.tenants(),
-                config.moderation(), new io.reelflow.config.GenerationConfig("s3://" + bucket + "/released",
-                        generation.defaultModel(), generation.device(), generation.workerThreads(),
-                        generation.capacity(), generation.timeout()),
+                config.moderation(), generation.withModelRepository("s3://" + bucket + "/released"),
                 config.watermark(), config.encode(), config.pipeline(), config.local());
     }
 

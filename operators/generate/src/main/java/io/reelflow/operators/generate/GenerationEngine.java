@@ -57,6 +57,7 @@ public final class GenerationEngine implements AutoCloseable {
     private final Clock clock;
     private final ServingQueue<ServingRequest> queue;
     private final ServingStats stats;
+    private final ProgressListener progress;
     private final ExecutorService planners;
     private final List<Thread> workers = new ArrayList<>();
     private final Map<String, Set<ServingRequest>> active = new ConcurrentHashMap<>();
@@ -68,6 +69,7 @@ public final class GenerationEngine implements AutoCloseable {
         this.defaultModel = builder.config.generation().defaultModel();
         this.defaultFps = builder.config.limits().defaultFps();
         this.clock = builder.clock;
+        this.progress = builder.progress;
         this.stats = new ServingStats(serving.maxBatch());
         this.queue = ServingQueue.builder()
                 .capacity(serving.queueCapacity())
@@ -118,7 +120,8 @@ public final class GenerationEngine implements AutoCloseable {
         }
         for (ServingRequest request : found) {
             request.cancel();
-            if (queue.remove(request) && request.endCanceled("while queued")) {
+            if (queue.remove(request)) {
+                request.endCanceled("while queued");
                 stats.countCanceled();
             }
         }
@@ -162,8 +165,9 @@ public final class GenerationEngine implements AutoCloseable {
         }
         try {
             assets.close();
+            progress.close();
         } catch (Exception e) {
-            LOG.warn("closing the asset reader failed", e);
+            LOG.warn("closing the asset reader or progress listener failed", e);
         }
     }
 
@@ -183,6 +187,7 @@ public final class GenerationEngine implements AutoCloseable {
             }
             if (request.abandoned()) {
                 request.endCanceled("while queued");
+                stats.countCanceled();
                 return;
             }
             GenerationModel model = models.find(request.plan().modelId()).orElseThrow();

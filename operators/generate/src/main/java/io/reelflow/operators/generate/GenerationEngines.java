@@ -13,11 +13,13 @@ import java.util.Map;
  */
 public final class GenerationEngines {
 
-    private record Key(GenerationConfig generation, int defaultFps, AssetReader.Factory assets) {}
+    private record Key(GenerationConfig generation, int defaultFps, AssetReader.Factory assets,
+            ProgressListener.Factory progress) {}
 
     private static final class Shared {
         private final GenerationEngine engine;
         private int users;
+        private boolean metricsClaimed;
 
         private Shared(GenerationEngine engine) {
             this.engine = engine;
@@ -29,16 +31,40 @@ public final class GenerationEngines {
     private GenerationEngines() {}
 
     public static synchronized GenerationEngine acquire(ReelflowConfig config) {
-        return acquire(config, AssetReader.Factory.none());
+        return acquire(config, AssetReader.Factory.none(), ProgressListener.Factory.none());
     }
 
-    /** The engine for {@code config} whose input assets come from a reader made by {@code assets}. */
-    public static synchronized GenerationEngine acquire(ReelflowConfig config, AssetReader.Factory assets) {
-        Key key = new Key(config.generation(), config.limits().defaultFps(), assets);
-        Shared shared = ENGINES.computeIfAbsent(key, k -> new Shared(
-                GenerationEngine.builder().config(config).assets(assets.create(config)).build()));
+    /**
+     * The engine for {@code config} whose input assets come from a reader made by {@code assets} and whose progress
+     * goes to a listener made by {@code progress}.
+     */
+    public static synchronized GenerationEngine acquire(ReelflowConfig config, AssetReader.Factory assets,
+            ProgressListener.Factory progress) {
+        Key key = new Key(config.generation(), config.limits().defaultFps(), assets, progress);
+        Shared shared = ENGINES.computeIfAbsent(key, k -> new Shared(GenerationEngine.builder().config(config)
+                .assets(assets.create(config)).progress(progress.create(config)).build()));
         shared.users++;
         return shared.engine;
+    }
+
+    /** True for the first caller only: the one user that reports the shared engine's metrics. */
+    public static synchronized boolean claimMetrics(GenerationEngine engine) {
+        for (Shared shared : ENGINES.values()) {
+            if (shared.engine == engine && !shared.metricsClaimed) {
+                shared.metricsClaimed = true;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Cancels {@code tenant}'s request {@code requestId} in every engine of this process. */
+    public static synchronized boolean cancel(String tenant, String requestId) {
+        boolean found = false;
+        for (Shared shared : ENGINES.values()) {
+            found |= shared.engine.cancel(tenant, requestId);
+        }
+        return found;
     }
 
     public static synchronized void release(GenerationEngine engine) {

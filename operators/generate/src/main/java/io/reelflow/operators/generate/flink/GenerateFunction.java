@@ -5,6 +5,7 @@ import io.reelflow.operators.generate.GenerateOutcome;
 import io.reelflow.operators.generate.GenerationEngine;
 import io.reelflow.operators.generate.AssetReader;
 import io.reelflow.operators.generate.GenerationEngines;
+import io.reelflow.operators.generate.ProgressListener;
 import io.reelflow.pipeline.ErrorCode;
 import io.reelflow.pipeline.Rejection;
 import io.reelflow.pipeline.Trace;
@@ -20,7 +21,8 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 /**
  * Hands each trace to the process-wide {@link GenerationEngine} (shared by every generate subtask of the
  * TaskManager) and completes with its outcome. A request without an outcome after generation.timeout ends FAILED
- * with GENERATION_TIMEOUT; if it is still queued it is dropped, a running one cannot be stopped yet.
+ * with GENERATION_TIMEOUT and the engine drops it (queued) or stops it at its next step (running). One subtask per
+ * process reports the engine's metrics ({@link ServingMetrics}).
  */
 public class GenerateFunction extends RichAsyncFunction<Trace, GenerateOutcome> {
 
@@ -28,6 +30,7 @@ public class GenerateFunction extends RichAsyncFunction<Trace, GenerateOutcome> 
 
     private final ReelflowConfig config;
     private final AssetReader.Factory assets;
+    private final ProgressListener.Factory progress;
     private transient GenerationEngine engine;
     private transient Map<String, CompletableFuture<GenerateOutcome>> inFlight;
 
@@ -36,14 +39,22 @@ public class GenerateFunction extends RichAsyncFunction<Trace, GenerateOutcome> 
     }
 
     public GenerateFunction(ReelflowConfig config, AssetReader.Factory assets) {
+        this(config, assets, ProgressListener.Factory.none());
+    }
+
+    public GenerateFunction(ReelflowConfig config, AssetReader.Factory assets, ProgressListener.Factory progress) {
         this.config = config;
         this.assets = assets;
+        this.progress = progress;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        engine = GenerationEngines.acquire(config, assets);
+        engine = GenerationEngines.acquire(config, assets, progress);
         inFlight = new ConcurrentHashMap<>();
+        if (GenerationEngines.claimMetrics(engine)) {
+            ServingMetrics.register(getRuntimeContext().getMetricGroup(), engine);
+        }
     }
 
     @Override

@@ -11,6 +11,9 @@ import io.reelflow.schema.EventType;
 import io.reelflow.schema.ModelInfo;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -18,7 +21,7 @@ import org.apache.flink.util.Collector;
 /**
  * Sends generated clips downstream with QUEUED and GENERATED events (stage_ms = queue and sampling time), and ended
  * requests to the results and events side outputs. Metrics: the stage's counters and stage_ms (queue + sampling),
- * plus sample_ms and queue_ms histograms.
+ * sample_ms and queue_ms histograms, and outcomes per tenant and per priority.
  */
 public class GenerateRouter extends ProcessFunction<GenerateOutcome, Clip> {
 
@@ -27,12 +30,16 @@ public class GenerateRouter extends ProcessFunction<GenerateOutcome, Clip> {
     private transient StageMetrics metrics;
     private transient Histogram sampleMs;
     private transient Histogram queueMs;
+    private transient Map<String, Counter> byTenant;
+    private transient Map<String, Counter> byPriority;
 
     @Override
     public void open(OpenContext openContext) {
         metrics = new StageMetrics(getRuntimeContext().getMetricGroup(), GenerateStage.NAME);
         sampleMs = metrics.histogram("sample_ms");
         queueMs = metrics.histogram("queue_ms");
+        byTenant = new HashMap<>();
+        byPriority = new HashMap<>();
     }
 
     @Override
@@ -40,6 +47,8 @@ public class GenerateRouter extends ProcessFunction<GenerateOutcome, Clip> {
         metrics.received();
         Instant now = Instant.now();
         Trace trace = outcome.trace();
+        count(byTenant, "tenant", trace.tenantId());
+        count(byPriority, "priority", String.valueOf(trace.request().getPriority()));
         Long queued = trace.timingsMs().get(Stages.QUEUE);
         if (queued != null) {
             queueMs.update(queued);
@@ -56,6 +65,10 @@ public class GenerateRouter extends ProcessFunction<GenerateOutcome, Clip> {
         }
     }
 
+    /** Outcomes per tenant and per priority lane: requests_by_tenant{tenant=...}, requests_by_priority{priority=...}. */
+    private void count(Map<String, Counter> counters, String label, String value) {
+        counters.computeIfAbsent(value, v -> metrics.group().addGroup(label, v).counter("requests_by_" + label)).inc();
+    }
 
     /** e.g. "144x80x32 at 8 fps, seed 42, model reelflow-dit-xs (untrained: random weights, noise-like output)". */
     private static String describe(Clip clip) {

@@ -123,9 +123,8 @@ public final class InferenceWorker implements Runnable {
             ServingRequest request = entry.item();
             if (request.abandoned()) {
                 close(request);
-                if (request.endCanceled("while queued")) {
-                    stats.countCanceled();
-                }
+                request.endCanceled("while queued");
+                stats.countCanceled();
                 continue;
             }
             Instant deadline = request.trace().request().getDeadline();
@@ -280,9 +279,8 @@ public final class InferenceWorker implements Runnable {
                 return false;
             }
             close(request);
-            if (request.endCanceled("while sampling")) {
-                stats.countCanceled();
-            }
+            request.endCanceled("while sampling");
+            stats.countCanceled();
             return true;
         });
     }

@@ -90,6 +90,7 @@ public final class ServingStats {
         return expired.sum();
     }
 
+    /** Requests dropped or stopped because they were canceled or their caller stopped waiting (a timeout). */
     public long canceled() {
         return canceled.sum();
     }

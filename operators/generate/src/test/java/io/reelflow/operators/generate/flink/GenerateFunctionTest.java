@@ -3,21 +3,29 @@ package io.reelflow.operators.generate.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reelflow.config.ReelflowConfig;
+import io.reelflow.operators.generate.AssetReader;
 import io.reelflow.operators.generate.GenerateOutcome;
+import io.reelflow.operators.generate.GenerationEngine;
+import io.reelflow.operators.generate.GenerationEngines;
 import io.reelflow.operators.generate.TestRequests;
 import io.reelflow.pipeline.ErrorCode;
+import io.reelflow.pipeline.Frames;
+import io.reelflow.schema.AssetRole;
+import io.reelflow.schema.GenerationMode;
+import io.reelflow.schema.InputAsset;
 import io.reelflow.pipeline.Trace;
 import io.reelflow.schema.ResultStatus;
-import java.util.ArrayList;
-import java.util.Collection;
+import java.io.IOException;
 import java.util.List;
-import org.apache.flink.api.common.functions.DefaultOpenContext;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
-import org.apache.flink.streaming.api.functions.async.CollectionSupplier;
-import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.operators.async.AsyncWaitOperatorFactory;
+import org.apache.flink.streaming.runtime.tasks.mailbox.Mail;
+import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -49,41 +57,91 @@ class GenerateFunctionTest {
     }
 
     @Test
-    void aTimeoutEndsTheRequestFailedWithGenerationTimeout() throws Exception {
-        GenerateFunction function = new GenerateFunction(CONFIG);
-        Trace trace = TestRequests.trace(TestRequests.image("slow", 256, 256).build());
-        CollectingFuture result = new CollectingFuture();
+    void aTransientFailureIsRetriedAndTheRetryGenerates() throws Exception {
+        FlakyStore.READS.set(0);
+        AsyncWaitOperatorFactory<Trace, GenerateOutcome> factory = new AsyncWaitOperatorFactory<>(
+                new GenerateFunction(CONFIG, FlakyStore.INSTANCE), 600_000, 2, AsyncDataStream.OutputMode.UNORDERED,
+                GenerateStage.retryStrategy(CONFIG));
+        Trace imageToVideo = TestRequests.trace(TestRequests.video("flaky", 1280, 720, 0.5)
+                .setMode(GenerationMode.IMAGE_TO_VIDEO).setSteps(2)
+                .setInputAssets(List.of(InputAsset.newBuilder().setUri("s3://in/first.png")
+                        .setRole(AssetRole.FIRST_FRAME).build()))
+                .build());
 
-        function.open(DefaultOpenContext.INSTANCE);
-        try {
-            function.timeout(trace, result);
-        } finally {
-            function.close();
+        List<GenerateOutcome> outcomes;
+        try (OneInputStreamOperatorTestHarness<Trace, GenerateOutcome> harness = new OneInputStreamOperatorTestHarness<>(
+                factory, TypeInformation.of(Trace.class).createSerializer(new SerializerConfigImpl()))) {
+            harness.open();
+            harness.processElement(imageToVideo, 1L);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (FlakyStore.READS.get() < 2 && System.nanoTime() < until) {
+                runMails(harness); // the failed outcome reaches the operator, which schedules the retry
+                harness.setProcessingTime(harness.getProcessingTime() + CONFIG.generation().retryDelay().toMillis());
+                Thread.sleep(20);
+            }
+            harness.endInput(); // Flink drops retries still pending at end of input: wait for the retry first
+            outcomes = harness.extractOutputValues();
         }
 
-        assertThat(result.values).singleElement().isInstanceOfSatisfying(GenerateOutcome.Ended.class, ended -> {
+        assertThat(outcomes).as("one outcome, from a retry").singleElement()
+                .isInstanceOf(GenerateOutcome.Generated.class);
+        assertThat(FlakyStore.READS.get()).as("read, failed, read again").isGreaterThanOrEqualTo(2);
+    }
+
+    private static void runMails(OneInputStreamOperatorTestHarness<Trace, GenerateOutcome> harness) throws Exception {
+        Optional<Mail> mail;
+        while ((mail = harness.getTaskMailbox().tryTake(TaskMailbox.MIN_PRIORITY)).isPresent()) {
+            mail.get().run();
+        }
+    }
+
+    /** An object store whose first read fails with a connection reset. */
+    enum FlakyStore implements AssetReader.Factory {
+        INSTANCE;
+
+        static final AtomicInteger READS = new AtomicInteger();
+
+        @Override
+        public AssetReader create(ReelflowConfig config) {
+            return uri -> {
+                if (READS.incrementAndGet() == 1) {
+                    throw new IOException("connection reset");
+                }
+                return new AssetReader.Asset(Frames.blank(64, 64, 1), 0);
+            };
+        }
+    }
+
+    @Test
+    void aTimeoutEndsTheRequestFailedWithGenerationTimeoutAndStopsItsSampling() throws Exception {
+        AsyncWaitOperatorFactory<Trace, GenerateOutcome> factory = new AsyncWaitOperatorFactory<>(
+                new GenerateFunction(CONFIG), 1_000, 2, AsyncDataStream.OutputMode.UNORDERED);
+        Trace slow = TestRequests.trace(TestRequests.video("slow", 1920, 1080, 4.0).setSteps(200).build());
+
+        List<GenerateOutcome> outcomes;
+        GenerationEngine engine = GenerationEngines.acquire(CONFIG);
+        try (OneInputStreamOperatorTestHarness<Trace, GenerateOutcome> harness = new OneInputStreamOperatorTestHarness<>(
+                factory, TypeInformation.of(Trace.class).createSerializer(new SerializerConfigImpl()))) {
+            harness.open();
+            long canceledBefore = engine.stats().canceled();
+            harness.processElement(slow, 1L);
+            Thread.sleep(200); // sampling has started
+            harness.setProcessingTime(2_000);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (engine.stats().canceled() == canceledBefore && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertThat(engine.stats().canceled()).as("the engine stopped it").isEqualTo(canceledBefore + 1);
+            harness.endInput();
+            outcomes = harness.extractOutputValues();
+        } finally {
+            GenerationEngines.release(engine);
+        }
+
+        assertThat(outcomes).singleElement().isInstanceOfSatisfying(GenerateOutcome.Ended.class, ended -> {
             assertThat(ended.status()).isEqualTo(ResultStatus.FAILED);
             assertThat(ended.reason().code()).isEqualTo(ErrorCode.GENERATION_TIMEOUT);
             assertThat(ended.trace().requestId()).isEqualTo("slow");
         });
-    }
-
-    private static final class CollectingFuture implements ResultFuture<GenerateOutcome> {
-        private final List<GenerateOutcome> values = new ArrayList<>();
-
-        @Override
-        public void complete(Collection<GenerateOutcome> result) {
-            values.addAll(result);
-        }
-
-        @Override
-        public void completeExceptionally(Throwable error) {
-            throw new AssertionError(error);
-        }
-
-        @Override
-        public void complete(CollectionSupplier<GenerateOutcome> supplier) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

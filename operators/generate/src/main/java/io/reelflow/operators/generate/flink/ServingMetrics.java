@@ -1,0 +1,66 @@
+package io.reelflow.operators.generate.flink;
+
+import io.reelflow.operators.generate.GenerationEngine;
+import io.reelflow.operators.generate.serving.ServingStats;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * The serving engine's metrics, reported by one subtask per TaskManager process (the engine is shared by all of
+ * them), under {@code reelflow_serving_*}. Names follow Triton's: executions and inferences (their ratio is the
+ * average batch size), compute and queue time, pending requests, the device busy ratio since the last report,
+ * executions per batch size and outcomes.
+ */
+final class ServingMetrics {
+
+    private ServingMetrics() {}
+
+    static void register(MetricGroup operatorGroup, GenerationEngine engine) {
+        ServingStats stats = engine.stats();
+        MetricGroup group = operatorGroup.addGroup("reelflow").addGroup("serving");
+        group.gauge("pending_requests", (Gauge<Integer>) engine::pending);
+        group.gauge("queued_requests", (Gauge<Integer>) engine::queued);
+        group.gauge("executions", (Gauge<Long>) stats::executions);
+        group.gauge("inferences", (Gauge<Long>) stats::inferences);
+        group.gauge("average_batch_size", (Gauge<Double>) () -> stats.executions() == 0 ? 0.0
+                : stats.inferences() / (double) stats.executions());
+        group.gauge("compute_seconds", (Gauge<Double>) () -> stats.computeNanos() / 1e9);
+        group.gauge("queue_seconds", (Gauge<Double>) () -> stats.queueNanos() / 1e9);
+        group.gauge("started_requests", (Gauge<Long>) stats::started);
+        group.gauge("succeeded_requests", (Gauge<Long>) stats::succeeded);
+        group.gauge("expired_requests", (Gauge<Long>) stats::expired);
+        group.gauge("canceled_requests", (Gauge<Long>) stats::canceled);
+        group.gauge("failed_requests", (Gauge<Long>) stats::failed);
+        group.gauge("out_of_memory_retries", (Gauge<Long>) stats::retriedSmaller);
+        group.gauge("device_busy_ratio", new BusyRatio(stats, engine.devices()));
+        for (int size = 1; size <= stats.maxBatch(); size++) {
+            int batchSize = size;
+            group.addGroup("batch_size", String.valueOf(size))
+                    .gauge("executions_of_size", (Gauge<Long>) () -> stats.executionsOfSize(batchSize));
+        }
+    }
+
+    /** Device time over wall time (times devices) between two reads. */
+    static final class BusyRatio implements Gauge<Double> {
+        private final ServingStats stats;
+        private final int devices;
+        private long lastWall = System.nanoTime();
+        private long lastBusy;
+
+        BusyRatio(ServingStats stats, int devices) {
+            this.stats = stats;
+            this.devices = devices;
+            this.lastBusy = stats.computeNanos();
+        }
+
+        @Override
+        public synchronized Double getValue() {
+            long wall = System.nanoTime();
+            long busy = stats.computeNanos();
+            double ratio = wall == lastWall ? 0 : (busy - lastBusy) / (double) ((wall - lastWall) * devices);
+            lastWall = wall;
+            lastBusy = busy;
+            return Math.min(1.0, ratio);
+        }
+    }
+}
