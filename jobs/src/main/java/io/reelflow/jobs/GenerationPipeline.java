@@ -3,6 +3,8 @@ package io.reelflow.jobs;
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.operators.decode.flink.DecodeStage;
 import io.reelflow.operators.encode.flink.EncodeStage;
+import io.reelflow.jobs.kafka.KafkaProgressEvents;
+import io.reelflow.operators.generate.flink.ControlStage;
 import io.reelflow.operators.generate.flink.GenerateStage;
 import io.reelflow.operators.moderation.flink.ModerateStage;
 import io.reelflow.operators.store.flink.StoreStage;
@@ -12,7 +14,11 @@ import io.reelflow.pipeline.Encoded;
 import io.reelflow.pipeline.RawRequest;
 import io.reelflow.pipeline.Trace;
 import io.reelflow.pipeline.flink.StageStreams;
+import io.reelflow.schema.DeadLetter;
+import io.reelflow.schema.GenerationEvent;
 import io.reelflow.schema.GenerationResult;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -23,23 +29,39 @@ public final class GenerationPipeline {
 
     private GenerationPipeline() {}
 
+    /** The chain without cancellation (a bounded campaign has no control topic). */
     public static ChainOutputs build(DataStream<RawRequest> requests, ReelflowConfig config) {
-        StageStreams<Trace> decoded = DecodeStage.apply(requests, config);
-        StageStreams<Trace> moderated = ModerateStage.apply(decoded.main(), config);
-        StageStreams<Clip> generated = GenerateStage.apply(moderated.main(), config, new ObjectStoreAssets(config.storage()));
-        StageStreams<Clip> watermarked = WatermarkStage.apply(generated.main(), config);
-        StageStreams<Encoded> encoded = EncodeStage.apply(watermarked.main(), config);
-        StageStreams<GenerationResult> stored = StoreStage.apply(encoded.main(), config);
+        return build(requests, null, config);
+    }
 
-        return new ChainOutputs(
-                stored.main().union(
-                        decoded.results(), moderated.results(), generated.results(),
-                        watermarked.results(), encoded.results(), stored.results()),
-                decoded.events().union(
-                        moderated.events(), generated.events(), watermarked.events(),
-                        encoded.events(), stored.events()),
-                decoded.deadLetters().union(
-                        moderated.deadLetters(), generated.deadLetters(), watermarked.deadLetters(),
-                        encoded.deadLetters(), stored.deadLetters()));
+    /** The chain, with cancel commands from {@code controls} (null for none) applied in front of generation. */
+    public static ChainOutputs build(DataStream<RawRequest> requests, DataStream<RawRequest> controls,
+            ReelflowConfig config) {
+        List<StageStreams<?>> stages = new ArrayList<>();
+        StageStreams<Trace> decoded = add(stages, DecodeStage.apply(requests, config));
+        StageStreams<Trace> admitted = add(stages, ModerateStage.apply(decoded.main(), config));
+        if (controls != null) {
+            admitted = add(stages, ControlStage.apply(admitted.main(), controls, config));
+        }
+        StageStreams<Clip> generated = add(stages, GenerateStage.apply(admitted.main(), config,
+                new ObjectStoreAssets(config.storage()), new KafkaProgressEvents(config.kafka())));
+        StageStreams<Clip> watermarked = add(stages, WatermarkStage.apply(generated.main(), config));
+        StageStreams<Encoded> encoded = add(stages, EncodeStage.apply(watermarked.main(), config));
+        StageStreams<GenerationResult> stored = add(stages, StoreStage.apply(encoded.main(), config));
+
+        DataStream<GenerationResult> results = stored.main();
+        DataStream<GenerationEvent> events = null;
+        DataStream<DeadLetter> deadLetters = null;
+        for (StageStreams<?> stage : stages) {
+            results = results.union(stage.results());
+            events = events == null ? stage.events() : events.union(stage.events());
+            deadLetters = deadLetters == null ? stage.deadLetters() : deadLetters.union(stage.deadLetters());
+        }
+        return new ChainOutputs(results, events, deadLetters);
+    }
+
+    private static <T> StageStreams<T> add(List<StageStreams<?>> stages, StageStreams<T> stage) {
+        stages.add(stage);
+        return stage;
     }
 }

@@ -8,7 +8,10 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Prompt events from Kafka through the chain to the object store, results, events and dead letters to Kafka. */
+/**
+ * Prompt events from Kafka through the chain to the object store, results, events and dead letters to Kafka; cancel
+ * commands from the control topic.
+ */
 public final class StreamingGenerationJob {
 
     public static final String NAME = "reelflow-streaming-generation";
@@ -20,7 +23,8 @@ public final class StreamingGenerationJob {
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         env.enableCheckpointing(config.pipeline().checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         JobSettings.apply(env, config);
-        ChainOutputs outputs = GenerationPipeline.build(KafkaInputs.requests(env, config.kafka()), config);
+        ChainOutputs outputs = GenerationPipeline.build(KafkaInputs.requests(env, config.kafka()),
+                KafkaInputs.controls(env, config.kafka()), config);
         KafkaOutputs.write(outputs, config.kafka());
     }
 

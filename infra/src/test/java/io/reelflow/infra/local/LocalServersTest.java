@@ -56,7 +56,8 @@ class LocalServersTest {
             assertThat(config.storage().endpoint()).startsWith("http://127.0.0.1:").doesNotEndWith(":0");
 
             Map<String, TopicDescription> topics = describeTopics(config);
-            assertThat(topics).containsOnlyKeys("reelflow.requests", "reelflow.events", "reelflow.results", "reelflow.dlq");
+            assertThat(topics).containsOnlyKeys("reelflow.requests", "reelflow.events", "reelflow.results", "reelflow.dlq",
+                    "reelflow.control");
             assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(2));
             servers.kafka().createTopics(); // again: a no-op, not an error
 

@@ -9,7 +9,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** The requests topic as a stream of raw requests. */
+/** The requests and control topics as streams of raw records. */
 public final class KafkaInputs {
 
     private KafkaInputs() {}
@@ -26,5 +26,21 @@ public final class KafkaInputs {
                 .setProperty("isolation.level", "read_committed")
                 .build();
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "requests").uid("reelflow-requests-source");
+    }
+
+    /**
+     * The control topic (cancel commands) as raw records. A new job starts at the topic's end (older commands were
+     * for requests long done); a restored job resumes from its checkpoint.
+     */
+    public static DataStream<RawRequest> controls(StreamExecutionEnvironment env, KafkaConfig kafka) {
+        KafkaSource<RawRequest> source = KafkaSource.<RawRequest>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setTopics(kafka.topics().control())
+                .setGroupId(kafka.consumerGroup() + "-control")
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.LATEST))
+                .setDeserializer(new RawRequestDeserializer())
+                .setProperty("isolation.level", "read_committed")
+                .build();
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "control").uid("reelflow-control-source");
     }
 }

@@ -15,5 +15,6 @@ public record KafkaConfig(
         implements Serializable {
 
     /** Topic names; every one is configurable so several deployments can share a cluster. */
-    public record Topics(String requests, String events, String results, String deadLetters) implements Serializable {}
+    public record Topics(String requests, String events, String results, String deadLetters, String control)
+            implements Serializable {}
 }

@@ -1,5 +1,6 @@
 package io.reelflow.schema.codec;
 
+import io.reelflow.schema.ControlCommand;
 import io.reelflow.schema.DeadLetter;
 import io.reelflow.schema.GenerationEvent;
 import io.reelflow.schema.GenerationRequest;
@@ -26,7 +27,8 @@ public final class BundledSchemas implements SchemaStore {
 
     /** The records written to Kafka topics, in no particular order. */
     public static final List<Class<? extends SpecificRecord>> RECORDS =
-            List.of(GenerationRequest.class, GenerationResult.class, GenerationEvent.class, DeadLetter.class);
+            List.of(GenerationRequest.class, GenerationResult.class, GenerationEvent.class, DeadLetter.class,
+                    ControlCommand.class);
 
     static final String HISTORY_DIR = "avro-history/";
 
