@@ -14,6 +14,7 @@ import picocli.CommandLine;
             DemoCommand.class,
             UpCommand.class,
             SubmitCommand.class,
+            CancelCommand.class,
             CampaignCommand.class,
             TailCommand.class,
             ConfigCommand.class,

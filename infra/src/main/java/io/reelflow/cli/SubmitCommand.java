@@ -143,8 +143,9 @@ final class SubmitCommand implements Callable<Integer> {
 
     private static String describe(GenerationEvent event) {
         StringBuilder line = new StringBuilder(event.getType().name().toLowerCase());
-        if (event.getType() == EventType.SAMPLING && event.getStep() != null) {
-            line.append(' ').append(event.getStep()).append('/').append(event.getTotalSteps());
+        if (event.getType() == EventType.SAMPLING && event.getStep() != null && event.getTotalSteps() != null) {
+            line.append(' ').append(progressBar(event.getStep(), event.getTotalSteps())).append(' ')
+                    .append(event.getStep()).append('/').append(event.getTotalSteps());
         }
         if (event.getStageMs() != null) {
             line.append(" (").append(event.getStageMs()).append(" ms)");
@@ -153,6 +154,13 @@ final class SubmitCommand implements Callable<Integer> {
             line.append(": ").append(event.getMessage());
         }
         return line.toString();
+    }
+
+    /** e.g. [##########----------] for 10 of 20. */
+    static String progressBar(int done, int total) {
+        int width = 20;
+        int filled = total <= 0 ? 0 : (int) Math.min(width, Math.round(width * (double) done / total));
+        return "[" + "#".repeat(filled) + "-".repeat(width - filled) + "]";
     }
 
     /** The request from --file and flags, with client-side defaults for what neither gives. */
