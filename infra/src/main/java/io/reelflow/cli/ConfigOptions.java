@@ -19,4 +19,11 @@ final class ConfigOptions {
     ReelflowConfig load() {
         return ConfigLoader.builder().file(file).environment(System.getenv()).set(overrides).build();
     }
+
+    /** The configuration with {@code more} overrides after this command's. */
+    ReelflowConfig load(String... more) {
+        List<String> all = new ArrayList<>(overrides);
+        all.addAll(List.of(more));
+        return ConfigLoader.builder().file(file).environment(System.getenv()).set(all).build();
+    }
 }

@@ -15,6 +15,7 @@ import picocli.CommandLine;
             UpCommand.class,
             SubmitCommand.class,
             CancelCommand.class,
+            BenchCommand.class,
             CampaignCommand.class,
             TailCommand.class,
             ConfigCommand.class,

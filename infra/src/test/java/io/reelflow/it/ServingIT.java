@@ -58,7 +58,7 @@ class ServingIT {
         int firstRun;
         try (LocalStack stack = LocalStack.start(config, dataDir)) {
             for (String id : ids) {
-                send(stack.config(), stack.config().kafka().topics().requests(), id, video(id, 40));
+                send(stack.config(), stack.config().kafka().topics().requests(), id, video(id, 30, 1.0));
             }
             firstRun = Outputs.readCommitted(stack.config(), stack.config().kafka().topics().results(),
                     GenerationResult.class, 1, Duration.ofMinutes(3)).size();
@@ -67,7 +67,7 @@ class ServingIT {
 
         try (LocalStack stack = LocalStack.start(config, dataDir)) {
             ReelflowConfig running = stack.config();
-            send(running, running.kafka().topics().requests(), "to-cancel", video("to-cancel", 200));
+            send(running, running.kafka().topics().requests(), "to-cancel", video("to-cancel", 200, 2.0));
             awaitSampling(running, "to-cancel");
             ControlCommand cancel = ControlCommand.newBuilder().setTenantId("demo").setRequestId("to-cancel")
                     .setAction(ControlAction.CANCEL).setIssuedAt(Instant.now()).build();
@@ -106,8 +106,8 @@ class ServingIT {
         throw new AssertionError("no SAMPLING event for " + id);
     }
 
-    private static byte[] video(String id, int steps) {
-        GenerationRequest request = TestRequests.video(id, 1280, 720).setDurationSeconds(2.0).setFps(8)
+    private static byte[] video(String id, int steps, double seconds) {
+        GenerationRequest request = TestRequests.video(id, 1280, 720).setDurationSeconds(seconds).setFps(8)
                 .setSteps(steps).setSeed((long) id.hashCode()).build();
         return SingleObjectCodec.of(GenerationRequest.class).encode(request);
     }
