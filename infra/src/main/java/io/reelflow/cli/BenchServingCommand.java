@@ -96,7 +96,7 @@ final class BenchServingCommand implements Callable<Integer> {
         double naive = onOwnThread(manager -> naive(model, format, manager));
         for (int batch : batches) {
             bare.put(batch, onOwnThread(manager -> bareLoop(model, format, manager, batch, requests)));
-            engine.put(batch, engine(batch));
+            engine.put(batch, engine(batch, true, false));
         }
         int best = batches.stream().max((a, b) -> Double.compare(engine.get(a), engine.get(b))).orElseThrow();
         System.out.println("| batch | bare loop req/s | engine req/s | engine / bare |");
@@ -108,6 +108,11 @@ final class BenchServingCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "naive (one request per call, batch 1): %.3f req/s%n", naive);
         System.out.printf(Locale.ROOT, "batching_gain=%.3f%n", engine.get(best) / engine.get(1));
         System.out.printf(Locale.ROOT, "batching_gain_vs_naive=%.3f%n", engine.get(best) / naive);
+        double joining = engine(best, true, true);
+        double stat = engine(best, false, true);
+        System.out.printf(Locale.ROOT, "mixed step counts (%d and %d) at max batch %d: continuous %.3f req/s, static"
+                + " %.3f req/s%n", steps, steps / 2, best, joining, stat);
+        System.out.printf(Locale.ROOT, "continuous_batching_gain=%.3f%n", joining / stat);
         if (!skipJob) {
             double job = job(best);
             System.out.printf(Locale.ROOT, "job at max batch %d: %.3f req/s%n", best, job);
@@ -172,15 +177,23 @@ final class BenchServingCommand implements Callable<Integer> {
         return requests / seconds(started);
     }
 
-    /** Requests per second through a serving engine of max batch {@code batch}, all submitted at once. */
-    private double engine(int batch) throws Exception {
-        try (GenerationEngine engine = GenerationEngine.builder()
-                .config(config.load("generation.serving.max-batch=" + batch)).build()) {
+    /**
+     * Requests per second through a serving engine of max batch {@code batch}, all submitted at once; with
+     * {@code mixed}, every other request takes half the steps.
+     */
+    private double engine(int batch, boolean continuous, boolean mixed) throws Exception {
+        try (GenerationEngine engine = GenerationEngine.builder().config(config.load(
+                "generation.serving.max-batch=" + batch, "generation.serving.continuous-batching=" + continuous))
+                .build()) {
             engine.submit(trace(request("warm", 0))).get();
             long started = System.nanoTime();
             List<CompletableFuture<GenerateOutcome>> outcomes = new ArrayList<>();
             for (int i = 0; i < requests; i++) {
-                outcomes.add(engine.submit(trace(request("engine-" + batch + "-" + i, i))));
+                GenerationRequest request = request("engine-" + batch + "-" + i, i);
+                if (mixed && i % 2 == 1) {
+                    request.setSteps(Math.max(1, steps / 2));
+                }
+                outcomes.add(engine.submit(trace(request)));
             }
             for (CompletableFuture<GenerateOutcome> outcome : outcomes) {
                 if (!(outcome.get(30, TimeUnit.MINUTES) instanceof GenerateOutcome.Generated)) {
