@@ -99,7 +99,11 @@ public final class GenerationEngine implements AutoCloseable {
      */
     public CompletableFuture<GenerateOutcome> submit(Trace trace) {
         ServingRequest request = new ServingRequest(trace, System.nanoTime());
-        active.computeIfAbsent(request.key(), k -> ConcurrentHashMap.newKeySet()).add(request);
+        active.compute(request.key(), (k, set) -> {
+            Set<ServingRequest> requests = set != null ? set : ConcurrentHashMap.newKeySet();
+            requests.add(request);
+            return requests;
+        });
         request.result().whenComplete((outcome, error) -> forget(request));
         try {
             planners.execute(() -> plan(request));
@@ -120,8 +124,7 @@ public final class GenerationEngine implements AutoCloseable {
         }
         for (ServingRequest request : found) {
             request.cancel();
-            if (queue.remove(request)) {
-                request.endCanceled("while queued");
+            if (queue.remove(request) && request.endCanceled("while queued")) { // queued ones never started
                 stats.countCanceled();
             }
         }
@@ -159,6 +162,14 @@ public final class GenerationEngine implements AutoCloseable {
         for (Thread worker : workers) {
             worker.interrupt();
         }
+        for (Thread worker : workers) {
+            try {
+                worker.join(TimeUnit.SECONDS.toMillis(30)); // a step in progress finishes; then the worker ends
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         for (Set<ServingRequest> requests : active.values()) {
             requests.forEach(r -> r.end(ResultStatus.FAILED, ErrorCode.GENERATION_FAILED,
                     "the generation engine closed"));
@@ -192,10 +203,12 @@ public final class GenerationEngine implements AutoCloseable {
             }
             GenerationModel model = models.find(request.plan().modelId()).orElseThrow();
             Object key = InferenceWorker.keyOf(request, model, firstWindowFrames(request, model));
-            if (!queue.offer(request, request.priority(), request.trace().tenantId(), key)) {
-                request.end(ResultStatus.FAILED, ErrorCode.GENERATION_FAILED, "the serving queue is full ("
-                        + queue.size() + " waiting; generation.serving.queue-capacity)");
+            if (!queue.put(request, request.priority(), request.trace().tenantId(), key)) {
+                request.end(ResultStatus.FAILED, ErrorCode.GENERATION_FAILED, "the generation engine closed");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            request.end(ResultStatus.FAILED, ErrorCode.GENERATION_FAILED, "the generation engine closed");
         } catch (RuntimeException e) {
             LOG.warn("planning {} failed", request.key(), e);
             request.end(ResultStatus.FAILED, ErrorCode.GENERATION_FAILED, e.getClass().getSimpleName() + ": "

@@ -179,6 +179,32 @@ class GenerationEngineServingTest {
         }
     }
 
+    @Test
+    void twoWorkersServeOneQueue() throws Exception {
+        Probe probe = new Probe();
+        GenerationModel model = new GenerationEngineTest.DelegatingModel(TestRequests.referenceModel(), probe, null);
+        try (GenerationEngine engine = GenerationEngine.builder()
+                .config(ConfigLoader.builder().set("generation.serving.max-batch", "2").build())
+                .devices(List.of(ai.djl.Device.cpu(), ai.djl.Device.cpu()))
+                .models(id -> id.equals(TestRequests.MODEL) ? Optional.of(model) : Optional.empty())
+                .build()) {
+            List<CompletableFuture<GenerateOutcome>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                outcomes.add(engine.submit(TestRequests.trace(image("two-" + i).setSteps(3).build())));
+            }
+            for (CompletableFuture<GenerateOutcome> outcome : outcomes) {
+                assertThat(outcome.get(WAIT_SECONDS, TimeUnit.SECONDS)).isInstanceOf(Generated.class);
+            }
+            assertThat(engine.devices()).isEqualTo(2);
+            assertThat(engine.stats().inferences()).isEqualTo(18);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (engine.pending() > 0 && System.nanoTime() < until) {
+                Thread.sleep(5); // requests are forgotten just after their futures complete
+            }
+            assertThat(engine.pending()).isZero();
+        }
+    }
+
     /** The reference denoiser, recording each forward pass as "requests x frames x height x width". */
     static final class Probe implements Denoiser {
         private final Denoiser reference = TestRequests.referenceModel().denoiser();

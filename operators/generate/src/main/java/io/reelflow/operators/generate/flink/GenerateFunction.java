@@ -81,6 +81,9 @@ public class GenerateFunction extends RichAsyncFunction<Trace, GenerateOutcome> 
 
     @Override
     public void close() {
+        if (inFlight != null) {
+            inFlight.values().forEach(outcome -> outcome.cancel(false)); // the shared engine stops sampling them
+        }
         if (engine != null) {
             GenerationEngines.release(engine);
             engine = null;

@@ -23,7 +23,8 @@ public final class DenoisingBatch {
 
     /**
      * Takes one step for every member. Intermediates live in a sub-manager of {@code parent}; each member's new
-     * latents move to its own manager. If the forward pass fails no member has moved, so the step can be retried.
+     * latents move to its own manager. If the forward pass or guidance fails no member has moved, so the step can be
+     * retried.
      */
     public static void step(List<WindowRun> members, Denoiser model, NDManager parent) {
         int batch = members.size();
@@ -56,12 +57,16 @@ public final class DenoisingBatch {
             NDArray time = scope.create(timesteps);
             Denoiser denoiser = batch == 1 ? members.get(0).denoiser : shared(model, members);
             NDArray output = denoiser.predict(input.concat(input, 0), time.concat(time, 0), guidanceText(members, scope));
+            NDList guided = new NDList(batch);
             for (int i = 0; i < batch; i++) {
-                WindowRun member = members.get(i);
                 NDArray uncond = output.get(i + ":" + (i + 1));
                 NDArray cond = output.get((batch + i) + ":" + (batch + i + 1));
-                NDArray guided = ClassifierFreeGuidance.combine(uncond, cond, member.guidance);
-                NDArray stepped = member.run.step(guided, member.step, currents.get(i));
+                guided.add(ClassifierFreeGuidance.combine(uncond, cond, members.get(i).guidance));
+            }
+            // samplers keep state between steps: step them only once nothing else can fail
+            for (int i = 0; i < batch; i++) {
+                WindowRun member = members.get(i);
+                NDArray stepped = member.run.step(guided.get(i), member.step, currents.get(i));
                 stepped.attach(member.manager);
                 next.add(stepped);
             }

@@ -19,7 +19,9 @@ import io.reelflow.schema.ResultStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * The one thread that samples on a device. Takes a batch of compatible requests from the {@link ServingQueue} and
  * steps their current windows together, one forward pass per step ({@link DenoisingBatch}). With continuous batching,
  * requests of the same shape join at step boundaries and finished ones leave; a request whose next window has another
- * shape goes back to the queue. At every step boundary canceled requests are dropped. Out of device memory, a step is
- * retried in halves and the worker keeps the smaller batch size; any other failure ends the step's requests FAILED
- * and the worker starts over with a fresh manager.
+ * shape is parked with this worker (its arrays live in this worker's manager) and resumed once the batch is done. At
+ * every step boundary canceled requests are dropped. Out of device memory, a step is retried in halves and the worker
+ * keeps the smaller batch size for that shape; a request that fails alone ends FAILED by itself. On an Error the worker
+ * ends what it holds (WORKER_FAILED, retried by Flink) and starts over with a fresh manager, backing off.
  */
 public final class InferenceWorker implements Runnable {
 
@@ -48,10 +51,16 @@ public final class InferenceWorker implements Runnable {
     private final ServingStats stats;
     private final ProgressListener progress;
     private final Clock clock;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+
     private final List<ServingRequest> running = new ArrayList<>();
+    private final List<Parked> parked = new ArrayList<>();
+    private final Map<BatchKey, Integer> limits = new HashMap<>();
     private BatchKey runningKey;
     private GenerationModel runningModel;
-    private int batchLimit;
+
+    /** A started request waiting for the running batch to finish, its next window being of another shape. */
+    private record Parked(ServingRequest request, BatchKey key) {}
 
     /** How a worker batches; see generation.serving. */
     public record Settings(int maxBatch, boolean continuousBatching, int progressEverySteps) {}
@@ -65,7 +74,6 @@ public final class InferenceWorker implements Runnable {
         this.stats = stats;
         this.progress = progress;
         this.clock = clock;
-        this.batchLimit = settings.maxBatch();
     }
 
     /** The batch key of a request's window: model, frame count and size. */
@@ -77,33 +85,41 @@ public final class InferenceWorker implements Runnable {
 
     @Override
     public void run() {
-        while (true) {
+        long backoffMillis = 0;
+        while (!Thread.currentThread().isInterrupted()) {
             try (NDManager manager = NDManager.newBaseManager(device, SpacetimeDitArchitecture.ENGINE)) {
                 serve(manager);
-                return; // the queue closed
+                break; // the queue closed, or the engine stopped
             } catch (RuntimeException | Error e) {
                 LOG.error("the inference worker on {} failed; restarting it", device, e);
-                endRunning(ResultStatus.FAILED, ErrorCode.WORKER_FAILED, "the inference worker on " + device
-                        + " failed (" + describe(e) + "); it was restarted");
-            } finally {
-                if (Thread.currentThread().isInterrupted()) {
-                    endRunning(ResultStatus.FAILED, ErrorCode.WORKER_FAILED, "the engine stopped while sampling");
+                endHeld(ErrorCode.WORKER_FAILED, "the inference worker on " + device + " failed (" + describe(e)
+                        + "); it was restarted");
+                backoffMillis = Math.min(MAX_BACKOFF_MILLIS, Math.max(100, 2 * backoffMillis));
+                try {
+                    Thread.sleep(backoffMillis); // a fault that persists must not spin
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
                 }
             }
         }
+        endHeld(ErrorCode.WORKER_FAILED, "the engine stopped while sampling");
     }
 
     private void serve(NDManager manager) {
         try {
-            while (true) {
+            while (!Thread.currentThread().isInterrupted()) {
                 if (running.isEmpty()) {
-                    Optional<List<ServingQueue.Entry<ServingRequest>>> batch = queue.take();
-                    if (batch.isEmpty()) {
-                        return;
+                    if (!parked.isEmpty()) {
+                        resumeParked();
+                    } else {
+                        Optional<List<ServingQueue.Entry<ServingRequest>>> batch = queue.take();
+                        if (batch.isEmpty()) {
+                            return;
+                        }
+                        admit(batch.get(), manager);
                     }
-                    admit(batch.get(), manager);
-                } else if (settings.continuousBatching() && running.size() < batchLimit) {
-                    admit(queue.pollJoining(runningKey, batchLimit - running.size()), manager);
+                } else if (settings.continuousBatching() && running.size() < batchLimit()) {
+                    admit(queue.pollJoining(runningKey, batchLimit() - running.size()), manager);
                 }
                 dropAbandoned();
                 settle();
@@ -118,70 +134,80 @@ public final class InferenceWorker implements Runnable {
         }
     }
 
+    /** Takes on queued requests; each one that cannot start ends with its reason, the others still start. */
     private void admit(List<ServingQueue.Entry<ServingRequest>> entries, NDManager manager) {
-        for (ServingQueue.Entry<ServingRequest> entry : entries) {
-            ServingRequest request = entry.item();
-            if (request.abandoned()) {
-                close(request);
-                request.endCanceled("while queued");
-                stats.countCanceled();
-                continue;
-            }
-            Instant deadline = request.trace().request().getDeadline();
-            Instant now = clock.instant();
-            if (request.run == null && deadline != null && !now.isBefore(deadline)) {
-                request.end(ResultStatus.EXPIRED, ErrorCode.DEADLINE_EXCEEDED, "deadline " + deadline
-                        + " passed before sampling started (" + now + ")");
-                stats.countExpired();
-                continue;
-            }
-            if (request.run == null) {
-                if (!start(request, manager)) {
+        for (int i = 0; i < entries.size(); i++) {
+            ServingRequest request = entries.get(i).item();
+            try {
+                if (request.abandoned()) {
+                    endCanceled(request, "while queued");
                     continue;
                 }
+                Instant deadline = request.trace().request().getDeadline();
+                Instant now = clock.instant();
+                if (deadline != null && !now.isBefore(deadline)) {
+                    request.end(ResultStatus.EXPIRED, ErrorCode.DEADLINE_EXCEEDED, "deadline " + deadline
+                            + " passed before sampling started (" + now + ")");
+                    stats.countExpired();
+                    continue;
+                }
+                GenerationModel model = models.find(request.plan().modelId()).orElseThrow();
+                request.run = RequestRun.start(model, request.plan().sampler(), request.plan().settings(),
+                        request.plan().timeline(), manager);
+                request.startedNanos = System.nanoTime();
+                stats.countStart(request.startedNanos - request.arrivedNanos());
+                join(request, (BatchKey) entries.get(i).batchKey(), model);
+            } catch (RuntimeException e) {
+                LOG.warn("starting {} failed", request.key(), e);
+                fail(request, e);
+            } catch (Error e) {
+                for (ServingQueue.Entry<ServingRequest> left : entries.subList(i, entries.size())) {
+                    left.item().end(ResultStatus.FAILED, ErrorCode.WORKER_FAILED, "the inference worker failed ("
+                            + describe(e) + ") before this request started");
+                }
+                throw e;
             }
-            if (running.isEmpty()) {
-                runningKey = (BatchKey) entry.batchKey();
-                runningModel = models.find(runningKey.model()).orElseThrow();
-            }
-            running.add(request);
         }
     }
 
-    private boolean start(ServingRequest request, NDManager manager) {
-        ServingRequest.Plan plan = request.plan();
-        try {
-            GenerationModel model = models.find(plan.modelId()).orElseThrow();
-            request.run = RequestRun.start(model, plan.sampler(), plan.settings(), plan.timeline(), manager);
-            request.startedNanos = System.nanoTime();
-            stats.countStart(request.startedNanos - request.arrivedNanos());
-            return true;
-        } catch (RuntimeException e) {
-            LOG.warn("starting {} failed", request.key(), e);
-            request.end(ResultStatus.FAILED, ErrorCode.GENERATION_FAILED, describe(e));
-            stats.countFailed();
-            return false;
+    private void join(ServingRequest request, BatchKey key, GenerationModel model) {
+        if (running.isEmpty()) {
+            runningKey = key;
+            runningModel = model;
+        }
+        running.add(request);
+    }
+
+    /** Started requests whose next window had another shape: this worker holds their arrays, so it finishes them. */
+    private void resumeParked() {
+        BatchKey key = parked.get(0).key();
+        for (var it = parked.iterator(); it.hasNext() && running.size() < batchLimit(key); ) {
+            Parked next = it.next();
+            if (next.key().equals(key)) {
+                it.remove();
+                join(next.request(), key, models.find(key.model()).orElseThrow());
+            }
         }
     }
 
-    /** One step for every running request, in forward passes of at most batchLimit windows. */
+    /** One step for every running request, in forward passes of at most the key's batch limit. */
     private void step(NDManager manager) {
         List<ServingRequest> members = List.copyOf(running);
         int from = 0;
         while (from < members.size()) {
-            List<ServingRequest> batch = members.subList(from, Math.min(members.size(), from + batchLimit));
+            List<ServingRequest> batch = members.subList(from, Math.min(members.size(), from + batchLimit()));
             try {
                 execute(batch, manager);
             } catch (RuntimeException | OutOfMemoryError e) {
                 if (outOfMemory(e) && batch.size() > 1) {
-                    batchLimit = Math.max(1, batch.size() / 2); // no member moved: retry from the same one
+                    limits.put(runningKey, Math.max(1, batch.size() / 2)); // no member moved: retry the same ones
                     stats.countRetriedSmaller();
-                    LOG.warn("out of memory on {} at batch {}; batches of at most {} from now on", device,
-                            batch.size(), batchLimit);
+                    LOG.warn("out of memory on {} at batch {} of {}; batches of at most {} for it from now on",
+                            device, batch.size(), runningKey, batchLimit());
                     continue;
                 }
                 if (e instanceof OutOfMemoryError error) {
-                    throw error; // alone: the worker restarts, the request FAILS transiently
+                    throw error; // the JVM heap: restart the worker; its requests FAIL transiently
                 }
                 isolate(batch, (RuntimeException) e, manager);
             }
@@ -212,11 +238,8 @@ public final class InferenceWorker implements Runnable {
                 }
             }
             LOG.warn("sampling {} failed", request.key(), alone);
-            close(request);
             running.remove(request);
-            if (request.end(ResultStatus.FAILED, ErrorCode.GENERATION_FAILED, describe(alone))) {
-                stats.countFailed();
-            }
+            fail(request, alone);
         }
     }
 
@@ -229,31 +252,41 @@ public final class InferenceWorker implements Runnable {
             int done = request.run.stepsTaken();
             int total = request.run.stepsTotal();
             if (done % every == 0 || done == total) {
-                progress.progress(request.trace(), done, total);
+                try {
+                    progress.progress(request.trace(), done, total);
+                } catch (RuntimeException e) {
+                    LOG.debug("the progress listener failed for {}", request.key(), e);
+                }
             }
         }
     }
 
     /**
      * Finishes windows that have no steps left; requests with every window done end GENERATED, and those whose next
-     * window has another shape go back to the queue.
+     * window has another shape are parked until the running batch is done. A request that fails here ends alone.
      */
     private void settle() {
         List<ServingRequest> leaving = new ArrayList<>();
         for (ServingRequest request : running) {
-            RequestRun run = request.run;
-            while (!run.done() && run.window().done()) {
-                run.finishWindow();
-            }
-            if (run.done()) {
+            try {
+                RequestRun run = request.run;
+                while (!run.done() && run.window().done()) {
+                    run.finishWindow();
+                }
+                if (run.done()) {
+                    leaving.add(request);
+                    complete(request);
+                    continue;
+                }
+                BatchKey next = keyOf(request, runningModel, (int) run.window().shape().get(1));
+                if (!next.equals(runningKey)) {
+                    leaving.add(request);
+                    parked.add(new Parked(request, next));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("finishing a window of {} failed", request.key(), e);
                 leaving.add(request);
-                complete(request);
-                continue;
-            }
-            BatchKey next = keyOf(request, runningModel, (int) run.window().shape().get(1));
-            if (!next.equals(runningKey)) {
-                leaving.add(request);
-                queue.requeue(request, request.priority(), request.trace().tenantId(), next, request.arrivedNanos());
+                fail(request, e);
             }
         }
         running.removeAll(leaving);
@@ -269,8 +302,9 @@ public final class InferenceWorker implements Runnable {
             if (request.end(new GenerateOutcome.Generated(new Clip(generated, run.frames(), plan.fps(), null)))) {
                 stats.countSucceeded();
             }
+        } finally {
+            request.run = null;
         }
-        request.run = null;
     }
 
     private void dropAbandoned() {
@@ -278,11 +312,32 @@ public final class InferenceWorker implements Runnable {
             if (!request.abandoned()) {
                 return false;
             }
-            close(request);
-            request.endCanceled("while sampling");
-            stats.countCanceled();
+            endCanceled(request, "while sampling");
             return true;
         });
+        parked.removeIf(held -> {
+            if (!held.request().abandoned()) {
+                return false;
+            }
+            endCanceled(held.request(), "while sampling");
+            return true;
+        });
+    }
+
+    private void endCanceled(ServingRequest request, String when) {
+        close(request);
+        if (request.endCanceled(when) || request.result().isCancelled()) {
+            stats.countCanceled();
+        }
+    }
+
+    /** Ends a request that failed on its own: out of device memory alone is transient, anything else is not. */
+    private void fail(ServingRequest request, RuntimeException e) {
+        close(request);
+        ErrorCode code = outOfMemory(e) ? ErrorCode.WORKER_FAILED : ErrorCode.GENERATION_FAILED;
+        if (request.end(ResultStatus.FAILED, code, describe(e))) {
+            stats.countFailed();
+        }
     }
 
     private static void close(ServingRequest request) {
@@ -296,14 +351,26 @@ public final class InferenceWorker implements Runnable {
         }
     }
 
-    private void endRunning(ResultStatus status, ErrorCode code, String message) {
-        for (ServingRequest request : running) {
+    /** Ends every request this worker holds (running or parked); their arrays went with its manager. */
+    private void endHeld(ErrorCode code, String message) {
+        List<ServingRequest> held = new ArrayList<>(running);
+        parked.forEach(p -> held.add(p.request()));
+        running.clear();
+        parked.clear();
+        for (ServingRequest request : held) {
             close(request);
-            if (request.end(status, code, message)) {
+            if (request.end(ResultStatus.FAILED, code, message)) {
                 stats.countFailed();
             }
         }
-        running.clear();
+    }
+
+    private int batchLimit() {
+        return batchLimit(runningKey);
+    }
+
+    private int batchLimit(BatchKey key) {
+        return key == null ? settings.maxBatch() : limits.getOrDefault(key, settings.maxBatch());
     }
 
     /** PyTorch reports device memory exhaustion as an EngineException mentioning it; the JVM as OutOfMemoryError. */

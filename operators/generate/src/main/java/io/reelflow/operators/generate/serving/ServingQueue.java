@@ -24,13 +24,16 @@ import java.util.function.LongSupplier;
  * first request has waited {@code maxQueueDelay} (Triton's max_queue_delay). Only that request's batch is considered,
  * so a fuller batch of lower priority never overtakes it; the device waits at most {@code maxQueueDelay}.
  *
- * <p>Bounded: {@link #offer} refuses past {@code capacity}, so callers backpressure instead of growing memory.
+ * <p>Bounded: past {@code capacity}, {@link #offer} refuses and {@link #put} waits, so callers backpressure instead
+ * of growing memory.
  * Thread-safe.
  */
 public final class ServingQueue<E> {
 
     /** One waiting request. */
     public record Entry<E>(E item, Priority priority, String tenant, Object batchKey, long enqueuedNanos) {}
+
+    private static final int LEDGER_LIMIT = 1024;
 
     private final int capacity;
     private final int maxBatch;
@@ -76,19 +79,14 @@ public final class ServingQueue<E> {
         }
     }
 
-    /**
-     * Queues {@code item} again, ahead of capacity (it was admitted once and must not be lost), keeping the time it
-     * first arrived: a request whose next window cannot join the batch it was in.
-     */
-    public void requeue(E item, Priority priority, String tenant, Object batchKey, long enqueuedNanos) {
+    /** Queues {@code item}, waiting while the queue is full; false if the queue is or gets closed. */
+    public boolean put(E item, Priority priority, String tenant, Object batchKey) throws InterruptedException {
         lock.lock();
         try {
-            int at = 0;
-            while (at < waiting.size() && waiting.get(at).enqueuedNanos() <= enqueuedNanos) {
-                at++;
+            while (!closed && waiting.size() >= capacity) {
+                changed.await();
             }
-            waiting.add(at, new Entry<>(item, priority, tenant, batchKey, enqueuedNanos));
-            changed.signalAll();
+            return offer(item, priority, tenant, batchKey);
         } finally {
             lock.unlock();
         }
@@ -113,6 +111,10 @@ public final class ServingQueue<E> {
                 served.merge(head.tenant(), 1L, Long::sum);
                 joining.add(head);
             }
+            if (!joining.isEmpty()) {
+                forgetIdleTenants();
+                changed.signalAll(); // room for put()
+            }
             return joining;
         } finally {
             lock.unlock();
@@ -123,7 +125,11 @@ public final class ServingQueue<E> {
     public boolean remove(E item) {
         lock.lock();
         try {
-            return waiting.removeIf(e -> e.item().equals(item));
+            boolean removed = waiting.removeIf(e -> e.item().equals(item));
+            if (removed) {
+                changed.signalAll(); // room for put()
+            }
+            return removed;
         } finally {
             lock.unlock();
         }
@@ -161,9 +167,8 @@ public final class ServingQueue<E> {
                 if (waiting.isEmpty()) {
                     changed.await();
                 } else {
-                    long wait = waiting.stream().mapToLong(e -> e.enqueuedNanos() + maxQueueDelayNanos - now).min()
-                            .orElse(maxQueueDelayNanos);
-                    changed.awaitNanos(Math.max(wait, TimeUnit.MICROSECONDS.toNanos(100)));
+                    // until the head's batch is due by delay, unless a new request (which may fill it) comes first
+                    changed.awaitNanos(Math.max(headDueIn(now), TimeUnit.MICROSECONDS.toNanos(100)));
                 }
             }
         } finally {
@@ -185,17 +190,27 @@ public final class ServingQueue<E> {
         }
     }
 
-    private Optional<List<Entry<E>>> due(long now) {
-        if (waiting.isEmpty()) {
-            return Optional.empty();
-        }
+    private long headDueIn(long now) {
+        List<Entry<E>> batch = headBatch(now);
+        long oldest = batch.stream().mapToLong(Entry::enqueuedNanos).min().orElse(now);
+        return oldest + maxQueueDelayNanos - now;
+    }
+
+    private List<Entry<E>> headBatch(long now) {
         Comparator<Entry<E>> order = order(now);
         Entry<E> head = waiting.stream().min(order).orElseThrow();
-        List<Entry<E>> batch = waiting.stream()
+        return waiting.stream()
                 .filter(e -> Objects.equals(e.batchKey(), head.batchKey()))
                 .sorted(order)
                 .limit(maxBatch)
                 .toList();
+    }
+
+    private Optional<List<Entry<E>>> due(long now) {
+        if (waiting.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Entry<E>> batch = headBatch(now);
         long oldest = batch.stream().mapToLong(Entry::enqueuedNanos).min().orElseThrow();
         if (batch.size() < maxBatch && now - oldest < maxQueueDelayNanos) {
             return Optional.empty();
@@ -204,7 +219,19 @@ public final class ServingQueue<E> {
         for (Entry<E> e : batch) {
             served.merge(e.tenant(), 1L, Long::sum);
         }
+        forgetIdleTenants();
+        changed.signalAll(); // room for put()
         return Optional.of(batch);
+    }
+
+    /**
+     * Bounds the tenant ledger: past {@link #LEDGER_LIMIT} tenants, those with nothing waiting are forgotten (when
+     * they come back they start level with the least-served waiting tenant, as a new tenant does).
+     */
+    private void forgetIdleTenants() {
+        if (served.size() > LEDGER_LIMIT) {
+            served.keySet().removeIf(tenant -> waiting.stream().noneMatch(e -> e.tenant().equals(tenant)));
+        }
     }
 
     /** Ties keep arrival order: {@code waiting} is in arrival order and min() and sorted() are stable. */
