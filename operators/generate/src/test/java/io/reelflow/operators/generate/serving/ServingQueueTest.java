@@ -40,6 +40,48 @@ class ServingQueueTest {
     }
 
     @Test
+    void requestsJoinARunningBatchOnlyWhileTheyAreNextInOrder() {
+        ServingQueue<String> queue = queue(16, 4);
+        queue.offer("same-1", Priority.NORMAL, "t", "32x32x8");
+        queue.offer("same-2", Priority.NORMAL, "t", "32x32x8");
+        queue.offer("other", Priority.NORMAL, "t", "36x20x8");
+        queue.offer("same-3", Priority.NORMAL, "t", "32x32x8");
+
+        assertThat(queue.pollJoining("32x32x8", 3)).extracting(ServingQueue.Entry::item)
+                .containsExactly("same-1", "same-2");
+        assertThat(queue.pollJoining("32x32x8", 3)).as("another shape is due first").isEmpty();
+        assertThat(queue.size()).isEqualTo(2);
+    }
+
+    @Test
+    void putWaitsForRoomAndACloseReleasesIt() throws Exception {
+        ServingQueue<String> queue = queue(1, 1);
+        assertThat(queue.put("first", Priority.NORMAL, "t", "k")).isTrue();
+        CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> {
+            try {
+                return queue.put("second", Priority.NORMAL, "t", "k");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);
+        assertThat(second).isNotDone();
+        assertThat(items(queue.poll())).containsExactly("first");
+        assertThat(second.get(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Boolean> third = CompletableFuture.supplyAsync(() -> {
+            try {
+                return queue.put("third", Priority.NORMAL, "t", "k");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);
+        assertThat(queue.close()).containsExactly("second");
+        assertThat(third.get(10, TimeUnit.SECONDS)).as("refused once closed").isFalse();
+    }
+
+    @Test
     void incompatibleRequestsAreNeverBatchedTogether() {
         ServingQueue<String> queue = queue(16, 4);
         queue.offer("square-1", Priority.NORMAL, "t", "32x32x8");
