@@ -78,7 +78,7 @@ class GenerationEngineServingTest {
             engine.submit(TestRequests.trace(image("other-1").setSeed(1L).setSteps(6).build()));
             CompletableFuture<GenerateOutcome> batched = engine.submit(TestRequests.trace(request));
             engine.submit(TestRequests.trace(image("other-2").setSeed(2L).setSteps(2).setPrompt("x").build()));
-            assertThat(maxDifference(clip(batched), alone)).isLessThanOrEqualTo(1);
+            assertThat(TestRequests.maxDifference(clip(batched), alone)).isLessThanOrEqualTo(1);
         }
     }
 
@@ -314,14 +314,5 @@ class GenerationEngineServingTest {
         GenerateOutcome done = outcome.get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(done).isInstanceOf(Generated.class);
         return ((Generated) done).clip().frames().rgb();
-    }
-
-    private static int maxDifference(byte[] a, byte[] b) {
-        assertThat(a).hasSameSizeAs(b);
-        int max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, Math.abs((a[i] & 0xff) - (b[i] & 0xff)));
-        }
-        return max;
     }
 }

@@ -75,4 +75,16 @@ public final class TestRequests {
     public static Trace trace(GenerationRequest request) {
         return Trace.accepted(request, new SourceRef("reelflow.requests", 0, 7), 0L);
     }
+
+    /** The largest difference between two images' bytes, as levels of 255. */
+    public static int maxDifference(byte[] a, byte[] b) {
+        if (a.length != b.length) {
+            throw new AssertionError("sizes differ: " + a.length + " and " + b.length);
+        }
+        int max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs((a[i] & 0xff) - (b[i] & 0xff)));
+        }
+        return max;
+    }
 }

@@ -82,7 +82,7 @@ class DenoisingBatchTest {
             request.finishWindow();
             byte[] batched = request.frames().rgb();
             byte[] expected = alone.get(i).rgb();
-            assertThat(maxDifference(batched, expected)).as("member %d", i).isLessThanOrEqualTo(1);
+            assertThat(TestRequests.maxDifference(batched, expected)).as("member %d", i).isLessThanOrEqualTo(1);
             request.close();
         }
     }
@@ -126,14 +126,5 @@ class DenoisingBatchTest {
 
     private static SamplingSettings settings(int steps, double guidance, long seed, String prompt) {
         return new SamplingSettings(Samplers.FLOW_EULER, steps, guidance, 1, seed, prompt, "");
-    }
-
-    private static int maxDifference(byte[] a, byte[] b) {
-        assertThat(a).hasSameSizeAs(b);
-        int max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, Math.abs((a[i] & 0xff) - (b[i] & 0xff)));
-        }
-        return max;
     }
 }
