@@ -3,6 +3,7 @@ package io.reelflow.cli;
 import picocli.CommandLine.Command;
 
 /** Benchmarks that anyone can reproduce on the embedded stack; figures go to docs/BENCHMARKS.md. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchServingCommand.class,
-        description = "Run a benchmark: serving (batching gain and pipeline efficiency).")
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchServingCommand.class, BenchLatencyCommand.class},
+        description = "Run a benchmark: serving (batching gain, pipeline efficiency), latency (open-loop load, priority,"
+                + " overload).")
 final class BenchCommand {}
