@@ -69,8 +69,7 @@ final class BenchLatencyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReelflowConfig cfg = config.load("kafka.bootstrap-servers=127.0.0.1:0", "storage.endpoint=http://127.0.0.1:0",
-                "local.flink-rest-port=0", "pipeline.checkpoint-interval=1s",
+        ReelflowConfig cfg = config.loadOnFreePorts("pipeline.checkpoint-interval=1s",
                 "generation.serving.max-batch=" + maxBatch);
         Path dataDir = Path.of(cfg.local().dataDir()).resolve("bench-latency");
         DemoRequests.deleteRecursively(dataDir);

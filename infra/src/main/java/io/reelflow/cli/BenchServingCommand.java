@@ -207,8 +207,8 @@ final class BenchServingCommand implements Callable<Integer> {
 
     /** Requests per second through the streaming job: first publish to the last result committed. */
     private double job(int batch) throws Exception {
-        ReelflowConfig cfg = config.load("kafka.bootstrap-servers=127.0.0.1:0", "storage.endpoint=http://127.0.0.1:0",
-                "local.flink-rest-port=0", "pipeline.checkpoint-interval=1s", "generation.serving.max-batch=" + batch);
+        ReelflowConfig cfg = config.loadOnFreePorts("pipeline.checkpoint-interval=1s",
+                "generation.serving.max-batch=" + batch);
         Path dataDir = Path.of(cfg.local().dataDir()).resolve("bench-serving");
         DemoRequests.deleteRecursively(dataDir);
         try (LocalStack stack = LocalStack.start(cfg, dataDir)) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,9 +38,8 @@ final class DemoCommand implements Callable<Integer> {
         Path dataDir = Path.of(config.load().local().dataDir()).resolve("demo");
         DemoRequests.deleteRecursively(dataDir);
         // Free ports and a short checkpoint interval (results are committed with each checkpoint).
-        config.overrides.addAll(0, List.of(
-                "kafka.bootstrap-servers=127.0.0.1:0", "storage.endpoint=http://127.0.0.1:0",
-                "local.flink-rest-port=0", "pipeline.checkpoint-interval=2s"));
+        config.overrides.addAll(0, Stream.concat(ConfigOptions.FREE_PORTS.stream(),
+                Stream.of("pipeline.checkpoint-interval=2s")).toList());
         ReelflowConfig cfg = config.load();
         System.err.println("starting the local stack under " + dataDir.toAbsolutePath() + " ...");
         long started = System.nanoTime();

@@ -14,33 +14,33 @@ public final class KafkaInputs {
 
     private KafkaInputs() {}
 
+    /** Resumes where the last checkpoint left off; a new group starts at the beginning so no request is skipped. */
     public static DataStream<RawRequest> requests(StreamExecutionEnvironment env, KafkaConfig kafka) {
-        KafkaSource<RawRequest> source = KafkaSource.<RawRequest>builder()
-                .setBootstrapServers(kafka.bootstrapServers())
-                .setTopics(kafka.topics().requests())
-                .setGroupId(kafka.consumerGroup())
-                // Resume where the last checkpoint left off; a new group starts at the beginning so no request is skipped.
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new RawRequestDeserializer())
-                // Clients may publish transactionally; aborted requests must not be generated.
-                .setProperty("isolation.level", "read_committed")
-                .build();
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "requests").uid("reelflow-requests-source");
+        return rawRecords(env, kafka, "requests", kafka.topics().requests(), kafka.consumerGroup(),
+                OffsetResetStrategy.EARLIEST);
     }
 
     /**
-     * The control topic (cancel commands) as raw records. A new job starts at the topic's end (older commands were
-     * for requests long done); a restored job resumes from its checkpoint.
+     * The control topic (cancel commands). A new job starts at the topic's end (older commands were for requests long
+     * done); a restored job resumes from its checkpoint.
      */
     public static DataStream<RawRequest> controls(StreamExecutionEnvironment env, KafkaConfig kafka) {
+        return rawRecords(env, kafka, "control", kafka.topics().control(), kafka.consumerGroup() + "-control",
+                OffsetResetStrategy.LATEST);
+    }
+
+    /** Source {@code name} (uid reelflow-{name}-source) over {@code topic}, from committed offsets or {@code reset}. */
+    private static DataStream<RawRequest> rawRecords(StreamExecutionEnvironment env, KafkaConfig kafka, String name,
+            String topic, String group, OffsetResetStrategy reset) {
         KafkaSource<RawRequest> source = KafkaSource.<RawRequest>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
-                .setTopics(kafka.topics().control())
-                .setGroupId(kafka.consumerGroup() + "-control")
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.LATEST))
+                .setTopics(topic)
+                .setGroupId(group)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(reset))
                 .setDeserializer(new RawRequestDeserializer())
+                // Clients may publish transactionally; aborted records must not be acted on.
                 .setProperty("isolation.level", "read_committed")
                 .build();
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "control").uid("reelflow-control-source");
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name).uid("reelflow-" + name + "-source");
     }
 }

@@ -20,7 +20,6 @@ import io.reelflow.schema.GenerationMode;
 import io.reelflow.schema.GenerationRequest;
 import io.reelflow.schema.ResultStatus;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +123,7 @@ public final class GenerationEngine implements AutoCloseable {
         }
         for (ServingRequest request : found) {
             request.cancel();
-            if (queue.remove(request) && request.endCanceled("while queued")) { // queued ones never started
+            if (queue.remove(request) && request.endCanceled("while queued")) { // queued ones hold no arrays
                 stats.countCanceled();
             }
         }
@@ -191,18 +190,24 @@ public final class GenerationEngine implements AutoCloseable {
 
     private void plan(ServingRequest request) {
         try {
+            if (request.endIfExpired(clock.instant())) {
+                stats.countExpired();
+                return;
+            }
             Optional<GenerateOutcome> refused = check(request);
             if (refused.isPresent()) {
                 request.end(refused.get());
                 return;
             }
             if (request.abandoned()) {
-                request.endCanceled("while queued");
-                stats.countCanceled();
+                if (request.endCanceled("while queued")) {
+                    stats.countCanceled();
+                }
                 return;
             }
             GenerationModel model = models.find(request.plan().modelId()).orElseThrow();
-            Object key = InferenceWorker.keyOf(request, model, firstWindowFrames(request, model));
+            Object key = InferenceWorker.keyOf(request, model,
+                    RequestRun.firstWindowFrames(model, request.plan().timeline()));
             if (!queue.put(request, request.priority(), request.trace().tenantId(), key)) {
                 request.end(ResultStatus.FAILED, ErrorCode.GENERATION_FAILED, "the generation engine closed");
             }
@@ -216,21 +221,10 @@ public final class GenerationEngine implements AutoCloseable {
         }
     }
 
-    private static int firstWindowFrames(ServingRequest request, GenerationModel model) {
-        return RequestRun.firstWindowFrames(model, request.plan().timeline());
-    }
-
     /** Refuses what cannot be served, or plans the request. */
     private Optional<GenerateOutcome> check(ServingRequest serving) {
         Trace trace = serving.queuedTrace();
         GenerationRequest request = trace.request();
-        Instant deadline = request.getDeadline();
-        Instant now = clock.instant();
-        if (deadline != null && !now.isBefore(deadline)) {
-            stats.countExpired();
-            return Optional.of(new Ended(trace, ResultStatus.EXPIRED, Rejection.of(ErrorCode.DEADLINE_EXCEEDED,
-                    "deadline " + deadline + " passed before sampling started (" + now + ")")));
-        }
         String modelId = request.getModel() != null ? request.getModel() : defaultModel;
         Optional<GenerationModel> found = models.find(modelId);
         if (found.isEmpty()) {
@@ -356,7 +350,7 @@ public final class GenerationEngine implements AutoCloseable {
             if (serving.maxQueueDelay().isNegative() || serving.aging().isNegative()) {
                 throw new IllegalArgumentException("generation.serving.max-queue-delay and aging must not be negative");
             }
-            List<Device> resolved = devices != null ? devices : Devices.resolveAll(generation.device());
+            List<Device> resolved = devices != null ? devices : Devices.resolve(generation.device());
             if (resolved.isEmpty()) {
                 throw new IllegalArgumentException("no device to sample on");
             }

@@ -28,14 +28,14 @@ public final class DenoisingBatch {
      */
     public static void step(List<WindowRun> members, Denoiser model, NDManager parent) {
         int batch = members.size();
+        if (batch > 1 && !model.batchesAcrossRuns()) {
+            throw new IllegalArgumentException("this denoiser keeps state per run; its runs cannot share a batch");
+        }
         Shape shape = members.get(0).shape();
         for (WindowRun member : members) {
             if (!member.shape().equals(shape) || member.done()) {
                 throw new IllegalArgumentException("members must have steps left and one shape: " + shape + " and "
                         + member.shape());
-            }
-            if (batch > 1 && !model.batchesAcrossRuns()) {
-                throw new IllegalArgumentException("this denoiser keeps state per run; its runs cannot share a batch");
             }
         }
         List<NDArray> next = new ArrayList<>(batch);

@@ -17,7 +17,6 @@ import io.reelflow.pipeline.Stages;
 import io.reelflow.pipeline.Trace;
 import io.reelflow.schema.ResultStatus;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -143,11 +142,7 @@ public final class InferenceWorker implements Runnable {
                     endCanceled(request, "while queued");
                     continue;
                 }
-                Instant deadline = request.trace().request().getDeadline();
-                Instant now = clock.instant();
-                if (deadline != null && !now.isBefore(deadline)) {
-                    request.end(ResultStatus.EXPIRED, ErrorCode.DEADLINE_EXCEEDED, "deadline " + deadline
-                            + " passed before sampling started (" + now + ")");
+                if (request.endIfExpired(clock.instant())) {
                     stats.countExpired();
                     continue;
                 }
@@ -326,7 +321,7 @@ public final class InferenceWorker implements Runnable {
 
     private void endCanceled(ServingRequest request, String when) {
         close(request);
-        if (request.endCanceled(when) || request.result().isCancelled()) {
+        if (request.endCanceled(when)) {
             stats.countCanceled();
         }
     }

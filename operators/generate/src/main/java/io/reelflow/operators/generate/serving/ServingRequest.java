@@ -11,6 +11,7 @@ import io.reelflow.pipeline.Stages;
 import io.reelflow.pipeline.Trace;
 import io.reelflow.schema.Priority;
 import io.reelflow.schema.ResultStatus;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -75,10 +76,6 @@ public final class ServingRequest {
         return canceled || result.isDone();
     }
 
-    public boolean canceled() {
-        return canceled;
-    }
-
     /** Completes with {@code outcome} unless already ended; false if it had. */
     public boolean end(GenerateOutcome outcome) {
         return result.complete(outcome);
@@ -94,7 +91,22 @@ public final class ServingRequest {
         return trace.timed(Stages.QUEUE, TimeUnit.NANOSECONDS.toMillis(waited));
     }
 
+    /**
+     * Ends CANCELED; true if it ended canceled, by this call or by its caller cancelling the future (a timeout), false
+     * if it had ended otherwise (the engine closing).
+     */
     public boolean endCanceled(String where) {
-        return end(ResultStatus.CANCELED, ErrorCode.CANCELED, "canceled by the client " + where);
+        return end(ResultStatus.CANCELED, ErrorCode.CANCELED, "canceled by the client " + where)
+                || result.isCancelled();
+    }
+
+    /** Ends EXPIRED if its deadline is not after {@code now}; true if it did. Checked before sampling starts. */
+    public boolean endIfExpired(Instant now) {
+        Instant deadline = trace.request().getDeadline();
+        if (deadline == null || now.isBefore(deadline)) {
+            return false;
+        }
+        return end(ResultStatus.EXPIRED, ErrorCode.DEADLINE_EXCEEDED, "deadline " + deadline
+                + " passed before sampling started (" + now + ")");
     }
 }
