@@ -8,10 +8,13 @@ import io.reelflow.operators.generate.GenerationEngine;
 import io.reelflow.operators.generate.GenerationEngines;
 import io.reelflow.operators.generate.TestRequests;
 import io.reelflow.pipeline.ErrorCode;
+import io.reelflow.pipeline.RawRequest;
+import io.reelflow.pipeline.SourceRef;
 import io.reelflow.pipeline.Trace;
 import io.reelflow.pipeline.flink.PipelineOutputs;
 import io.reelflow.schema.ControlAction;
 import io.reelflow.schema.ControlCommand;
+import io.reelflow.schema.DeadLetter;
 import io.reelflow.schema.EventType;
 import io.reelflow.schema.GenerationEvent;
 import io.reelflow.schema.GenerationResult;
@@ -71,6 +74,25 @@ class ControlStageTest {
 
             assertThat(harness.getBroadcastState(ControlStage.CANCELED).contains("demo/old")).isFalse();
             assertThat(harness.getBroadcastState(ControlStage.CANCELED).contains("demo/new")).isTrue();
+        }
+    }
+
+    @Test
+    void badControlRecordsBecomeDeadLettersWithTheirBytes() throws Exception {
+        byte[] garbage = "cancel everything".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] good = io.reelflow.schema.codec.SingleObjectCodec.of(ControlCommand.class).encode(cancel("r-1", NOW));
+        try (var harness = ProcessFunctionTestHarnesses.forProcessFunction(new ControlStage.DecodeControl(1024))) {
+            harness.processElement(new RawRequest(garbage, new SourceRef("reelflow.control", 0, 7), 0L), 1L);
+            harness.processElement(new RawRequest(good, new SourceRef("reelflow.control", 0, 8), 0L), 2L);
+
+            assertThat(harness.extractOutputValues()).extracting(ControlCommand::getRequestId).containsExactly("r-1");
+            assertThat(harness.getSideOutput(PipelineOutputs.DEAD_LETTERS)).extracting(StreamRecord::getValue)
+                    .singleElement().satisfies(dead -> {
+                        DeadLetter letter = (DeadLetter) dead;
+                        assertThat(letter.getErrorCode()).isEqualTo(ErrorCode.MALFORMED_PAYLOAD.name());
+                        assertThat(letter.getSourceOffset()).isEqualTo(7L);
+                        assertThat(letter.getPayload().array()).isEqualTo(garbage);
+                    });
         }
     }
 
