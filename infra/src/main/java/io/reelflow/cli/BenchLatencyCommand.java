@@ -40,6 +40,7 @@ import picocli.CommandLine.Option;
             "  capacity: requests/s of a burst of --burst requests;",
             "  load: Poisson arrivals at 50 % and 90 % of capacity for --seconds each, p50/p99 publish-to-result;",
             "  priority: HIGH requests at 10 % of capacity beside a LOW backlog that saturates the job;",
+            "  fair share: one tenant's requests at 10 % beside another tenant's backlog of the same priority;",
             "  overload: arrivals at 150 % of capacity with a deadline, every request must end SUCCEEDED or EXPIRED.",
             "Results are committed every pipeline.checkpoint-interval (1 s here), which bounds latency from below."})
 final class BenchLatencyCommand implements Callable<Integer> {
@@ -59,6 +60,8 @@ final class BenchLatencyCommand implements Callable<Integer> {
     @Option(names = "--max-batch", defaultValue = "8", description = "generation.serving.max-batch (default ${DEFAULT-VALUE}).")
     int maxBatch;
 
+    private static final String BULK_TENANT = "bulk";
+
     private final Map<String, Long> published = new ConcurrentHashMap<>();
     private final Map<String, GenerationResult> ended = new ConcurrentHashMap<>();
     private final Map<String, Long> endedAt = new ConcurrentHashMap<>();
@@ -70,7 +73,9 @@ final class BenchLatencyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReelflowConfig cfg = config.loadOnFreePorts("pipeline.checkpoint-interval=1s",
-                "generation.serving.max-batch=" + maxBatch);
+                "generation.serving.max-batch=" + maxBatch,
+                "tenants.known=[{id: demo, input-buckets: [], visible-mark: null},"
+                        + " {id: " + BULK_TENANT + ", input-buckets: [], visible-mark: null}]");
         Path dataDir = Path.of(cfg.local().dataDir()).resolve("bench-latency");
         DemoRequests.deleteRecursively(dataDir);
         Thread reader = null;
@@ -98,21 +103,30 @@ final class BenchLatencyCommand implements Callable<Integer> {
                 List<String> ids = openLoop(running, "load" + (int) (load * 100), load * capacity, Priority.NORMAL,
                         null);
                 await(ids, Duration.ofMinutes(20));
-                System.out.printf(Locale.ROOT, "load %.0f %%: %d requests, latency p50 %.2f s, p99 %.2f s%n",
-                        load * 100, ids.size(), percentile(ids, 0.5), percentile(ids, 0.99));
+                System.out.printf(Locale.ROOT, "load %.0f %%: %d requests, latency p50 %.2f s, p99 %.2f s%s%n",
+                        load * 100, ids.size(), percentile(ids, 0.5), percentile(ids, 0.99), stages(ids));
             }
 
             List<String> backlog = publish(running, "low", (int) Math.ceil(capacity * seconds * 1.2), Priority.LOW,
                     null);
             List<String> high = openLoop(running, "high", 0.1 * capacity, Priority.HIGH, null);
             await(high, Duration.ofMinutes(20));
-            System.out.printf(Locale.ROOT, "priority: HIGH at 10 %% beside %d LOW: HIGH p50 %.2f s, p99 %.2f s%n",
-                    backlog.size(), percentile(high, 0.5), percentile(high, 0.99));
+            System.out.printf(Locale.ROOT, "priority: HIGH at 10 %% beside %d LOW: HIGH p50 %.2f s, p99 %.2f s%s%n",
+                    backlog.size(), percentile(high, 0.5), percentile(high, 0.99), stages(high));
             await(backlog, Duration.ofMinutes(30));
+
+            List<String> bulk = publish(running, BULK_TENANT, "bulk", (int) Math.ceil(capacity * seconds * 1.2),
+                    Priority.NORMAL, null);
+            List<String> interactive = openLoop(running, "demo", "fair", 0.1 * capacity, Priority.NORMAL, null);
+            await(interactive, Duration.ofMinutes(20));
+            System.out.printf(Locale.ROOT, "fair share: tenant demo at 10 %% beside %d of tenant %s, same priority:"
+                    + " demo p50 %.2f s, p99 %.2f s%s%n", bulk.size(), BULK_TENANT, percentile(interactive, 0.5),
+                    percentile(interactive, 0.99), stages(interactive));
+            await(bulk, Duration.ofMinutes(30));
 
             Runtime heap = Runtime.getRuntime();
             long heapBefore = heap.totalMemory() - heap.freeMemory();
-            Duration deadline = Duration.ofSeconds(Math.max(10, seconds / 2));
+            Duration deadline = Duration.ofSeconds(Math.max(5, seconds / 8)); // shorter than the backlog built
             List<String> overload = openLoop(running, "over", 1.5 * capacity, Priority.NORMAL, deadline);
             long heapAfter = heap.totalMemory() - heap.freeMemory();
             await(overload, Duration.ofMinutes(30));
@@ -137,6 +151,11 @@ final class BenchLatencyCommand implements Callable<Integer> {
     /** Poisson arrivals at {@code rate} per second for {@link #seconds}. */
     private List<String> openLoop(ReelflowConfig running, String prefix, double rate, Priority priority,
             Duration deadline) throws Exception {
+        return openLoop(running, "demo", prefix, rate, priority, deadline);
+    }
+
+    private List<String> openLoop(ReelflowConfig running, String tenant, String prefix, double rate,
+            Priority priority, Duration deadline) throws Exception {
         List<String> ids = new ArrayList<>();
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         long next = System.nanoTime();
@@ -145,7 +164,7 @@ final class BenchLatencyCommand implements Callable<Integer> {
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
-            ids.addAll(publish(running, prefix + "-" + ids.size(), 1, priority, deadline));
+            ids.addAll(publish(running, tenant, prefix + "-" + ids.size(), 1, priority, deadline));
             next += (long) (-Math.log(1 - random.nextDouble()) / rate * 1e9);
         }
         return ids;
@@ -153,10 +172,15 @@ final class BenchLatencyCommand implements Callable<Integer> {
 
     private List<String> publish(ReelflowConfig running, String prefix, int count, Priority priority,
             Duration deadline) throws Exception {
+        return publish(running, "demo", prefix, count, priority, deadline);
+    }
+
+    private List<String> publish(ReelflowConfig running, String tenant, String prefix, int count, Priority priority,
+            Duration deadline) throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = count == 1 ? prefix : prefix + "-" + i;
-            GenerationRequest.Builder request = GenerationRequest.newBuilder().setRequestId(id).setTenantId("demo")
+            GenerationRequest.Builder request = GenerationRequest.newBuilder().setRequestId(id).setTenantId(tenant)
                     .setSubmittedAt(Instant.now()).setMode(GenerationMode.TEXT_TO_VIDEO)
                     .setPrompt("a red circle moving right on a blue background").setWidth(320).setHeight(180)
                     .setDurationSeconds(1.0).setFps(8).setSteps(steps).setSeed((long) id.hashCode())
@@ -207,6 +231,21 @@ final class BenchLatencyCommand implements Callable<Integer> {
 
     private long lastEnd(List<String> ids) {
         return ids.stream().mapToLong(endedAt::get).max().orElseThrow();
+    }
+
+    /** Medians of the time waiting for a device (queue) and sampling, from the results' timings. */
+    private String stages(List<String> ids) {
+        return String.format(Locale.ROOT, " (medians: queue %.2f s, sample %.2f s)", median(ids, "queue"),
+                median(ids, "sample"));
+    }
+
+    private double median(List<String> ids, String stage) {
+        List<Long> millis = new ArrayList<>();
+        for (String id : ids) {
+            millis.add(ended.get(id).getTimingsMs().getOrDefault(stage, 0L));
+        }
+        Collections.sort(millis);
+        return millis.get(millis.size() / 2) / 1e3;
     }
 
     private double percentile(List<String> ids, double q) {

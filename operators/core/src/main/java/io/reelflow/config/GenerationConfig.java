@@ -19,7 +19,7 @@ public record GenerationConfig(
     public record Serving(
             int maxBatch,
             Duration maxQueueDelay,
-            int queueCapacity,
+            int decodedInputs,
             Duration aging,
             boolean continuousBatching,
             int progressEverySteps)

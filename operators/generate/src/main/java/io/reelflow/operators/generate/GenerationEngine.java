@@ -30,7 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,22 +39,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The serving engine of a TaskManager process. {@link #submit} checks and plans a request on a small thread pool
- * (reading input assets is I/O), then queues it for the devices: one {@link InferenceWorker} per device, each with
- * its own DJL manager since managers are not thread-safe, batching compatible requests (see
- * {@link io.reelflow.operators.generate.serving.ServingQueue} for the order). Models come from a {@link ModelSource},
- * loaded once per process and device. {@link #submit} never fails: every request ends as a {@link GenerateOutcome}.
+ * The serving engine of a TaskManager process. {@link #submit} queues a request unplanned; two planner threads take
+ * them in the queue's order (priority lane, tenant share, arrival), check and plan them (reading input assets is
+ * I/O, and a plan holds the decoded frames, so at most generation.serving.decoded-inputs requests hold them), then
+ * queue them for the devices: one
+ * {@link InferenceWorker} per device, each with its own DJL manager since managers are not thread-safe, batching
+ * compatible requests (see {@link io.reelflow.operators.generate.serving.ServingQueue} for the order). Everything a
+ * caller has submitted is ordered, so a HIGH request overtakes every LOW one the caller holds. Models come from a
+ * {@link ModelSource}, loaded once per process and device. {@link #submit} never fails: every request ends as a
+ * {@link GenerateOutcome}.
  */
 public final class GenerationEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GenerationEngine.class);
+    private static final int PLANNERS = 2;
+    private static final Object PLANNING = "planning";
 
     private final ModelSource models;
     private final AssetReader assets;
     private final String defaultModel;
     private final int defaultFps;
     private final Clock clock;
+    private final ServingQueue<ServingRequest> admitted;
     private final ServingQueue<ServingRequest> queue;
+    private final Semaphore decodedInputs;
     private final ServingStats stats;
     private final ProgressListener progress;
     private final ExecutorService planners;
@@ -70,13 +78,22 @@ public final class GenerationEngine implements AutoCloseable {
         this.clock = builder.clock;
         this.progress = builder.progress;
         this.stats = new ServingStats(serving.maxBatch());
+        // requests wait unplanned, in the same order, until a planner is free (and, with inputs, a decoded-inputs permit)
+        this.admitted = ServingQueue.builder()
+                .maxBatch(1)
+                .maxQueueDelay(0, TimeUnit.NANOSECONDS)
+                .aging(serving.aging().toNanos(), TimeUnit.NANOSECONDS)
+                .build();
+        this.decodedInputs = new Semaphore(serving.decodedInputs(), true); // fair: in the order planners took them
         this.queue = ServingQueue.builder()
-                .capacity(serving.queueCapacity())
                 .maxBatch(serving.maxBatch())
                 .maxQueueDelay(serving.maxQueueDelay().toNanos(), TimeUnit.NANOSECONDS)
                 .aging(serving.aging().toNanos(), TimeUnit.NANOSECONDS)
                 .build();
-        this.planners = Executors.newFixedThreadPool(2, daemon("reelflow-plan-"));
+        this.planners = Executors.newFixedThreadPool(PLANNERS, daemon("reelflow-plan-"));
+        for (int i = 0; i < PLANNERS; i++) {
+            planners.execute(this::planInOrder);
+        }
         InferenceWorker.Settings settings = new InferenceWorker.Settings(serving.maxBatch(),
                 serving.continuousBatching(), serving.progressEverySteps());
         for (Device device : devices) {
@@ -104,9 +121,7 @@ public final class GenerationEngine implements AutoCloseable {
             return requests;
         });
         request.result().whenComplete((outcome, error) -> forget(request));
-        try {
-            planners.execute(() -> plan(request));
-        } catch (RejectedExecutionException e) {
+        if (!admitted.offer(request, request.priority(), trace.tenantId(), PLANNING)) {
             request.end(ResultStatus.FAILED, ErrorCode.GENERATION_FAILED, "the generation engine is closed");
         }
         return request.result();
@@ -123,7 +138,8 @@ public final class GenerationEngine implements AutoCloseable {
         }
         for (ServingRequest request : found) {
             request.cancel();
-            if (queue.remove(request) && request.endCanceled("while queued")) { // queued ones hold no arrays
+            boolean queued = admitted.remove(request) || queue.remove(request);
+            if (queued && request.endCanceled("while queued")) { // queued ones hold no arrays
                 stats.countCanceled();
             }
         }
@@ -135,9 +151,9 @@ public final class GenerationEngine implements AutoCloseable {
         return stats;
     }
 
-    /** Requests waiting for a device. */
+    /** Requests waiting for a device, planned or not yet. */
     public int queued() {
-        return queue.size();
+        return admitted.size() + queue.size();
     }
 
     /** Requests submitted and not yet ended: being planned, queued or sampling. */
@@ -154,7 +170,9 @@ public final class GenerationEngine implements AutoCloseable {
     @Override
     public void close() {
         planners.shutdownNow();
-        for (ServingRequest queued : queue.close()) {
+        List<ServingRequest> waiting = new ArrayList<>(admitted.close());
+        waiting.addAll(queue.close());
+        for (ServingRequest queued : waiting) {
             queued.end(ResultStatus.FAILED, ErrorCode.GENERATION_FAILED,
                     "the generation engine closed before sampling started");
         }
@@ -188,11 +206,30 @@ public final class GenerationEngine implements AutoCloseable {
         });
     }
 
+    /** A planner thread: takes the next submitted request in the queue's order (priority, tenant share, arrival). */
+    private void planInOrder() {
+        try {
+            while (true) {
+                Optional<List<ServingQueue.Entry<ServingRequest>>> next = admitted.take();
+                if (next.isEmpty()) {
+                    return; // closed
+                }
+                plan(next.get().get(0).item());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing
+        }
+    }
+
     private void plan(ServingRequest request) {
         try {
             if (request.endIfExpired(clock.instant())) {
                 stats.countExpired();
                 return;
+            }
+            if (!request.trace().request().getInputAssets().isEmpty()) {
+                decodedInputs.acquire(); // held until the request ends, since its plan holds the decoded frames
+                request.result().whenComplete((outcome, error) -> decodedInputs.release());
             }
             Optional<GenerateOutcome> refused = check(request);
             if (refused.isPresent()) {
@@ -208,7 +245,7 @@ public final class GenerationEngine implements AutoCloseable {
             GenerationModel model = models.find(request.plan().modelId()).orElseThrow();
             Object key = InferenceWorker.keyOf(request, model,
                     RequestRun.firstWindowFrames(model, request.plan().timeline()));
-            if (!queue.put(request, request.priority(), request.trace().tenantId(), key)) {
+            if (!queue.offer(request, request.priority(), request.trace().tenantId(), key)) {
                 request.end(ResultStatus.FAILED, ErrorCode.GENERATION_FAILED, "the generation engine closed");
             }
         } catch (InterruptedException e) {
@@ -343,9 +380,10 @@ public final class GenerationEngine implements AutoCloseable {
                 throw new IllegalArgumentException("generation.default-model is required");
             }
             GenerationConfig.Serving serving = generation.serving();
-            if (serving.maxBatch() < 1 || serving.queueCapacity() < 1 || serving.progressEverySteps() < 0) {
-                throw new IllegalArgumentException("generation.serving.max-batch and queue-capacity must be at least 1"
-                        + " and progress-every-steps at least 0, got " + serving);
+            if (serving.maxBatch() < 1 || serving.decodedInputs() < serving.maxBatch()
+                    || serving.progressEverySteps() < 0) {
+                throw new IllegalArgumentException("generation.serving.max-batch must be at least 1, decoded-inputs at"
+                        + " least max-batch and progress-every-steps at least 0, got " + serving);
             }
             if (serving.maxQueueDelay().isNegative() || serving.aging().isNegative()) {
                 throw new IllegalArgumentException("generation.serving.max-queue-delay and aging must not be negative");

@@ -10,7 +10,11 @@ import io.reelflow.config.ReelflowConfig;
 import io.reelflow.operators.generate.GenerateOutcome.Ended;
 import io.reelflow.operators.generate.GenerateOutcome.Generated;
 import io.reelflow.pipeline.ErrorCode;
+import io.reelflow.pipeline.Frames;
+import io.reelflow.schema.AssetRole;
+import io.reelflow.schema.GenerationMode;
 import io.reelflow.schema.GenerationRequest;
+import io.reelflow.schema.InputAsset;
 import io.reelflow.schema.Priority;
 import io.reelflow.schema.ResultStatus;
 import java.time.Clock;
@@ -24,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -117,6 +122,47 @@ class GenerationEngineServingTest {
             assertThat(probe.calls()).as("blocker, high and low, 2 steps each").hasSize(6);
             assertThat(engine.stats().canceled()).isEqualTo(1);
             assertThat(engine.stats().expired()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void requestsWithInputsAreReadOnlyWithinDecodedInputsAndHighPriorityStillOvertakesTheUnreadOnes()
+            throws Exception {
+        Probe probe = new Probe();
+        probe.gate = new CountDownLatch(1);
+        ReelflowConfig config = ConfigLoader.builder()
+                .set("generation.serving.max-batch", "1")
+                .set("generation.serving.max-queue-delay", "0ms")
+                .set("generation.serving.decoded-inputs", "1")
+                .build();
+        AtomicInteger reads = new AtomicInteger();
+        AssetReader firstFrames = uri -> {
+            reads.incrementAndGet();
+            return new AssetReader.Asset(new Frames(36, 20, 1, new byte[36 * 20 * 3]), 0);
+        };
+        GenerationModel model = new GenerationEngineTest.DelegatingModel(TestRequests.referenceModel(), probe, null);
+        try (GenerationEngine engine = GenerationEngine.builder().config(config).assets(firstFrames)
+                .models(id -> id.equals(TestRequests.MODEL) ? Optional.of(model) : Optional.empty()).build()) {
+            List<String> finished = Collections.synchronizedList(new ArrayList<>());
+            List<CompletableFuture<GenerateOutcome>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                outcomes.add(track(engine.submit(TestRequests.trace(fromImage("low-" + i, Priority.LOW))), "low",
+                        finished));
+            }
+            probe.entered.await(WAIT_SECONDS, TimeUnit.SECONDS); // low-0 samples, the rest wait unread
+            awaitQueued(engine, 5); // 2 more taken by the planners, each waiting for the permit
+            outcomes.add(track(engine.submit(TestRequests.trace(fromImage("high", Priority.HIGH))), "high",
+                    finished));
+            awaitQueued(engine, 6);
+            assertThat(reads).as("only the request holding the permit was read").hasValue(1);
+            probe.gate.countDown();
+
+            for (CompletableFuture<GenerateOutcome> outcome : outcomes) {
+                assertThat(outcome.get(WAIT_SECONDS, TimeUnit.SECONDS)).isInstanceOf(Generated.class);
+            }
+            // low-0 and the 2 the planners held go first; the 5 unread LOW go after it
+            assertThat(finished.indexOf("high")).isLessThanOrEqualTo(3);
+            assertThat(reads).hasValue(9);
         }
     }
 
@@ -221,6 +267,31 @@ class GenerationEngineServingTest {
 
         @Override
         public NDArray predict(NDArray latents, NDArray timesteps, TextConditioning text) {
+            return probe(latents, () -> reference.predict(latents, timesteps, text));
+        }
+
+        @Override
+        public boolean takesKnownFrames() {
+            return reference.takesKnownFrames();
+        }
+
+        @Override
+        public Denoiser withKnownFrames(NDArray known) {
+            Denoiser given = reference.withKnownFrames(known);
+            return new Denoiser() {
+                @Override
+                public Prediction prediction() {
+                    return given.prediction();
+                }
+
+                @Override
+                public NDArray predict(NDArray latents, NDArray timesteps, TextConditioning text) {
+                    return probe(latents, () -> given.predict(latents, timesteps, text));
+                }
+            };
+        }
+
+        private NDArray probe(NDArray latents, java.util.function.Supplier<NDArray> prediction) {
             entered.countDown();
             try {
                 if (gate != null) {
@@ -238,7 +309,7 @@ class GenerationEngineServingTest {
             }
             Shape s = latents.getShape();
             calls.add(s.get(0) / 2 + "x" + s.get(1) + "x" + s.get(2) + "x" + s.get(3));
-            return reference.predict(latents, timesteps, text);
+            return prediction.get();
         }
 
         List<String> calls() {
@@ -284,6 +355,11 @@ class GenerationEngineServingTest {
                 .set("generation.serving.max-queue-delay", delay)
                 .set("generation.serving.progress-every-steps", progressEvery)
                 .build();
+        return engine(probe, config, clock, progress);
+    }
+
+    private static GenerationEngine engine(Probe probe, ReelflowConfig config, Clock clock,
+            ProgressListener progress) {
         GenerationModel model = new GenerationEngineTest.DelegatingModel(TestRequests.referenceModel(), probe, null);
         return GenerationEngine.builder()
                 .config(config)
@@ -291,6 +367,12 @@ class GenerationEngineServingTest {
                 .progress(progress)
                 .models(id -> id.equals(TestRequests.MODEL) ? Optional.of(model) : Optional.empty())
                 .build();
+    }
+
+    private static GenerationRequest fromImage(String id, Priority priority) {
+        return TestRequests.video(id, 1280, 720, 0.5).setMode(GenerationMode.IMAGE_TO_VIDEO).setSteps(2)
+                .setPriority(priority).setInputAssets(List.of(InputAsset.newBuilder().setUri("s3://in/" + id + ".png")
+                        .setRole(AssetRole.FIRST_FRAME).build())).build();
     }
 
     private static GenerationRequest.Builder image(String id) {

@@ -18,15 +18,14 @@ import java.util.function.LongSupplier;
  *
  * <p>Which request goes next: the highest lane first, where a request rises one lane for every {@code aging} it has
  * waited (so LOW is never starved); within a lane the tenant that has been served least, so one tenant's bulk
- * campaign cannot starve another's interactive requests (a tenant that falls idle and comes back starts level with
- * the least-served waiting tenant, not with credit); then first come, first served. That request's batch is filled
+ * campaign cannot starve another's interactive requests (a tenant with nothing waiting starts one request below the
+ * least-served waiting tenant: its next request goes first in its lane, and it carries neither credit nor debt from
+ * before); then first come, first served. That request's batch is filled
  * with compatible requests in the same order, up to {@code maxBatch}. A batch goes as soon as it is full, or once its
  * first request has waited {@code maxQueueDelay} (Triton's max_queue_delay). Only that request's batch is considered,
  * so a fuller batch of lower priority never overtakes it; the device waits at most {@code maxQueueDelay}.
  *
- * <p>Bounded: past {@code capacity}, {@link #offer} refuses and {@link #put} waits, so callers backpressure instead
- * of growing memory.
- * Thread-safe.
+ * <p>Unbounded: its callers bound what they submit (generation.capacity per Flink subtask). Thread-safe.
  */
 public final class ServingQueue<E> {
 
@@ -35,7 +34,6 @@ public final class ServingQueue<E> {
 
     private static final int LEDGER_LIMIT = 1024;
 
-    private final int capacity;
     private final int maxBatch;
     private final long maxQueueDelayNanos;
     private final long agingNanos;
@@ -47,7 +45,6 @@ public final class ServingQueue<E> {
     private boolean closed;
 
     private ServingQueue(Builder builder) {
-        this.capacity = builder.capacity;
         this.maxBatch = builder.maxBatch;
         this.maxQueueDelayNanos = builder.maxQueueDelayNanos;
         this.agingNanos = builder.agingNanos;
@@ -58,35 +55,23 @@ public final class ServingQueue<E> {
         return new Builder();
     }
 
-    /** Queues {@code item}; false if the queue is full or closed. */
+    /** Queues {@code item}; false if the queue is closed. */
     public boolean offer(E item, Priority priority, String tenant, Object batchKey) {
         Objects.requireNonNull(item, "item");
         lock.lock();
         try {
-            if (closed || waiting.size() >= capacity) {
+            if (closed) {
                 return false;
             }
             if (waiting.stream().noneMatch(e -> e.tenant().equals(tenant))) {
-                // a tenant coming back starts level with the least-served waiting tenant, without banked credit
+                // a tenant coming back goes next (level would lose the tie to older requests): what it was served
+                // before it fell idle is neither credit nor debt
                 long floor = waiting.stream().mapToLong(e -> served.getOrDefault(e.tenant(), 0L)).min().orElse(0L);
-                served.merge(tenant, floor, Math::max);
+                served.put(tenant, floor - 1);
             }
             waiting.add(new Entry<>(item, priority, tenant, batchKey, nanoTime.getAsLong()));
             changed.signalAll();
             return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Queues {@code item}, waiting while the queue is full; false if the queue is or gets closed. */
-    public boolean put(E item, Priority priority, String tenant, Object batchKey) throws InterruptedException {
-        lock.lock();
-        try {
-            while (!closed && waiting.size() >= capacity) {
-                changed.await();
-            }
-            return offer(item, priority, tenant, batchKey);
         } finally {
             lock.unlock();
         }
@@ -113,7 +98,6 @@ public final class ServingQueue<E> {
             }
             if (!joining.isEmpty()) {
                 forgetIdleTenants();
-                changed.signalAll(); // room for put()
             }
             return joining;
         } finally {
@@ -125,11 +109,7 @@ public final class ServingQueue<E> {
     public boolean remove(E item) {
         lock.lock();
         try {
-            boolean removed = waiting.removeIf(e -> e.item().equals(item));
-            if (removed) {
-                changed.signalAll(); // room for put()
-            }
-            return removed;
+            return waiting.removeIf(e -> e.item().equals(item));
         } finally {
             lock.unlock();
         }
@@ -220,13 +200,12 @@ public final class ServingQueue<E> {
             served.merge(e.tenant(), 1L, Long::sum);
         }
         forgetIdleTenants();
-        changed.signalAll(); // room for put()
         return Optional.of(batch);
     }
 
     /**
      * Bounds the tenant ledger: past {@link #LEDGER_LIMIT} tenants, those with nothing waiting are forgotten (when
-     * they come back they start level with the least-served waiting tenant, as a new tenant does).
+     * they come back they start as a new tenant does).
      */
     private void forgetIdleTenants() {
         if (served.size() > LEDGER_LIMIT) {
@@ -249,18 +228,12 @@ public final class ServingQueue<E> {
 
     /** Validates in {@link #build()}. */
     public static final class Builder {
-        private int capacity = 64;
         private int maxBatch = 4;
         private long maxQueueDelayNanos = TimeUnit.MILLISECONDS.toNanos(50);
         private long agingNanos = TimeUnit.SECONDS.toNanos(30);
         private LongSupplier nanoTime = System::nanoTime;
 
         private Builder() {}
-
-        public Builder capacity(int value) {
-            capacity = value;
-            return this;
-        }
 
         public Builder maxBatch(int value) {
             maxBatch = value;
@@ -285,9 +258,8 @@ public final class ServingQueue<E> {
         }
 
         public <E> ServingQueue<E> build() {
-            if (capacity < 1 || maxBatch < 1) {
-                throw new IllegalArgumentException("capacity " + capacity + " and max batch " + maxBatch
-                        + " must be positive");
+            if (maxBatch < 1) {
+                throw new IllegalArgumentException("max batch " + maxBatch + " must be positive");
             }
             if (maxQueueDelayNanos < 0 || agingNanos < 0) {
                 throw new IllegalArgumentException("max queue delay and aging must not be negative");
