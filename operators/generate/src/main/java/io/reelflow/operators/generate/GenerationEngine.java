@@ -39,10 +39,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The serving engine of a TaskManager process. {@link #submit} queues a request unplanned; two planner threads take
- * them in the queue's order (priority lane, tenant share, arrival), check and plan them (reading input assets is
- * I/O, and a plan holds the decoded frames, so at most generation.serving.decoded-inputs requests hold them), then
- * queue them for the devices: one
+ * The serving engine of a TaskManager process. {@link #submit} queues a request unplanned; planner threads take them
+ * in the queue's order (priority lane, tenant share, arrival), check and plan them, then queue them for the devices.
+ * Requests with input assets wait in a queue of their own, read two at a time (I/O) and only while one of
+ * generation.serving.decoded-inputs permits is free, since a plan holds the decoded frames; the others are planned
+ * at once. The devices: one
  * {@link InferenceWorker} per device, each with its own DJL manager since managers are not thread-safe, batching
  * compatible requests (see {@link io.reelflow.operators.generate.serving.ServingQueue} for the order). Everything a
  * caller has submitted is ordered, so a HIGH request overtakes every LOW one the caller holds. Models come from a
@@ -52,7 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class GenerationEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GenerationEngine.class);
-    private static final int PLANNERS = 2;
+    private static final int PLANNERS = 3;
     private static final Object PLANNING = "planning";
 
     private final ModelSource models;
@@ -61,6 +62,7 @@ public final class GenerationEngine implements AutoCloseable {
     private final int defaultFps;
     private final Clock clock;
     private final ServingQueue<ServingRequest> admitted;
+    private final ServingQueue<ServingRequest> withInputs;
     private final ServingQueue<ServingRequest> queue;
     private final Semaphore decodedInputs;
     private final ServingStats stats;
@@ -78,21 +80,18 @@ public final class GenerationEngine implements AutoCloseable {
         this.clock = builder.clock;
         this.progress = builder.progress;
         this.stats = new ServingStats(serving.maxBatch());
-        // requests wait unplanned, in the same order, until a planner is free (and, with inputs, a decoded-inputs permit)
-        this.admitted = ServingQueue.builder()
-                .maxBatch(1)
-                .maxQueueDelay(0, TimeUnit.NANOSECONDS)
-                .aging(serving.aging().toNanos(), TimeUnit.NANOSECONDS)
-                .build();
-        this.decodedInputs = new Semaphore(serving.decodedInputs(), true); // fair: in the order planners took them
+        this.admitted = unplanned(serving);
+        this.withInputs = unplanned(serving);
+        this.decodedInputs = new Semaphore(serving.decodedInputs());
         this.queue = ServingQueue.builder()
                 .maxBatch(serving.maxBatch())
                 .maxQueueDelay(serving.maxQueueDelay().toNanos(), TimeUnit.NANOSECONDS)
                 .aging(serving.aging().toNanos(), TimeUnit.NANOSECONDS)
                 .build();
         this.planners = Executors.newFixedThreadPool(PLANNERS, daemon("reelflow-plan-"));
-        for (int i = 0; i < PLANNERS; i++) {
-            planners.execute(this::planInOrder);
+        planners.execute(() -> planInOrder(admitted, false));
+        for (int i = 1; i < PLANNERS; i++) {
+            planners.execute(() -> planInOrder(withInputs, true)); // reading inputs is I/O: two at a time
         }
         InferenceWorker.Settings settings = new InferenceWorker.Settings(serving.maxBatch(),
                 serving.continuousBatching(), serving.progressEverySteps());
@@ -121,7 +120,8 @@ public final class GenerationEngine implements AutoCloseable {
             return requests;
         });
         request.result().whenComplete((outcome, error) -> forget(request));
-        if (!admitted.offer(request, request.priority(), trace.tenantId(), PLANNING)) {
+        ServingQueue<ServingRequest> unplanned = trace.request().getInputAssets().isEmpty() ? admitted : withInputs;
+        if (!unplanned.offer(request, request.priority(), trace.tenantId(), PLANNING)) {
             request.end(ResultStatus.FAILED, ErrorCode.GENERATION_FAILED, "the generation engine is closed");
         }
         return request.result();
@@ -138,7 +138,7 @@ public final class GenerationEngine implements AutoCloseable {
         }
         for (ServingRequest request : found) {
             request.cancel();
-            boolean queued = admitted.remove(request) || queue.remove(request);
+            boolean queued = admitted.remove(request) || withInputs.remove(request) || queue.remove(request);
             if (queued && request.endCanceled("while queued")) { // queued ones hold no arrays
                 stats.countCanceled();
             }
@@ -153,7 +153,7 @@ public final class GenerationEngine implements AutoCloseable {
 
     /** Requests waiting for a device, planned or not yet. */
     public int queued() {
-        return admitted.size() + queue.size();
+        return admitted.size() + withInputs.size() + queue.size();
     }
 
     /** Requests submitted and not yet ended: being planned, queued or sampling. */
@@ -171,6 +171,7 @@ public final class GenerationEngine implements AutoCloseable {
     public void close() {
         planners.shutdownNow();
         List<ServingRequest> waiting = new ArrayList<>(admitted.close());
+        waiting.addAll(withInputs.close());
         waiting.addAll(queue.close());
         for (ServingRequest queued : waiting) {
             queued.end(ResultStatus.FAILED, ErrorCode.GENERATION_FAILED,
@@ -206,37 +207,52 @@ public final class GenerationEngine implements AutoCloseable {
         });
     }
 
-    /** A planner thread: takes the next submitted request in the queue's order (priority, tenant share, arrival). */
-    private void planInOrder() {
-        try {
-            while (true) {
-                Optional<List<ServingQueue.Entry<ServingRequest>>> next = admitted.take();
+    /**
+     * A planner thread: takes the next request of {@code unplanned} in its order (priority, tenant share, arrival).
+     * With {@code readsInputs} it first waits for a decoded-inputs permit, so the request chosen is the head when a
+     * permit frees; the permit is held until the request ends, since its plan holds the decoded frames.
+     */
+    private void planInOrder(ServingQueue<ServingRequest> unplanned, boolean readsInputs) {
+        while (true) {
+            try {
+                if (readsInputs) {
+                    decodedInputs.acquire();
+                }
+                Optional<List<ServingQueue.Entry<ServingRequest>>> next = unplanned.take();
                 if (next.isEmpty()) {
                     return; // closed
                 }
-                plan(next.get().get(0).item());
+                ServingRequest request = next.get().get(0).item();
+                if (readsInputs) {
+                    request.result().whenComplete((outcome, error) -> decodedInputs.release());
+                }
+                plan(request);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // closing
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // closing
         }
     }
 
+    /** Ends {@code request} if it cannot be served, else queues it for a device; never throws. */
     private void plan(ServingRequest request) {
         try {
+            if (request.abandoned()) {
+                if (request.endCanceled("while queued")) {
+                    stats.countCanceled();
+                }
+                return;
+            }
             if (request.endIfExpired(clock.instant())) {
                 stats.countExpired();
                 return;
-            }
-            if (!request.trace().request().getInputAssets().isEmpty()) {
-                decodedInputs.acquire(); // held until the request ends, since its plan holds the decoded frames
-                request.result().whenComplete((outcome, error) -> decodedInputs.release());
             }
             Optional<GenerateOutcome> refused = check(request);
             if (refused.isPresent()) {
                 request.end(refused.get());
                 return;
             }
-            if (request.abandoned()) {
+            if (request.abandoned()) { // canceled while its inputs were read
                 if (request.endCanceled("while queued")) {
                     stats.countCanceled();
                 }
@@ -248,10 +264,7 @@ public final class GenerationEngine implements AutoCloseable {
             if (!queue.offer(request, request.priority(), request.trace().tenantId(), key)) {
                 request.end(ResultStatus.FAILED, ErrorCode.GENERATION_FAILED, "the generation engine closed");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            request.end(ResultStatus.FAILED, ErrorCode.GENERATION_FAILED, "the generation engine closed");
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an Error too: the planner thread must go on with the next one
             LOG.warn("planning {} failed", request.key(), e);
             request.end(ResultStatus.FAILED, ErrorCode.GENERATION_FAILED, e.getClass().getSimpleName() + ": "
                     + e.getMessage());
@@ -312,6 +325,14 @@ public final class GenerationEngine implements AutoCloseable {
 
     private static Optional<GenerateOutcome> rejected(Trace trace, ErrorCode code, String message) {
         return Optional.of(new Ended(trace, ResultStatus.REJECTED, Rejection.of(code, message)));
+    }
+
+    private static ServingQueue<ServingRequest> unplanned(GenerationConfig.Serving serving) {
+        return ServingQueue.builder()
+                .maxBatch(1)
+                .maxQueueDelay(0, TimeUnit.NANOSECONDS)
+                .aging(serving.aging().toNanos(), TimeUnit.NANOSECONDS)
+                .build();
     }
 
     private static ThreadFactory daemon(String prefix) {
@@ -380,10 +401,9 @@ public final class GenerationEngine implements AutoCloseable {
                 throw new IllegalArgumentException("generation.default-model is required");
             }
             GenerationConfig.Serving serving = generation.serving();
-            if (serving.maxBatch() < 1 || serving.decodedInputs() < serving.maxBatch()
-                    || serving.progressEverySteps() < 0) {
-                throw new IllegalArgumentException("generation.serving.max-batch must be at least 1, decoded-inputs at"
-                        + " least max-batch and progress-every-steps at least 0, got " + serving);
+            if (serving.maxBatch() < 1 || serving.decodedInputs() < 1 || serving.progressEverySteps() < 0) {
+                throw new IllegalArgumentException("generation.serving.max-batch and decoded-inputs must be at least 1"
+                        + " and progress-every-steps at least 0, got " + serving);
             }
             if (serving.maxQueueDelay().isNegative() || serving.aging().isNegative()) {
                 throw new IllegalArgumentException("generation.serving.max-queue-delay and aging must not be negative");

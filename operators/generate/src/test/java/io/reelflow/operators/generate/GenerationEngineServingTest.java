@@ -126,7 +126,7 @@ class GenerationEngineServingTest {
     }
 
     @Test
-    void requestsWithInputsAreReadOnlyWithinDecodedInputsAndHighPriorityStillOvertakesTheUnreadOnes()
+    void requestsWithInputsAreReadOnlyWithinDecodedInputsAndHighPriorityOvertakesTheUnreadOnes()
             throws Exception {
         Probe probe = new Probe();
         probe.gate = new CountDownLatch(1);
@@ -150,19 +150,41 @@ class GenerationEngineServingTest {
                         finished));
             }
             probe.entered.await(WAIT_SECONDS, TimeUnit.SECONDS); // low-0 samples, the rest wait unread
-            awaitQueued(engine, 5); // 2 more taken by the planners, each waiting for the permit
+            awaitQueued(engine, 7); // the planners wait for the permit before taking one
             outcomes.add(track(engine.submit(TestRequests.trace(fromImage("high", Priority.HIGH))), "high",
                     finished));
-            awaitQueued(engine, 6);
+            awaitQueued(engine, 8);
             assertThat(reads).as("only the request holding the permit was read").hasValue(1);
             probe.gate.countDown();
 
             for (CompletableFuture<GenerateOutcome> outcome : outcomes) {
                 assertThat(outcome.get(WAIT_SECONDS, TimeUnit.SECONDS)).isInstanceOf(Generated.class);
             }
-            // low-0 and the 2 the planners held go first; the 5 unread LOW go after it
-            assertThat(finished.indexOf("high")).isLessThanOrEqualTo(3);
+            // when low-0 ends and frees the permit, high is the head of the unread ones
+            assertThat(finished.indexOf("high")).isEqualTo(1);
             assertThat(reads).hasValue(9);
+        }
+    }
+
+    @Test
+    void anErrorWhileReadingInputsEndsOnlyThatRequest() throws Exception {
+        AssetReader breaking = uri -> {
+            if (uri.contains("broken")) {
+                throw new OutOfMemoryError("decoding " + uri);
+            }
+            return new AssetReader.Asset(new Frames(36, 20, 1, new byte[36 * 20 * 3]), 0);
+        };
+        GenerationModel model = new GenerationEngineTest.DelegatingModel(TestRequests.referenceModel(), new Probe(),
+                null);
+        try (GenerationEngine engine = GenerationEngine.builder().config(ReelflowConfig.defaults()).assets(breaking)
+                .models(id -> id.equals(TestRequests.MODEL) ? Optional.of(model) : Optional.empty()).build()) {
+            for (int i = 0; i < 3; i++) { // more than the planners that read inputs
+                assertThat(engine.submit(TestRequests.trace(fromImage("broken-" + i, Priority.NORMAL)))
+                        .get(WAIT_SECONDS, TimeUnit.SECONDS)).isInstanceOfSatisfying(Ended.class,
+                                e -> assertThat(e.status()).isEqualTo(ResultStatus.FAILED));
+            }
+            assertThat(engine.submit(TestRequests.trace(fromImage("fine", Priority.NORMAL)))
+                    .get(WAIT_SECONDS, TimeUnit.SECONDS)).isInstanceOf(Generated.class);
         }
     }
 

@@ -17,10 +17,12 @@ import java.util.function.LongSupplier;
  * The requests waiting for a device, handed out in batches of compatible ones (same {@code batchKey}).
  *
  * <p>Which request goes next: the highest lane first, where a request rises one lane for every {@code aging} it has
- * waited (so LOW is never starved); within a lane the tenant that has been served least, so one tenant's bulk
- * campaign cannot starve another's interactive requests (a tenant with nothing waiting starts one request below the
- * least-served waiting tenant: its next request goes first in its lane, and it carries neither credit nor debt from
- * before); then first come, first served. That request's batch is filled
+ * waited (so LOW is never starved); within a lane by fair share, so one tenant's bulk campaign cannot starve another's
+ * interactive requests: start-time fair queueing, where each request is stamped with a virtual start, the later of
+ * the queue's virtual time (the stamp of the last request handed out) and the end of its tenant's previous request,
+ * one unit per request. A tenant with a backlog stamps it far ahead; a tenant coming back from idle starts at the
+ * virtual time, carrying neither credit nor debt, and goes ahead of the backlog. Equal stamps go first come, first
+ * served. That request's batch is filled
  * with compatible requests in the same order, up to {@code maxBatch}. A batch goes as soon as it is full, or once its
  * first request has waited {@code maxQueueDelay} (Triton's max_queue_delay). Only that request's batch is considered,
  * so a fuller batch of lower priority never overtakes it; the device waits at most {@code maxQueueDelay}.
@@ -30,7 +32,8 @@ import java.util.function.LongSupplier;
 public final class ServingQueue<E> {
 
     /** One waiting request. */
-    public record Entry<E>(E item, Priority priority, String tenant, Object batchKey, long enqueuedNanos) {}
+    public record Entry<E>(E item, Priority priority, String tenant, Object batchKey, long enqueuedNanos,
+            long virtualStart) {}
 
     private static final int LEDGER_LIMIT = 1024;
 
@@ -39,7 +42,8 @@ public final class ServingQueue<E> {
     private final long agingNanos;
     private final LongSupplier nanoTime;
     private final List<Entry<E>> waiting = new ArrayList<>();
-    private final Map<String, Long> served = new HashMap<>();
+    private final Map<String, Long> tenantEnds = new HashMap<>();
+    private long virtualTime;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private boolean closed;
@@ -63,13 +67,9 @@ public final class ServingQueue<E> {
             if (closed) {
                 return false;
             }
-            if (waiting.stream().noneMatch(e -> e.tenant().equals(tenant))) {
-                // a tenant coming back goes next (level would lose the tie to older requests): what it was served
-                // before it fell idle is neither credit nor debt
-                long floor = waiting.stream().mapToLong(e -> served.getOrDefault(e.tenant(), 0L)).min().orElse(0L);
-                served.put(tenant, floor - 1);
-            }
-            waiting.add(new Entry<>(item, priority, tenant, batchKey, nanoTime.getAsLong()));
+            long start = Math.max(virtualTime, tenantEnds.getOrDefault(tenant, 0L));
+            tenantEnds.put(tenant, start + 1);
+            waiting.add(new Entry<>(item, priority, tenant, batchKey, nanoTime.getAsLong(), start));
             changed.signalAll();
             return true;
         } finally {
@@ -93,7 +93,7 @@ public final class ServingQueue<E> {
                     break;
                 }
                 waiting.remove(head);
-                served.merge(head.tenant(), 1L, Long::sum);
+                handedOut(head);
                 joining.add(head);
             }
             if (!joining.isEmpty()) {
@@ -196,27 +196,29 @@ public final class ServingQueue<E> {
             return Optional.empty();
         }
         waiting.removeAll(batch);
-        for (Entry<E> e : batch) {
-            served.merge(e.tenant(), 1L, Long::sum);
-        }
+        batch.forEach(this::handedOut);
         forgetIdleTenants();
         return Optional.of(batch);
     }
 
+    private void handedOut(Entry<E> entry) {
+        virtualTime = Math.max(virtualTime, entry.virtualStart());
+    }
+
     /**
-     * Bounds the tenant ledger: past {@link #LEDGER_LIMIT} tenants, those with nothing waiting are forgotten (when
-     * they come back they start as a new tenant does).
+     * Bounds the tenant ledger: a tenant whose last request ends at or before the virtual time would start at the
+     * virtual time anyway, so past {@link #LEDGER_LIMIT} tenants those are forgotten.
      */
     private void forgetIdleTenants() {
-        if (served.size() > LEDGER_LIMIT) {
-            served.keySet().removeIf(tenant -> waiting.stream().noneMatch(e -> e.tenant().equals(tenant)));
+        if (tenantEnds.size() > LEDGER_LIMIT) {
+            tenantEnds.values().removeIf(end -> end <= virtualTime);
         }
     }
 
     /** Ties keep arrival order: {@code waiting} is in arrival order and min() and sorted() are stable. */
     private Comparator<Entry<E>> order(long now) {
         return Comparator.<Entry<E>>comparingInt(e -> -lane(e, now))
-                .thenComparingLong(e -> served.getOrDefault(e.tenant(), 0L))
+                .thenComparingLong(Entry::virtualStart)
                 .thenComparingLong(Entry::enqueuedNanos);
     }
 

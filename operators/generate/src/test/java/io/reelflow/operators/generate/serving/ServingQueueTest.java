@@ -101,12 +101,12 @@ class ServingQueueTest {
         for (int i = 0; i < 6; i++) {
             order.addAll(items(queue.poll()));
         }
-        // shop comes back one below campaigns (2 served), so it goes next, then they alternate: no credit banked
+        // shop starts at the virtual time, ahead of the backlog, then they alternate: no credit banked
         assertThat(order).containsExactly("interactive-0", "bulk-2", "interactive-1", "bulk-3", "bulk-4", "bulk-5");
     }
 
     @Test
-    void aTenantComingBackFromIdleGoesNextWhateverItWasServedBefore() {
+    void aTenantComingBackFromIdleGoesAheadOfABacklogWhateverItWasServedBefore() {
         ServingQueue<String> queue = queue(1);
         for (int i = 0; i < 10; i++) {
             queue.offer("shop-" + i, Priority.NORMAL, "shop", "k");
@@ -117,8 +117,27 @@ class ServingQueueTest {
         }
         assertThat(items(queue.poll())).containsExactly("bulk-0");
         queue.offer("shop-late", Priority.NORMAL, "shop", "k");
+        assertThat(items(queue.poll())).containsExactly("bulk-1"); // level with it, and older
         assertThat(items(queue.poll())).as("10 served before it fell idle is no debt").containsExactly("shop-late");
-        assertThat(items(queue.poll())).containsExactly("bulk-1");
+        assertThat(items(queue.poll())).containsExactly("bulk-2");
+    }
+
+    @Test
+    void tenantsArrivingBesideABacklogKeepTheirArrivalOrder() {
+        ServingQueue<String> queue = queue(1);
+        for (int i = 0; i < 5; i++) {
+            queue.offer("bulk-" + i, Priority.NORMAL, "campaigns", "k");
+        }
+        assertThat(items(queue.poll())).containsExactly("bulk-0");
+        queue.offer("a", Priority.NORMAL, "tenant-a", "k");
+        queue.offer("b", Priority.NORMAL, "tenant-b", "k");
+        queue.offer("c", Priority.NORMAL, "tenant-c", "k");
+
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            order.addAll(items(queue.poll()));
+        }
+        assertThat(order).containsExactly("a", "b", "c", "bulk-1");
     }
 
     @Test
