@@ -2,7 +2,6 @@ package io.reelflow.cli;
 
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.infra.LocalStack;
-import io.reelflow.schema.GenerationMode;
 import io.reelflow.schema.GenerationRequest;
 import io.reelflow.schema.GenerationResult;
 import io.reelflow.schema.Priority;
@@ -180,10 +179,8 @@ final class BenchLatencyCommand implements Callable<Integer> {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = count == 1 ? prefix : prefix + "-" + i;
-            GenerationRequest.Builder request = GenerationRequest.newBuilder().setRequestId(id).setTenantId(tenant)
-                    .setSubmittedAt(Instant.now()).setMode(GenerationMode.TEXT_TO_VIDEO)
-                    .setPrompt("a red circle moving right on a blue background").setWidth(320).setHeight(180)
-                    .setDurationSeconds(1.0).setFps(8).setSteps(steps).setSeed((long) id.hashCode())
+            GenerationRequest.Builder request = BenchServingCommand.workload(id, steps).setTenantId(tenant)
+                    .setPrompt("a red circle moving right on a blue background").setSeed((long) id.hashCode())
                     .setPriority(priority);
             if (deadline != null) {
                 request.setDeadline(Instant.now().plus(deadline));

@@ -253,9 +253,14 @@ final class BenchServingCommand implements Callable<Integer> {
     }
 
     private GenerationRequest request(String id, int index) {
+        return workload(id, steps).setPrompt(prompt(index)).setSeed((long) index).build();
+    }
+
+    /** The serving benchmarks' request shape, for tenant demo; the caller adds prompt and seed. */
+    static GenerationRequest.Builder workload(String id, int steps) {
         return GenerationRequest.newBuilder().setRequestId(id).setTenantId("demo").setSubmittedAt(Instant.now())
-                .setMode(GenerationMode.TEXT_TO_VIDEO).setPrompt(prompt(index)).setWidth(WIDTH).setHeight(HEIGHT)
-                .setDurationSeconds(SECONDS).setFps(8).setSteps(steps).setSeed((long) index).build();
+                .setMode(GenerationMode.TEXT_TO_VIDEO).setWidth(WIDTH).setHeight(HEIGHT).setDurationSeconds(SECONDS)
+                .setFps(8).setSteps(steps);
     }
 
     private static Trace trace(GenerationRequest request) {

@@ -237,10 +237,7 @@ public final class GenerationEngine implements AutoCloseable {
     /** Ends {@code request} if it cannot be served, else queues it for a device; never throws. */
     private void plan(ServingRequest request) {
         try {
-            if (request.abandoned()) {
-                if (request.endCanceled("while queued")) {
-                    stats.countCanceled();
-                }
+            if (endIfAbandoned(request)) {
                 return;
             }
             if (request.endIfExpired(clock.instant())) {
@@ -252,10 +249,7 @@ public final class GenerationEngine implements AutoCloseable {
                 request.end(refused.get());
                 return;
             }
-            if (request.abandoned()) { // canceled while its inputs were read
-                if (request.endCanceled("while queued")) {
-                    stats.countCanceled();
-                }
+            if (endIfAbandoned(request)) { // canceled while its inputs were read
                 return;
             }
             GenerationModel model = models.find(request.plan().modelId()).orElseThrow();
@@ -269,6 +263,16 @@ public final class GenerationEngine implements AutoCloseable {
             request.end(ResultStatus.FAILED, ErrorCode.GENERATION_FAILED, e.getClass().getSimpleName() + ": "
                     + e.getMessage());
         }
+    }
+
+    private boolean endIfAbandoned(ServingRequest request) {
+        if (!request.abandoned()) {
+            return false;
+        }
+        if (request.endCanceled("while queued")) {
+            stats.countCanceled();
+        }
+        return true;
     }
 
     /** Refuses what cannot be served, or plans the request. */

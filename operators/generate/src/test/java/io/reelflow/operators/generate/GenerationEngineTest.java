@@ -181,6 +181,7 @@ class GenerationEngineTest {
         ReelflowConfig noBatch = ConfigLoader.builder().set("generation.serving.max-batch", "0").build();
         ReelflowConfig negativeDelay = ConfigLoader.builder().set("generation.serving.max-queue-delay", "-PT1S")
                 .build();
+        ReelflowConfig noInputs = ConfigLoader.builder().set("generation.serving.decoded-inputs", "0").build();
 
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> GenerationEngine.builder().config(noBatch).build())
@@ -188,6 +189,9 @@ class GenerationEngineTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> GenerationEngine.builder().config(negativeDelay).build())
                 .withMessageContaining("max-queue-delay");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> GenerationEngine.builder().config(noInputs).build())
+                .withMessageContaining("decoded-inputs");
     }
 
     static Clip generated(GenerationEngine engine, GenerationRequest request) throws Exception {

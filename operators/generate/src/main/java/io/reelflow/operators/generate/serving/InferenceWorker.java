@@ -290,8 +290,7 @@ public final class InferenceWorker implements Runnable {
     private void complete(ServingRequest request) {
         try (RequestRun run = request.run) {
             ServingRequest.Plan plan = request.plan();
-            Trace generated = request.trace()
-                    .timed(Stages.QUEUE, TimeUnit.NANOSECONDS.toMillis(request.startedNanos - request.arrivedNanos()))
+            Trace generated = request.queuedTrace()
                     .withGeneration(plan.settings().seed(), runningModel.info())
                     .timed(Stages.SAMPLE, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - request.startedNanos));
             if (request.end(new GenerateOutcome.Generated(new Clip(generated, run.frames(), plan.fps(), null)))) {
@@ -303,20 +302,16 @@ public final class InferenceWorker implements Runnable {
     }
 
     private void dropAbandoned() {
-        running.removeIf(request -> {
-            if (!request.abandoned()) {
-                return false;
-            }
-            endCanceled(request, "while sampling");
-            return true;
-        });
-        parked.removeIf(held -> {
-            if (!held.request().abandoned()) {
-                return false;
-            }
-            endCanceled(held.request(), "while sampling");
-            return true;
-        });
+        running.removeIf(this::endIfAbandoned);
+        parked.removeIf(held -> endIfAbandoned(held.request()));
+    }
+
+    private boolean endIfAbandoned(ServingRequest request) {
+        if (!request.abandoned()) {
+            return false;
+        }
+        endCanceled(request, "while sampling");
+        return true;
     }
 
     private void endCanceled(ServingRequest request, String when) {
