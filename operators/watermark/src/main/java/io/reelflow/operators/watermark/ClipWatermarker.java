@@ -24,14 +24,14 @@ import java.util.List;
  */
 public final class ClipWatermarker {
 
-    /** Short side frames are marked at, at least (or the output's, if smaller): the 32x32 grid needs the pixels. */
+    /** Short side frames are marked at, at least (or the output's, if smaller): the 64x64 grid needs two pixels per cell and some to spare. */
     static final int MIN_SHORT_SIDE = 144;
 
     /** Multiples of the configured strength tried in turn, capped at {@link #MAX_STRENGTH}. */
     private static final double[] STEPS = {1, 2, 3, 4, 6, 8, 10};
     private static final double MAX_STRENGTH = 10;
-    /** Corrected code-bit errors allowed at native size (of 17 the code corrects at the default threshold): the rest is
-     * left for scaling and compression on the output path. */
+    /** Corrected code-bit errors allowed at native size (of 16 a verifier's detector accepts at its default threshold,
+     * which also searches crops): the rest is left for scaling and compression on the output path. */
     private static final int MARGIN_ERRORS = 12;
     /**
      * Content that needed more than the configured strength is busy, and busy content loses more bits on the way out
@@ -60,7 +60,7 @@ public final class ClipWatermarker {
                 break;
             }
         }
-        this.detector = WatermarkDetector.builder().key(key).build();
+        this.detector = WatermarkDetector.builder().key(key).searchCrops(false).build();
         this.tenants = tenants;
     }
 

@@ -1,23 +1,21 @@
 package io.reelflow.operators.watermark;
 
 import io.reelflow.operators.watermark.internal.CellGrid;
-import io.reelflow.operators.watermark.internal.CellResidual;
+import io.reelflow.operators.watermark.internal.FineEvidence;
 import io.reelflow.operators.watermark.internal.Luma;
-import io.reelflow.operators.watermark.internal.MarkScheme;
 import io.reelflow.pipeline.Frames;
 
 /**
  * Collects evidence frame by frame, so a long video can be checked without holding its frames: each frame is reduced
- * to its 32x32 cell residuals and summed. Frames may have any size (the grid is in normalised coordinates). Not
- * thread-safe; one per video.
+ * to a high-passed 256x256 grid of luma means (see {@code FineEvidence}) and summed. Frames may have any size (the
+ * grid is in normalised coordinates). Not thread-safe; one per video.
  */
 public final class DetectionAccumulator {
 
     private final WatermarkDetector detector;
-    private final double[] evidence = new double[MarkScheme.GRID * MarkScheme.GRID];
+    private final FineEvidence evidence = new FineEvidence();
     private CellGrid grid;
     private float[] luma;
-    private int frames;
 
     DetectionAccumulator(WatermarkDetector detector) {
         this.detector = detector;
@@ -39,23 +37,19 @@ public final class DetectionAccumulator {
             throw new IllegalArgumentException("frame of " + width + "x" + height + " does not fit the buffer");
         }
         if (grid == null || grid.width() != width || grid.height() != height) {
-            grid = new CellGrid(MarkScheme.GRID, width, height);
+            grid = new CellGrid(FineEvidence.FINE, width, height);
         }
         luma = Luma.of(pixels, offset, width, height, rowStride, order == ChannelOrder.BGR, luma);
-        double[] residual = CellResidual.of(grid.cellMeans(luma), MarkScheme.GRID);
-        for (int c = 0; c < evidence.length; c++) {
-            evidence[c] += residual[c];
-        }
-        frames++;
+        evidence.add(grid.cellMeans(luma));
         return this;
     }
 
     public int frames() {
-        return frames;
+        return evidence.frames();
     }
 
     /** The detection over all frames added so far. */
     public Detection result() {
-        return detector.decide(evidence.clone(), frames);
+        return detector.decide(evidence.sum(), evidence.frames());
     }
 }

@@ -28,14 +28,17 @@ class WatermarkDetectorTest {
         }
     }
 
-    /** The encoder scales native frames to the requested size, any aspect in between, up or down. */
+    /**
+     * The encoder scales native frames to the requested size, any aspect in between, up or down; the detector needs
+     * about two pixels per mark cell, 128 on the short side.
+     */
     @ParameterizedTest
     @CsvSource({
         "128, 128, 2048, 2048, BICUBIC",
         "128, 128, 1024, 1024, BILINEAR",
-        "128, 128, 64, 64, AREA",
-        "128, 128, 96, 64, AREA",
-        "128, 128, 80, 80, AREA",
+        "256, 256, 128, 128, AREA",
+        "288, 160, 192, 128, AREA",
+        "144, 80, 240, 128, BICUBIC",
         "144, 80, 1920, 1080, BILINEAR",
         "144, 80, 1280, 720, BICUBIC",
         "144, 80, 1024, 1024, BILINEAR",
@@ -48,6 +51,32 @@ class WatermarkDetectorTest {
             Frames marked = embedder.embed(SyntheticFrames.image(kind, width, height, outWidth + kind.ordinal()), id);
             assertDetected(detector.detect(Resample.scale(marked, outWidth, outHeight, filter)), 8, "%s", kind);
         }
+    }
+
+    /** A tenth cut off two sides meeting at a corner, or from all four, with and without scaling back up. */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void readsTheIdBackAfterACropFoundByTheAlignmentSearch(Kind kind) {
+        Frames marked = embedder.embed(SyntheticFrames.image(kind, 640, 360, 11), id);
+        for (int[] at : new int[][] {{0, 0}, {64, 0}, {0, 36}, {64, 36}, {32, 18}}) {
+            Frames cropped = crop(marked, at[0], at[1], 576, 324);
+            assertDetected(detector.detect(cropped), 4, "%s cropped at %d,%d", kind, at[0], at[1]);
+            assertDetected(detector.detect(Resample.scale(cropped, 640, 360, Filter.BICUBIC)), 4, "%s cropped and scaled", kind);
+        }
+        assertDetected(detector.detect(crop(marked, 0, 0, 576, 360)), 4, "%s cropped along x only", kind);
+        WatermarkDetector wholeFrameOnly = WatermarkDetector.builder().key(key).searchCrops(false).build();
+        assertThat(wholeFrameOnly.detect(crop(marked, 64, 36, 576, 324)).detected()).isFalse();
+    }
+
+    static Frames crop(Frames frames, int x0, int y0, int width, int height) {
+        byte[] out = new byte[width * height * 3 * frames.count()];
+        for (int f = 0; f < frames.count(); f++) {
+            for (int y = 0; y < height; y++) {
+                System.arraycopy(frames.rgb(), frames.offset(f) + ((y + y0) * frames.width() + x0) * 3,
+                        out, (f * height + y) * width * 3, width * 3);
+            }
+        }
+        return new Frames(width, height, frames.count(), out);
     }
 
     @Test

@@ -27,6 +27,33 @@ class WatermarkEmbedderTest {
         }
     }
 
+    /** No visible pattern on flat colour: small amplitude, and no steps between neighbouring pixels beyond one level. */
+    @Test
+    void leavesFlatColourAreasWithAFaintSmoothUndulationOnly() {
+        for (int seed = 0; seed < 4; seed++) {
+            Frames flat = SyntheticFrames.image(Kind.FLAT, 1920, 1080, seed);
+            Frames marked = embedder.embed(flat, id);
+            int largest = 0;
+            int steepest = 0;
+            for (int y = 0; y < flat.height(); y++) {
+                for (int x = 0; x < flat.width(); x++) {
+                    for (int ch = 0; ch < 3; ch++) {
+                        int i = (y * flat.width() + x) * 3 + ch;
+                        int delta = (marked.rgb()[i] & 0xFF) - (flat.rgb()[i] & 0xFF);
+                        largest = Math.max(largest, Math.abs(delta));
+                        if (x > 0) {
+                            int left = (marked.rgb()[i - 3] & 0xFF) - (flat.rgb()[i - 3] & 0xFF);
+                            steepest = Math.max(steepest, Math.abs(delta - left));
+                        }
+                    }
+                }
+            }
+            assertThat(largest).as("seed %d", seed).isLessThanOrEqualTo((int) Math.round(WatermarkEmbedder.FLAT_AMPLITUDE));
+            assertThat(steepest).as("seed %d", seed).isLessThanOrEqualTo(1);
+            assertThat(WatermarkDetector.builder().key(key).build().detect(marked).watermarkId()).isEqualTo(id);
+        }
+    }
+
     @Test
     void changesOnlyLuminanceByMovingRedGreenAndBlueTogether() {
         Frames image = SyntheticFrames.image(Kind.NATURAL, 112, 112, 4);

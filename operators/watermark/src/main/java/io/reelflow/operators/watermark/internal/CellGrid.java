@@ -33,6 +33,10 @@ public final class CellGrid {
         return height;
     }
 
+    public int cells() {
+        return cells;
+    }
+
     /** Mean of {@code values} (one per pixel, row-major) over each cell, row-major. */
     public double[] cellMeans(float[] values) {
         double[] means = new double[cells * cells];
@@ -62,35 +66,58 @@ public final class CellGrid {
     }
 
     /**
-     * Spreads one value per cell over the pixels: each pixel gets the area-weighted mean of the cells it overlaps.
-     * Returns one value per pixel, row-major.
+     * Cell means of luma and of luma squared, straight from 8-bit three-channel pixels (one pass, no luma buffer):
+     * {@code {means, meanSquares}}.
      */
-    public float[] toPixels(double[] perCell) {
-        float[] pixels = new float[width * height];
-        double[] rowValues = new double[cells];
+    public double[][] lumaMoments(byte[] pixels, int offset, int rowStride, boolean bgr) {
+        float first = bgr ? Luma.WB : Luma.WR;
+        float third = bgr ? Luma.WR : Luma.WB;
+        double[] means = new double[cells * cells];
+        double[] squares = new double[cells * cells];
+        double[] rowSums = new double[cells];
+        double[] rowSquares = new double[cells];
         for (int y = 0; y < height; y++) {
-            java.util.Arrays.fill(rowValues, 0);
+            java.util.Arrays.fill(rowSums, 0);
+            java.util.Arrays.fill(rowSquares, 0);
+            int in = offset + y * rowStride;
+            for (int x = 0; x < width; x++, in += 3) {
+                float v = first * (pixels[in] & 0xFF) + Luma.WG * (pixels[in + 1] & 0xFF) + third * (pixels[in + 2] & 0xFF);
+                float v2 = v * v;
+                for (int k = columns.start[x]; k < columns.start[x + 1]; k++) {
+                    double w = columns.overlap[k];
+                    rowSums[columns.cell[k]] += w * v;
+                    rowSquares[columns.cell[k]] += w * v2;
+                }
+            }
             for (int k = rows.start[y]; k < rows.start[y + 1]; k++) {
                 int cellRow = rows.cell[k] * cells;
                 double w = rows.overlap[k];
                 for (int c = 0; c < cells; c++) {
-                    rowValues[c] += w * perCell[cellRow + c];
+                    means[cellRow + c] += w * rowSums[c];
+                    squares[cellRow + c] += w * rowSquares[c];
                 }
-            }
-            int base = y * width;
-            for (int x = 0; x < width; x++) {
-                double v = 0;
-                for (int k = columns.start[x]; k < columns.start[x + 1]; k++) {
-                    v += columns.overlap[k] * rowValues[columns.cell[k]];
-                }
-                pixels[base + x] = (float) v;
             }
         }
-        return pixels;
+        double cellArea = ((double) width / cells) * ((double) height / cells);
+        for (int i = 0; i < means.length; i++) {
+            means[i] /= cellArea;
+            squares[i] /= cellArea;
+        }
+        return new double[][] {means, squares};
+    }
+
+    /** How pixels map onto cells along x. */
+    Axis columns() {
+        return columns;
+    }
+
+    /** How pixels map onto cells along y. */
+    Axis rows() {
+        return rows;
     }
 
     /** For each pixel along one axis, the cells it overlaps and by how much (a fraction of the pixel). */
-    private static final class Axis {
+    static final class Axis {
         final int[] start;
         final int[] cell;
         final double[] overlap;

@@ -6,9 +6,9 @@ package io.reelflow.operators.watermark.internal;
  */
 public final class Luma {
 
-    private static final float WR = 0.299f;
-    private static final float WG = 0.587f;
-    private static final float WB = 0.114f;
+    static final float WR = 0.299f;
+    static final float WG = 0.587f;
+    static final float WB = 0.114f;
 
     private Luma() {}
 

@@ -4,7 +4,7 @@ package io.reelflow.operators.watermark.internal;
 public final class MarkScheme {
 
     /** Cells per side of the analysis grid. */
-    public static final int GRID = 32;
+    public static final int GRID = 64;
 
     private MarkScheme() {}
 

@@ -1,0 +1,183 @@
+package io.reelflow.operators.watermark.internal;
+
+/**
+ * A pattern of one value per mark cell spread smoothly over a frame's pixels, in normalised coordinates: each cell
+ * holds its value over its middle and hands over to its neighbour along a raised-cosine ramp {@link #TRANSITION} of a
+ * cell wide around the border (held constant beyond the outermost centres). The ramps leave no cell edges for the eye
+ * to catch on flat areas; the flat tops keep most of a block pattern's energy in the cell means the detector reads.
+ */
+public final class SmoothPattern {
+
+    /** Width of the hand-over between neighbouring cells, in cells: 0 would be blocks, 1 a smooth interpolation. */
+    static final double TRANSITION = 0.5;
+
+    private final int cells;
+    private final int width;
+    private final int height;
+    private final Basis columns;
+    private final Basis rows;
+
+    public SmoothPattern(int cells, int width, int height) {
+        this.cells = cells;
+        this.width = width;
+        this.height = height;
+        this.columns = new Basis(width, cells);
+        this.rows = new Basis(height, cells);
+    }
+
+    /**
+     * Mean pixel energy of the pattern per unit of mean cell energy, for values independent between cells: what a
+     * cell amplitude costs in PSNR.
+     */
+    public double energyRatio() {
+        return columns.energyRatio() * rows.energyRatio();
+    }
+
+    /**
+     * Adds the pattern, rounded to whole grey levels, to R, G and B of an 8-bit three-channel frame in place
+     * (clamped to 0..255): the same as {@link #toPixels} then adding, without a frame-sized buffer.
+     */
+    public void addTo(double[] perCell, byte[] pixels, int offset, int rowStride) {
+        double[] rowValues = new double[cells];
+        for (int y = 0; y < height; y++) {
+            int r0 = rows.lower[y] * cells;
+            double wy = rows.upperWeight[y];
+            int r1 = r0 + (wy > 0 ? cells : 0);
+            for (int c = 0; c < cells; c++) {
+                rowValues[c] = (1 - wy) * perCell[r0 + c] + wy * perCell[r1 + c];
+            }
+            for (int x = 0, i = offset + y * rowStride; x < width; x++, i += 3) {
+                int c0 = columns.lower[x];
+                double wx = columns.upperWeight[x];
+                double v = rowValues[c0];
+                if (wx > 0) {
+                    v += wx * (rowValues[c0 + 1] - v);
+                }
+                int delta = (int) Math.round(v);
+                if (delta != 0) {
+                    pixels[i] = clamp((pixels[i] & 0xFF) + delta);
+                    pixels[i + 1] = clamp((pixels[i + 1] & 0xFF) + delta);
+                    pixels[i + 2] = clamp((pixels[i + 2] & 0xFF) + delta);
+                }
+            }
+        }
+    }
+
+    private static byte clamp(int v) {
+        return (byte) (v < 0 ? 0 : Math.min(v, 255));
+    }
+
+    /** The pattern's value at every pixel, row-major, written into {@code pixels}. */
+    public float[] toPixels(double[] perCell, float[] pixels) {
+        double[] rowValues = new double[cells];
+        for (int y = 0; y < height; y++) {
+            int r0 = rows.lower[y] * cells;
+            double wy = rows.upperWeight[y];
+            int r1 = r0 + (wy > 0 ? cells : 0);
+            for (int c = 0; c < cells; c++) {
+                rowValues[c] = (1 - wy) * perCell[r0 + c] + wy * perCell[r1 + c];
+            }
+            int base = y * width;
+            for (int x = 0; x < width; x++) {
+                int c0 = columns.lower[x];
+                double wx = columns.upperWeight[x];
+                double v = rowValues[c0];
+                if (wx > 0) {
+                    v += wx * (rowValues[c0 + 1] - v);
+                }
+                pixels[base + x] = (float) v;
+            }
+        }
+        return pixels;
+    }
+
+    /**
+     * What {@link #toPixels} followed by {@code grid.cellMeans} does to cell values, computed exactly for this frame
+     * size without touching a pixel: the grid's means of the spread pattern are {@code R * values * C^T}, with
+     * {@code R} and {@code C} ({@code grid cells x pattern cells}, row-major) returned in that order.
+     */
+    public double[][] response(CellGrid grid) {
+        if (grid.width() != width || grid.height() != height) {
+            throw new IllegalArgumentException("grid and pattern differ in size");
+        }
+        return new double[][] {rows.response(grid.rows(), height, grid.cells(), cells),
+                columns.response(grid.columns(), width, grid.cells(), cells)};
+    }
+
+    /** Applies {@link #response} matrices to pattern values: {@code R * values * C^T}, {@code out x out}. */
+    public static double[] respond(double[][] response, double[] values, int patternCells, int out) {
+        double[] r = response[0];
+        double[] c = response[1];
+        double[] temp = new double[out * patternCells];
+        for (int i = 0; i < out; i++) {
+            for (int k = 0; k < patternCells; k++) {
+                double a = r[i * patternCells + k];
+                if (a != 0) {
+                    for (int j = 0; j < patternCells; j++) {
+                        temp[i * patternCells + j] += a * values[k * patternCells + j];
+                    }
+                }
+            }
+        }
+        double[] result = new double[out * out];
+        for (int j = 0; j < out; j++) {
+            for (int k = 0; k < patternCells; k++) {
+                double a = c[j * patternCells + k];
+                if (a != 0) {
+                    for (int i = 0; i < out; i++) {
+                        result[i * out + j] += a * temp[i * patternCells + k];
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Bilinear weights along one axis: pixel p takes {@code 1 - w} of cell {@code lower} and {@code w} of the next. */
+    private static final class Basis {
+        final int[] lower;
+        final double[] upperWeight;
+
+        Basis(int pixels, int cells) {
+            lower = new int[pixels];
+            upperWeight = new double[pixels];
+            for (int p = 0; p < pixels; p++) {
+                double t = (p + 0.5) * cells / pixels - 0.5; // in cell units, 0 at the first cell's centre
+                if (t <= 0 || cells == 1) {
+                    lower[p] = 0;
+                } else if (t >= cells - 1) {
+                    lower[p] = cells - 1;
+                } else {
+                    lower[p] = (int) t;
+                    double ramp = (t - lower[p] - 0.5) / TRANSITION + 0.5; // 0..1 across the hand-over
+                    upperWeight[p] = ramp <= 0 ? 0 : ramp >= 1 ? 1 : (1 - Math.cos(Math.PI * ramp)) / 2;
+                }
+            }
+        }
+
+        double energyRatio() {
+            double sum = 0;
+            for (double w : upperWeight) {
+                sum += (1 - w) * (1 - w) + w * w;
+            }
+            return sum / upperWeight.length;
+        }
+
+        /** {@code response[k][j]}: the mean over grid cell k of the pixels' weight on pattern cell j. */
+        double[] response(CellGrid.Axis axis, int pixels, int gridCells, int cells) {
+            double[] response = new double[gridCells * cells];
+            double cellLength = (double) pixels / gridCells;
+            for (int p = 0; p < pixels; p++) {
+                for (int n = axis.start[p]; n < axis.start[p + 1]; n++) {
+                    int k = axis.cell[n];
+                    double w = axis.overlap[n] / cellLength;
+                    response[k * cells + lower[p]] += w * (1 - upperWeight[p]);
+                    if (upperWeight[p] > 0) {
+                        response[k * cells + lower[p] + 1] += w * upperWeight[p];
+                    }
+                }
+            }
+            return response;
+        }
+    }
+}

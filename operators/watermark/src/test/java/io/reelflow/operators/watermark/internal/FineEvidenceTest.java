@@ -1,0 +1,63 @@
+package io.reelflow.operators.watermark.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class FineEvidenceTest {
+
+    private static final int FINE = FineEvidence.FINE;
+
+    @Test
+    void theQuickselectMedianIsTheSortedMedian() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int trial = 0; trial < 20; trial++) {
+            double[] values = new double[1 + random.nextInt(5000)];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = random.nextInt(4) == 0 ? 3.0 : random.nextGaussian() * 10; // with ties
+            }
+            double[] abs = Arrays.stream(values).map(Math::abs).sorted().toArray();
+            assertThat(FineEvidence.medianAbs(values)).isEqualTo(abs[abs.length / 2]);
+        }
+    }
+
+    @Test
+    void theHighPassRemovesSmoothContentAndKeepsACellScalePattern() {
+        double[] gradient = new double[FINE * FINE];
+        double[] checker = new double[FINE * FINE];
+        int cell = FINE / MarkScheme.GRID;
+        for (int y = 0; y < FINE; y++) {
+            for (int x = 0; x < FINE; x++) {
+                gradient[y * FINE + x] = 40 + 0.3 * x + 0.2 * y;
+                checker[y * FINE + x] = ((x / cell + y / cell) % 2 == 0) ? 1 : -1;
+            }
+        }
+        double[] smooth = FineEvidence.highPass(gradient);
+        // Inside the frame a linear ramp is its own local mean; only the borders see a one-sided window.
+        for (int y = FineEvidence.RADIUS; y < FINE - FineEvidence.RADIUS; y++) {
+            for (int x = FineEvidence.RADIUS; x < FINE - FineEvidence.RADIUS; x++) {
+                assertThat(smooth[y * FINE + x]).isCloseTo(0, within(1e-9));
+            }
+        }
+        double[] kept = FineEvidence.highPass(checker);
+        double correlation = 0;
+        for (int i = 0; i < kept.length; i++) {
+            correlation += kept[i] * checker[i] / kept.length;
+        }
+        assertThat(correlation).isGreaterThan(0.9);
+    }
+
+    @Test
+    void wholeFrameCellsAverageFourByFourFineCells() {
+        double[] fine = new double[FINE * FINE];
+        fine[0] = 16;
+        fine[FINE * FINE - 1] = 32;
+        double[] cells = FineEvidence.wholeFrameCells(fine);
+        assertThat(cells[0]).isEqualTo(1.0);
+        assertThat(cells[cells.length - 1]).isEqualTo(2.0);
+        assertThat(Arrays.stream(cells).sum()).isEqualTo(3.0);
+    }
+}
