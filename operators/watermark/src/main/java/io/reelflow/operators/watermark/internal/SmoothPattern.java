@@ -40,20 +40,9 @@ public final class SmoothPattern {
     public void addTo(double[] perCell, byte[] pixels, int offset, int rowStride) {
         double[] rowValues = new double[cells];
         for (int y = 0; y < height; y++) {
-            int r0 = rows.lower[y] * cells;
-            double wy = rows.upperWeight[y];
-            int r1 = r0 + (wy > 0 ? cells : 0);
-            for (int c = 0; c < cells; c++) {
-                rowValues[c] = (1 - wy) * perCell[r0 + c] + wy * perCell[r1 + c];
-            }
+            interpolateRow(perCell, y, rowValues);
             for (int x = 0, i = offset + y * rowStride; x < width; x++, i += 3) {
-                int c0 = columns.lower[x];
-                double wx = columns.upperWeight[x];
-                double v = rowValues[c0];
-                if (wx > 0) {
-                    v += wx * (rowValues[c0 + 1] - v);
-                }
-                int delta = (int) Math.round(v);
+                int delta = (int) Math.round(valueAt(rowValues, x));
                 if (delta != 0) {
                     pixels[i] = clamp((pixels[i] & 0xFF) + delta);
                     pixels[i + 1] = clamp((pixels[i + 1] & 0xFF) + delta);
@@ -61,6 +50,23 @@ public final class SmoothPattern {
                 }
             }
         }
+    }
+
+    /** The pattern along pixel row {@code y}, still one value per cell column. */
+    private void interpolateRow(double[] perCell, int y, double[] rowValues) {
+        int r0 = rows.lower[y] * cells;
+        double wy = rows.upperWeight[y];
+        int r1 = r0 + (wy > 0 ? cells : 0);
+        for (int c = 0; c < cells; c++) {
+            rowValues[c] = (1 - wy) * perCell[r0 + c] + wy * perCell[r1 + c];
+        }
+    }
+
+    private double valueAt(double[] rowValues, int x) {
+        int c0 = columns.lower[x];
+        double wx = columns.upperWeight[x];
+        double v = rowValues[c0];
+        return wx > 0 ? v + wx * (rowValues[c0 + 1] - v) : v;
     }
 
     private static byte clamp(int v) {
@@ -71,21 +77,9 @@ public final class SmoothPattern {
     public float[] toPixels(double[] perCell, float[] pixels) {
         double[] rowValues = new double[cells];
         for (int y = 0; y < height; y++) {
-            int r0 = rows.lower[y] * cells;
-            double wy = rows.upperWeight[y];
-            int r1 = r0 + (wy > 0 ? cells : 0);
-            for (int c = 0; c < cells; c++) {
-                rowValues[c] = (1 - wy) * perCell[r0 + c] + wy * perCell[r1 + c];
-            }
-            int base = y * width;
+            interpolateRow(perCell, y, rowValues);
             for (int x = 0; x < width; x++) {
-                int c0 = columns.lower[x];
-                double wx = columns.upperWeight[x];
-                double v = rowValues[c0];
-                if (wx > 0) {
-                    v += wx * (rowValues[c0 + 1] - v);
-                }
-                pixels[base + x] = (float) v;
+                pixels[y * width + x] = (float) valueAt(rowValues, x);
             }
         }
         return pixels;
