@@ -2,7 +2,6 @@ package io.reelflow.operators.watermark;
 
 import io.reelflow.operators.watermark.internal.CellGrid;
 import io.reelflow.operators.watermark.internal.FineEvidence;
-import io.reelflow.operators.watermark.internal.Luma;
 import io.reelflow.pipeline.Frames;
 
 /**
@@ -15,7 +14,6 @@ public final class DetectionAccumulator {
     private final WatermarkDetector detector;
     private final FineEvidence evidence = new FineEvidence();
     private CellGrid grid;
-    private float[] luma;
 
     DetectionAccumulator(WatermarkDetector detector) {
         this.detector = detector;
@@ -33,14 +31,10 @@ public final class DetectionAccumulator {
      * Adds one frame of 8-bit three-channel pixels starting at {@code offset}, rows {@code rowStride} bytes apart.
      */
     public DetectionAccumulator addFrame(int width, int height, byte[] pixels, int offset, int rowStride, ChannelOrder order) {
-        if (rowStride < width * 3 || offset < 0 || (long) offset + (long) (height - 1) * rowStride + width * 3L > pixels.length) {
-            throw new IllegalArgumentException("frame of " + width + "x" + height + " does not fit the buffer");
-        }
         if (grid == null || grid.width() != width || grid.height() != height) {
             grid = new CellGrid(FineEvidence.FINE, width, height);
         }
-        luma = Luma.of(pixels, offset, width, height, rowStride, order == ChannelOrder.BGR, luma);
-        evidence.add(grid.cellMeans(luma));
+        evidence.add(grid.lumaMeans(pixels, offset, rowStride, order == ChannelOrder.BGR));
         return this;
     }
 

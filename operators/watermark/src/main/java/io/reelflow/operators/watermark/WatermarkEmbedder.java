@@ -1,5 +1,7 @@
 package io.reelflow.operators.watermark;
 
+import io.reelflow.operators.watermark.internal.AlignmentSearch;
+import io.reelflow.operators.watermark.internal.AlignmentSearch.Alignment;
 import io.reelflow.operators.watermark.internal.CellGrid;
 import io.reelflow.operators.watermark.internal.FineEvidence;
 import io.reelflow.operators.watermark.internal.MarkLayout;
@@ -108,12 +110,6 @@ public final class WatermarkEmbedder {
 
         /** Marks the 8-bit three-channel frame at {@code offset} of {@code pixels}, rows {@code rowStride} apart. */
         public void mark(byte[] pixels, int offset, int rowStride, ChannelOrder order) {
-            int width = fineGrid.width();
-            int height = fineGrid.height();
-            if (rowStride < width * 3 || offset < 0
-                    || (long) offset + (long) (height - 1) * rowStride + width * 3L > pixels.length) {
-                throw new IllegalArgumentException("frame of " + width + "x" + height + " does not fit the buffer");
-            }
             double[][] moments = fineGrid.lumaMoments(pixels, offset, rowStride, order == ChannelOrder.BGR);
             double[] caps = maskingCaps(FineEvidence.wholeFrameCells(moments[0]), FineEvidence.wholeFrameCells(moments[1]));
             spread.addTo(pattern(amplitudes(moments[0], caps), caps, symbols), pixels, offset, rowStride);
@@ -147,7 +143,9 @@ public final class WatermarkEmbedder {
                 for (int c = 0; c < marked.length; c++) {
                     marked[c] = fineMeans[c] + response[c];
                 }
-                double[] margins = layout.correlate(FineEvidence.wholeFrameCells(FineEvidence.of(marked)));
+                // The detector's own reading of an uncropped frame, so the model cannot drift from it.
+                double[] cells = new AlignmentSearch(layout, FineEvidence.of(marked)).at(Alignment.WHOLE).cellEvidence();
+                double[] margins = layout.correlate(cells);
                 double[] wanted = new double[amplitude.length];
                 for (int g = 0; g < amplitude.length; g++) {
                     int n = layout.cellsOf(g).length;

@@ -1,6 +1,7 @@
 package io.reelflow.operators.watermark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reelflow.operators.watermark.Resample.Filter;
 import io.reelflow.operators.watermark.SyntheticFrames.Kind;
@@ -165,6 +166,16 @@ class WatermarkDetectorTest {
             assertThat(detection.detected()).as("%s", kind).isFalse();
             assertThat(detection.watermarkId()).isNotEqualTo(id);
         }
+    }
+
+    @Test
+    void refusesAFrameThatDoesNotFitItsBuffer() {
+        DetectionAccumulator accumulator = detector.accumulator();
+        assertThatThrownBy(() -> accumulator.addFrame(64, 64, new byte[64 * 64 * 3], 3, 64 * 3, ChannelOrder.RGB))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fit");
+        assertThatThrownBy(() -> accumulator.addFrame(64, 64, new byte[64 * 64 * 3], -1, 64 * 3, ChannelOrder.RGB))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(accumulator.frames()).isZero();
     }
 
     @Test

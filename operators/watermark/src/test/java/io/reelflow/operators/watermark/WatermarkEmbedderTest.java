@@ -102,5 +102,13 @@ class WatermarkEmbedderTest {
         Frames image = SyntheticFrames.image(Kind.FLAT, 64, 64, 1);
         assertThatThrownBy(() -> embedder.embed(image, "ABCDEF0123456789")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> embedder.embed(image, "abc")).isInstanceOf(IllegalArgumentException.class);
+        // A decoder buffer too small for the frame, or a stride shorter than a row, is refused before any write.
+        var marker = embedder.marker(64, 64, id);
+        byte[] tooSmall = new byte[64 * 64 * 3 - 1];
+        assertThatThrownBy(() -> marker.mark(tooSmall, 0, 64 * 3, ChannelOrder.RGB))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fit");
+        assertThat(tooSmall).containsOnly((byte) 0);
+        assertThatThrownBy(() -> marker.mark(new byte[64 * 64 * 3], 0, 64 * 3 - 1, ChannelOrder.RGB))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

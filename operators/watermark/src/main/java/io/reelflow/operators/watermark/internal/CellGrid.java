@@ -39,71 +39,93 @@ public final class CellGrid {
 
     /** Mean of {@code values} (one per pixel, row-major) over each cell, row-major. */
     public double[] cellMeans(float[] values) {
-        double[] means = new double[cells * cells];
-        double[] rowSums = new double[cells];
+        Sums sums = new Sums(false);
         for (int y = 0; y < height; y++) {
-            java.util.Arrays.fill(rowSums, 0);
-            int base = y * width;
-            for (int x = 0; x < width; x++) {
-                float v = values[base + x];
-                for (int k = columns.start[x]; k < columns.start[x + 1]; k++) {
-                    rowSums[columns.cell[k]] += columns.overlap[k] * v;
-                }
-            }
-            for (int k = rows.start[y]; k < rows.start[y + 1]; k++) {
-                int cellRow = rows.cell[k] * cells;
-                double w = rows.overlap[k];
-                for (int c = 0; c < cells; c++) {
-                    means[cellRow + c] += w * rowSums[c];
-                }
-            }
+            sums.addRow(y, values, y * width);
         }
-        double cellArea = ((double) width / cells) * ((double) height / cells);
-        for (int i = 0; i < means.length; i++) {
-            means[i] /= cellArea;
-        }
-        return means;
+        return sums.means()[0];
     }
 
-    /**
-     * Cell means of luma and of luma squared, straight from 8-bit three-channel pixels (one pass, no luma buffer):
-     * {@code {means, meanSquares}}.
-     */
+    /** Cell means of the luma of 8-bit three-channel pixels, rows {@code rowStride} bytes apart. */
+    public double[] lumaMeans(byte[] pixels, int offset, int rowStride, boolean bgr) {
+        return lumaMoments(pixels, offset, rowStride, bgr, false)[0];
+    }
+
+    /** Cell means of luma and of luma squared, in one pass over the pixels: {@code {means, meanSquares}}. */
     public double[][] lumaMoments(byte[] pixels, int offset, int rowStride, boolean bgr) {
-        float first = bgr ? Luma.WB : Luma.WR;
-        float third = bgr ? Luma.WR : Luma.WB;
-        double[] means = new double[cells * cells];
-        double[] squares = new double[cells * cells];
-        double[] rowSums = new double[cells];
-        double[] rowSquares = new double[cells];
+        return lumaMoments(pixels, offset, rowStride, bgr, true);
+    }
+
+    private double[][] lumaMoments(byte[] pixels, int offset, int rowStride, boolean bgr, boolean withSquares) {
+        if (rowStride < width * 3 || offset < 0
+                || (long) offset + (long) (height - 1) * rowStride + width * 3L > pixels.length) {
+            throw new IllegalArgumentException("frame of " + width + "x" + height + " does not fit the buffer");
+        }
+        Sums sums = new Sums(withSquares);
+        float[] luma = new float[width];
         for (int y = 0; y < height; y++) {
+            Luma.row(pixels, offset + y * rowStride, width, bgr, luma);
+            sums.addRow(y, luma, 0);
+        }
+        return sums.means();
+    }
+
+    /** Area-weighted sums per cell of values, and optionally of their squares, fed one pixel row at a time. */
+    private final class Sums {
+        private final double[] sums = new double[cells * cells];
+        private final double[] squareSums;
+        private final double[] rowSums = new double[cells];
+        private final double[] rowSquares;
+
+        Sums(boolean squares) {
+            squareSums = squares ? new double[cells * cells] : null;
+            rowSquares = squares ? new double[cells] : null;
+        }
+
+        void addRow(int y, float[] values, int from) {
             java.util.Arrays.fill(rowSums, 0);
-            java.util.Arrays.fill(rowSquares, 0);
-            int in = offset + y * rowStride;
-            for (int x = 0; x < width; x++, in += 3) {
-                float v = first * (pixels[in] & 0xFF) + Luma.WG * (pixels[in + 1] & 0xFF) + third * (pixels[in + 2] & 0xFF);
-                float v2 = v * v;
+            if (rowSquares != null) {
+                java.util.Arrays.fill(rowSquares, 0);
+            }
+            for (int x = 0; x < width; x++) {
+                float v = values[from + x];
                 for (int k = columns.start[x]; k < columns.start[x + 1]; k++) {
                     double w = columns.overlap[k];
                     rowSums[columns.cell[k]] += w * v;
-                    rowSquares[columns.cell[k]] += w * v2;
+                    if (rowSquares != null) {
+                        rowSquares[columns.cell[k]] += w * v * v;
+                    }
                 }
             }
+            addToCells(y, rowSums, sums);
+            if (rowSquares != null) {
+                addToCells(y, rowSquares, squareSums);
+            }
+        }
+
+        private void addToCells(int y, double[] row, double[] into) {
             for (int k = rows.start[y]; k < rows.start[y + 1]; k++) {
                 int cellRow = rows.cell[k] * cells;
                 double w = rows.overlap[k];
                 for (int c = 0; c < cells; c++) {
-                    means[cellRow + c] += w * rowSums[c];
-                    squares[cellRow + c] += w * rowSquares[c];
+                    into[cellRow + c] += w * row[c];
                 }
             }
         }
-        double cellArea = ((double) width / cells) * ((double) height / cells);
-        for (int i = 0; i < means.length; i++) {
-            means[i] /= cellArea;
-            squares[i] /= cellArea;
+
+        /** {@code {means, meanSquares}}, the second null without squares. */
+        double[][] means() {
+            double cellArea = ((double) width / cells) * ((double) height / cells);
+            return new double[][] {divide(sums, cellArea), squareSums == null ? null : divide(squareSums, cellArea)};
         }
-        return new double[][] {means, squares};
+
+        private static double[] divide(double[] values, double by) {
+            double[] out = new double[values.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = values[i] / by;
+            }
+            return out;
+        }
     }
 
     /** How pixels map onto cells along x. */

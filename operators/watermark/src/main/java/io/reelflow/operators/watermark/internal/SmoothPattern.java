@@ -73,8 +73,8 @@ public final class SmoothPattern {
         return (byte) (v < 0 ? 0 : Math.min(v, 255));
     }
 
-    /** The pattern's value at every pixel, row-major, written into {@code pixels}. */
-    public float[] toPixels(double[] perCell, float[] pixels) {
+    /** The pattern's value at every pixel, row-major, before rounding: what tests check the response against. */
+    float[] toPixels(double[] perCell, float[] pixels) {
         double[] rowValues = new double[cells];
         for (int y = 0; y < height; y++) {
             interpolateRow(perCell, y, rowValues);
