@@ -4,6 +4,7 @@ import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.infra.LocalRuntime;
+import io.reelflow.infra.local.LocalKeys;
 import io.reelflow.infra.local.LocalServers;
 import io.reelflow.jobs.CampaignJob;
 import io.reelflow.operators.campaign.CampaignFile;
@@ -80,7 +81,7 @@ final class CampaignCommand implements Callable<Integer> {
         LocalRuntime.prepare(dataDir.resolve("cache"));
         Optional<LocalServers> servers = embedded ? Optional.of(LocalServers.start(cfg, dataDir)) : Optional.empty();
         try {
-            ReelflowConfig running = servers.map(LocalServers::config).orElse(cfg);
+            ReelflowConfig running = servers.isPresent() ? servers.get().config() : LocalKeys.ensure(cfg);
             System.err.printf("running campaign %s: %d rows ...%n", campaign.campaignId(), rows.rows().size());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
                     LocalRuntime.flinkConfiguration(running, dataDir.resolve("campaigns"), Optional.empty()));

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 final class ConfigCommand implements Callable<Integer> {
 
     /** Never printed: they would end up in terminals, tickets and CI logs. */
-    private static final List<String> SECRETS = List.of("/storage/secret-key", "/watermark/secret");
+    private static final List<String> SECRETS = List.of("/storage/secret-key", "/watermark/secret", "/provenance/signing-key");
 
     @Mixin
     ConfigOptions config;

@@ -23,6 +23,7 @@ import picocli.CommandLine;
             TrainCommand.class,
             EvalCommand.class,
             SamplerCheckCommand.class,
+            ProvenanceCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ReelflowCli {

@@ -13,6 +13,10 @@ import io.reelflow.infra.local.LocalServers;
 import io.reelflow.jobs.StreamingGenerationJob;
 import io.reelflow.operators.encode.DecodedMedia;
 import io.reelflow.operators.encode.MediaReader;
+import io.reelflow.operators.provenance.Manifest;
+import io.reelflow.operators.provenance.ManifestVerifier;
+import io.reelflow.operators.provenance.SigningKeys;
+import io.reelflow.operators.provenance.Verification;
 import io.reelflow.operators.watermark.Detection;
 import io.reelflow.operators.watermark.WatermarkDetector;
 import io.reelflow.operators.watermark.WatermarkKey;
@@ -218,10 +222,16 @@ class EndToEndIT {
         assertThat(result.getAssets()).extracting(OutputAsset::getRole)
                 .containsExactlyInAnyOrderElementsOf(video ? List.of(OutputRole.PRIMARY, OutputRole.POSTER) : List.of(OutputRole.PRIMARY));
         String prefix = request.getTenantId() + "/" + request.getRequestId() + "/";
-        assertThat(keys(s3, config.storage().bucket(), prefix)).as("objects under " + prefix).hasSize(result.getAssets().size());
+        assertThat(keys(s3, config.storage().bucket(), prefix)).as("objects and their manifests under " + prefix)
+                .hasSize(2 * result.getAssets().size());
 
         WatermarkDetector detector = WatermarkDetector.builder()
                 .key(WatermarkKey.fromSecret(config.watermark().secret())).build();
+        // Trust exactly the key the store published, as an outside verifier would.
+        String published = new String(Outputs.get(s3, "s3://" + config.storage().bucket() + "/"
+                + io.reelflow.operators.store.AssetStore.PUBLIC_KEY_KEY), StandardCharsets.US_ASCII);
+        assertThat(published).isEqualTo(config.provenance().publicKeyPem());
+        ManifestVerifier verifier = new ManifestVerifier(List.of(SigningKeys.publicKey(published)));
         for (OutputAsset asset : result.getAssets()) {
             byte[] bytes = Outputs.get(s3, asset.getUri());
             assertThat(asset.getUri()).startsWith("s3://" + config.storage().bucket() + "/" + prefix);
@@ -239,8 +249,46 @@ class EndToEndIT {
                 Detection detection = detector.detect(media.frames());
                 assertThat(detection.detected()).as("watermark in %s: %s", asset.getUri(), detection).isTrue();
                 assertThat(detection.watermarkId()).isEqualTo(result.getWatermarkId());
+                if (Math.min(request.getWidth(), request.getHeight()) >= REENCODED_MIN_SIDE) {
+                    assertReencodedCopyIsStillIdentified(detector, asset, bytes, result, verifier);
+                }
             }
+            assertSignedProvenance(s3, verifier, asset, bytes, result);
         }
+    }
+
+    /** Shortest side from which a re-encoded copy must still carry the watermark (the mark reads from ~128 px). */
+    private static final int REENCODED_MIN_SIDE = 180;
+
+    /** The embedded manifest and its sidecar vouch for the stored bytes, signed by the deployment's published key. */
+    private static void assertSignedProvenance(MinioClient s3, ManifestVerifier verifier, OutputAsset asset,
+            byte[] bytes, GenerationResult result) throws Exception {
+        Verification embedded = verifier.verify(bytes, null);
+        assertThat(embedded.status()).as("%s: %s", asset.getUri(), embedded.message())
+                .isEqualTo(Verification.Status.VERIFIED);
+        assertThat(embedded.embedded()).isTrue();
+        assertThat(embedded.manifest().watermarkId()).contains(result.getWatermarkId());
+        assertThat(embedded.manifest().assertion(Manifest.GENERATION).orElseThrow().path("request_id").asText())
+                .isEqualTo(result.getRequestId());
+        assertThat(asset.getManifestUri()).isEqualTo(asset.getUri() + ".manifest.json");
+        byte[] sidecar = Outputs.get(s3, asset.getManifestUri());
+        assertThat(ManifestVerifier.embeddedManifest(bytes).orElseThrow()).isEqualTo(sidecar);
+    }
+
+    /**
+     * A copy re-encoded by FFmpeg with another codec (or saved as JPEG) loses the manifest but not the watermark, and
+     * the watermark id leads back to the same request.
+     */
+    private static void assertReencodedCopyIsStillIdentified(WatermarkDetector detector, OutputAsset asset,
+            byte[] bytes, GenerationResult result, ManifestVerifier verifier) throws Exception {
+        byte[] copy = asset.getContentType().startsWith("video/")
+                ? Reencode.asMpeg4(bytes, 400_000)
+                : Reencode.asJpeg(bytes, 0.75f);
+        Detection detection = detector.detect(MediaReader.read(copy).frames());
+        assertThat(detection.detected()).as("watermark in a re-encoded copy of %s: %s", asset.getUri(), detection)
+                .isTrue();
+        assertThat(detection.watermarkId()).isEqualTo(result.getWatermarkId());
+        assertThat(verifier.verify(copy, null).status()).isEqualTo(Verification.Status.MISSING);
     }
 
     /** Frame 0 of an image-to-video output is the given image (flat orange), through watermark and H.264. */
@@ -313,7 +361,7 @@ class EndToEndIT {
         io.reelflow.config.GenerationConfig generation = config.generation();
         return new ReelflowConfig(config.kafka(), config.storage(), config.limits(), config.tenants(),
                 config.moderation(), generation.withModelRepository("s3://" + bucket + "/released"),
-                config.watermark(), config.encode(), config.pipeline(), config.local());
+                config.watermark(), config.encode(), config.provenance(), config.pipeline(), config.local());
     }
 
     private static void produce(ReelflowConfig config, List<TestRequests.Sent> sent) throws Exception {

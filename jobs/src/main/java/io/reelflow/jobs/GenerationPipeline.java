@@ -7,6 +7,7 @@ import io.reelflow.jobs.kafka.KafkaProgressEvents;
 import io.reelflow.operators.generate.flink.ControlStage;
 import io.reelflow.operators.generate.flink.GenerateStage;
 import io.reelflow.operators.moderation.flink.ModerateStage;
+import io.reelflow.operators.provenance.flink.ProvenanceStage;
 import io.reelflow.operators.store.flink.StoreStage;
 import io.reelflow.operators.watermark.flink.WatermarkStage;
 import io.reelflow.pipeline.Clip;
@@ -22,7 +23,8 @@ import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * The one operator chain both jobs run: decode, moderate, generate, watermark, encode, store. Jobs differ only in
+ * The one operator chain both jobs run: decode, moderate, generate, watermark, encode, sign
+ * (provenance manifests), store. Jobs differ only in
  * where the raw requests come from and the runtime mode; what comes out is the same.
  */
 public final class GenerationPipeline {
@@ -47,7 +49,8 @@ public final class GenerationPipeline {
                 new ObjectStoreAssets(config.storage()), new KafkaProgressEvents(config.kafka())));
         StageStreams<Clip> watermarked = add(stages, WatermarkStage.apply(generated.main(), config));
         StageStreams<Encoded> encoded = add(stages, EncodeStage.apply(watermarked.main(), config));
-        StageStreams<GenerationResult> stored = add(stages, StoreStage.apply(encoded.main(), config));
+        StageStreams<Encoded> signed = add(stages, ProvenanceStage.apply(encoded.main(), config));
+        StageStreams<GenerationResult> stored = add(stages, StoreStage.apply(signed.main(), config));
 
         DataStream<GenerationResult> results = stored.main();
         DataStream<GenerationEvent> events = null;

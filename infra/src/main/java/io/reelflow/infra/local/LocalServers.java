@@ -26,7 +26,8 @@ public final class LocalServers implements AutoCloseable {
         try {
             kafka.createTopics();
             EmbeddedS3 s3 = EmbeddedS3.start(config.storage(), dataDir.resolve("s3"));
-            return new LocalServers(kafka, s3, withAddresses(config, kafka.bootstrapServers(), s3.endpoint()));
+            return new LocalServers(kafka, s3,
+                    withAddresses(LocalKeys.ensure(config), kafka.bootstrapServers(), s3.endpoint()));
         } catch (Exception | Error e) {
             kafka.close();
             throw e;
@@ -63,7 +64,7 @@ public final class LocalServers implements AutoCloseable {
                         k.transactionalIdPrefix(), k.transactionTimeout()),
                 new StorageConfig(endpoint, s.region(), s.accessKey(), s.secretKey(), s.bucket(), s.inputBuckets(),
                         s.uploadAttempts()),
-                c.limits(), c.tenants(), c.moderation(), c.generation(), c.watermark(), c.encode(), c.pipeline(),
-                c.local());
+                c.limits(), c.tenants(), c.moderation(), c.generation(), c.watermark(), c.encode(), c.provenance(),
+                c.pipeline(), c.local());
     }
 }

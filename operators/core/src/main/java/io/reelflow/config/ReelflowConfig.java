@@ -16,9 +16,15 @@ public record ReelflowConfig(
         GenerationConfig generation,
         WatermarkConfig watermark,
         EncodeConfig encode,
+        ProvenanceConfig provenance,
         PipelineConfig pipeline,
         LocalConfig local)
         implements Serializable {
+
+    public ReelflowConfig withProvenance(ProvenanceConfig p) {
+        return new ReelflowConfig(kafka, storage, limits, tenants, moderation, generation, watermark, encode, p,
+                pipeline, local);
+    }
 
     /** The documented defaults, unchanged. */
     public static ReelflowConfig defaults() {

@@ -46,6 +46,8 @@ public enum ErrorCode {
     WATERMARK_FAILED,
     /** FFmpeg encoding failed. */
     ENCODE_FAILED,
+    /** The provenance manifest could not be built or embedded (a damaged encoded file). */
+    PROVENANCE_FAILED,
     /** The object store refused or failed the upload after retries. */
     STORE_FAILED
 }

@@ -8,6 +8,7 @@ public final class Stages {
     public static final String SAMPLE = "sample";
     public static final String WATERMARK = "watermark";
     public static final String ENCODE = "encode";
+    public static final String SIGN = "sign";
     public static final String STORE = "store";
 
     private Stages() {}

@@ -43,7 +43,7 @@ class SingleObjectCodecTest {
         GenerationResult result = GenerationResult.newBuilder()
                 .setRequestId("r1").setTenantId("demo").setStatus(ResultStatus.SUCCEEDED).setCompletedAt(at)
                 .setAssets(List.of(new OutputAsset("s3://out/demo/r1/video.mp4", OutputRole.PRIMARY, "video/mp4", 1234L,
-                        "ab".repeat(32), 1920, 1080, 96, 4.0)))
+                        "ab".repeat(32), 1920, 1080, 96, 4.0, "s3://out/demo/r1/video.mp4.manifest.json")))
                 .setModel(new ModelInfo("reelflow-dit-xs", false, null))
                 .setTimingsMs(Map.of("decode", 1L, "sample", 900L))
                 .build();

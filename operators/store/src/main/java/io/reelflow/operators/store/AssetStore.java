@@ -47,6 +47,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class AssetStore implements AutoCloseable {
 
+    /** Where the deployment's provenance public key is published, under the output bucket. */
+    public static final String PUBLIC_KEY_KEY = "_provenance/public-key.pem";
+    private static final String MANIFEST_CONTENT_TYPE = "application/json";
+
     /** First pause between attempts; doubles each time. Short: the store is local or in the same data centre. */
     public static final Duration DEFAULT_BACKOFF = Duration.ofMillis(200);
 
@@ -233,8 +237,8 @@ public final class AssetStore implements AutoCloseable {
         List<PlannedObject> planned = new ArrayList<>();
         for (EncodedFile file : encoded.files()) {
             String key = ObjectKeys.of(encoded.trace().tenantId(), encoded.trace().requestId(), file.name());
-            if (!keys.add(key)) {
-                throw new Attempts.Failure("two files of the request are both named " + file.name());
+            if (!keys.add(key) || (file.manifest() != null && !keys.add(key + EncodedFile.MANIFEST_SUFFIX))) {
+                throw new Attempts.Failure("two objects of the request are both named " + key);
             }
             planned.add(new PlannedObject(file, key));
         }
@@ -245,13 +249,15 @@ public final class AssetStore implements AutoCloseable {
         EncodedFile file = object.file;
         String sha256 = Sha256.hex(file.bytes());
         String uri = "s3://" + storage.bucket() + "/" + object.key;
-        attempts.run("upload of " + uri, () -> client.putObject(PutObjectArgs.builder()
-                .bucket(storage.bucket())
-                .object(object.key)
-                .data(file.bytes(), file.bytes().length)
-                .contentType(file.contentType())
-                .userMetadata(metadata(trace, sha256))
-                .build()));
+        String manifestUri = null;
+        if (file.manifest() != null) {
+            // The sidecar first: an asset is never visible without the manifest that vouches for it.
+            String manifestKey = object.key + EncodedFile.MANIFEST_SUFFIX;
+            manifestUri = "s3://" + storage.bucket() + "/" + manifestKey;
+            putObject(manifestUri, manifestKey, file.manifest(), MANIFEST_CONTENT_TYPE, metadata(trace,
+                    Sha256.hex(file.manifest())));
+        }
+        putObject(uri, object.key, file.bytes(), file.contentType(), metadata(trace, sha256));
         return OutputAsset.newBuilder()
                 .setUri(uri)
                 .setRole(file.role())
@@ -262,7 +268,19 @@ public final class AssetStore implements AutoCloseable {
                 .setHeight(file.height())
                 .setFrames(file.frames())
                 .setDurationSeconds(file.durationSeconds())
+                .setManifestUri(manifestUri)
                 .build();
+    }
+
+    private void putObject(String uri, String key, byte[] bytes, String contentType, Map<String, String> metadata)
+            throws Attempts.Failure, InterruptedException {
+        attempts.run("upload of " + uri, () -> client.putObject(PutObjectArgs.builder()
+                .bucket(storage.bucket())
+                .object(key)
+                .data(bytes, bytes.length)
+                .contentType(contentType)
+                .userMetadata(metadata)
+                .build()));
     }
 
     /** What an object says about itself, for audits straight from the bucket (S3 returns the keys title-cased). */

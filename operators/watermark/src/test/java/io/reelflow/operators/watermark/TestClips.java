@@ -56,6 +56,6 @@ public final class TestClips {
     public static ReelflowConfig config(TenantsConfig tenants) {
         ReelflowConfig d = ReelflowConfig.defaults();
         return new ReelflowConfig(d.kafka(), d.storage(), d.limits(), tenants, d.moderation(), d.generation(),
-                watermarkConfig(), d.encode(), d.pipeline(), d.local());
+                watermarkConfig(), d.encode(), d.provenance(), d.pipeline(), d.local());
     }
 }

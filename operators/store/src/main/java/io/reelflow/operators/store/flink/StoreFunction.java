@@ -4,6 +4,7 @@ import io.reelflow.config.StorageConfig;
 import io.reelflow.operators.store.AssetStore;
 import io.reelflow.operators.store.StoreOutcome;
 import io.reelflow.pipeline.Encoded;
+import io.reelflow.pipeline.ObjectWrite;
 import io.reelflow.pipeline.Outcomes;
 import io.reelflow.pipeline.Stages;
 import io.reelflow.pipeline.flink.PipelineOutputs;
@@ -11,6 +12,7 @@ import io.reelflow.pipeline.flink.StageMetrics;
 import io.reelflow.schema.EventType;
 import io.reelflow.schema.GenerationResult;
 import io.reelflow.schema.ResultStatus;
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -26,14 +28,17 @@ public final class StoreFunction extends ProcessFunction<Encoded, GenerationResu
     private static final long serialVersionUID = 1L;
 
     private final StorageConfig storage;
+    private final String publicKeyPem;
 
     private transient AssetStore store;
     private transient StageMetrics metrics;
     private transient Counter objectsStored;
     private transient Counter bytesStored;
 
-    public StoreFunction(StorageConfig storage) {
+    /** {@code publicKeyPem}: the provenance public key to publish when opening, or null. */
+    public StoreFunction(StorageConfig storage, String publicKeyPem) {
         this.storage = storage;
+        this.publicKeyPem = publicKeyPem;
     }
 
     @Override
@@ -43,6 +48,10 @@ public final class StoreFunction extends ProcessFunction<Encoded, GenerationResu
         bytesStored = metrics.group().counter("bytes_stored");
         store = AssetStore.builder().storage(storage).build();
         store.open();
+        if (publicKeyPem != null) {
+            store.write(new ObjectWrite(AssetStore.PUBLIC_KEY_KEY, "application/x-pem-file",
+                    publicKeyPem.getBytes(StandardCharsets.US_ASCII)));
+        }
     }
 
     @Override

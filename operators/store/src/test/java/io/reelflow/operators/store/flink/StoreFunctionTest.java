@@ -63,7 +63,7 @@ class StoreFunctionTest {
                         .addTask(ExecutionAttemptID.randomId(), "store"))
                 .build();
         harness = new OneInputStreamOperatorTestHarness<>(
-                new ProcessOperator<>(new StoreFunction(server.storage(BUCKET))), environment);
+                new ProcessOperator<>(new StoreFunction(server.storage(BUCKET), null)), environment);
         harness.setup();
         harness.open();
     }
