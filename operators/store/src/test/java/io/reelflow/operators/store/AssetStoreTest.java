@@ -110,6 +110,47 @@ class AssetStoreTest {
     }
 
     @Test
+    void storesEachSignedFilesManifestBesideIt() throws Exception {
+        Encoded unsigned = TestEncoded.video("demo", "req-signed", "a");
+        byte[] manifest = "{\"claim\":{}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Encoded signed = new Encoded(unsigned.trace(), List.of(
+                unsigned.files().get(0).signed(unsigned.files().get(0).bytes(), manifest),
+                unsigned.files().get(1)));
+
+        GenerationResult result;
+        try (AssetStore store = open(server.storage(bucket))) {
+            result = store.store(signed).result();
+        }
+
+        OutputAsset video = result.getAssets().get(0);
+        assertThat(video.getManifestUri()).isEqualTo(video.getUri() + ".manifest.json");
+        assertThat(objects.bytes(video.getManifestUri())).isEqualTo(manifest);
+        assertThat(objects.stat(video.getManifestUri()).contentType()).isEqualTo("application/json");
+        assertThat(result.getAssets().get(1).getManifestUri()).isNull();
+        assertThat(objects.keys(bucket)).containsExactlyInAnyOrder("demo/req-signed/video.mp4",
+                "demo/req-signed/video.mp4.manifest.json", "demo/req-signed/poster.png");
+    }
+
+    @Test
+    void aFileNamedLikeAnotherFilesManifestFailsTheRequestBeforeAnythingIsWritten() throws Exception {
+        Encoded unsigned = TestEncoded.video("demo", "req-clash", "a");
+        EncodedFile video = unsigned.files().get(0);
+        EncodedFile clash = TestEncoded.file("video.mp4.manifest.json", OutputRole.POSTER, "application/json", "{}",
+                1, 0);
+        Encoded clashing = new Encoded(unsigned.trace(), List.of(video.signed(video.bytes(), new byte[] {'{', '}'}),
+                clash));
+
+        StoreOutcome outcome;
+        try (AssetStore store = open(server.storage(bucket))) {
+            outcome = store.store(clashing);
+        }
+
+        assertThat(outcome.result().getErrorCode()).isEqualTo("STORE_FAILED");
+        assertThat(outcome.result().getErrorMessage()).contains("both named demo/req-clash/video.mp4.manifest.json");
+        assertThat(objects.keys(bucket)).isEmpty();
+    }
+
+    @Test
     void storesALargeVideoIntactInOnePut() throws Exception {
         byte[] video = new byte[12 * 1024 * 1024 + 17];
         new Random(7).nextBytes(video);
