@@ -11,8 +11,12 @@ public record TenantsConfig(List<Tenant> known) implements Serializable {
     /** A tenant: its id, the buckets its input assets may come from, and its default visible mark, if any. */
     public record Tenant(String id, List<String> inputBuckets, VisibleMarkDefaults visibleMark) implements Serializable {}
 
-    /** A tenant's default visible mark, used when a request names none. */
-    public record VisibleMarkDefaults(String text, MarkPosition position, double opacity, double scale) implements Serializable {}
+    /**
+     * A tenant's default visible mark, used when a request names none: its {@code text}, or its {@code logo} (an
+     * image at {@code classpath:path} or a file path the TaskManagers can read), not both.
+     */
+    public record VisibleMarkDefaults(String text, String logo, MarkPosition position, double opacity, double scale)
+            implements Serializable {}
 
     public Optional<Tenant> find(String tenantId) {
         return known.stream().filter(t -> t.id().equals(tenantId)).findFirst();

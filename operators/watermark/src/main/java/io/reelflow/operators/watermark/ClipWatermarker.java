@@ -11,6 +11,7 @@ import io.reelflow.pipeline.Trace;
 import io.reelflow.schema.GenerationRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The watermark stage's engine: embeds the request's watermark id into every frame (enlarged first if the model's
@@ -49,6 +50,7 @@ public final class ClipWatermarker {
     private final List<Step> ladder = new ArrayList<>();
     private final WatermarkDetector detector;
     private final TenantsConfig tenants;
+    private final Map<String, Logo> logos;
 
     public ClipWatermarker(WatermarkConfig watermark, TenantsConfig tenants) {
         this.key = WatermarkKey.fromSecret(watermark.secret());
@@ -62,6 +64,7 @@ public final class ClipWatermarker {
         }
         this.detector = WatermarkDetector.builder().key(key).searchCrops(false).build();
         this.tenants = tenants;
+        this.logos = VisibleMarkSpec.logos(tenants);
     }
 
     /**
@@ -106,7 +109,7 @@ public final class ClipWatermarker {
     private Overlay overlay(Clip clip) {
         GenerationRequest request = clip.trace().request();
         double duration = clip.fps() > 0 ? clip.frames().count() / clip.fps() : 0;
-        return VisibleMarkSpec.resolve(request, tenants)
+        return VisibleMarkSpec.resolve(request, tenants, logos)
                 .map(spec -> OverlayBuilder.from(spec)
                         .outputSize(request.getWidth(), request.getHeight())
                         .durationSeconds(duration)

@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the visible mark's {@link Overlay} in output pixels: the text rendered at {@code scale} times the output
- * width (shrunk if it would not fit), with opacity applied, placed in a corner with a margin, or for
- * {@link MarkPosition#MOVING} hopping between the four corners every few seconds, so no single crop removes it from
- * the whole video. An image (duration 0) with MOVING gets the bottom-right corner.
+ * Builds the visible mark's {@link Overlay} in output pixels: the text rendered, or the logo resampled, at
+ * {@code scale} times the output width keeping its aspect (shrunk if it would not fit), with opacity applied, placed
+ * in a corner with a margin, or for {@link MarkPosition#MOVING} hopping between the four corners every few seconds,
+ * so no single crop removes it from the whole video. An image (duration 0) with MOVING gets the bottom-right corner.
  */
 public final class OverlayBuilder {
 
@@ -29,6 +29,7 @@ public final class OverlayBuilder {
             MarkPosition.TOP_LEFT, MarkPosition.BOTTOM_RIGHT, MarkPosition.TOP_RIGHT, MarkPosition.BOTTOM_LEFT);
 
     private String text;
+    private Logo logo;
     private MarkPosition position = MarkPosition.BOTTOM_RIGHT;
     private double opacity = Double.NaN;
     private double scale = Double.NaN;
@@ -41,7 +42,14 @@ public final class OverlayBuilder {
     }
 
     public static OverlayBuilder from(VisibleMarkSpec spec) {
-        return builder().text(spec.text()).position(spec.position()).opacity(spec.opacity()).scale(spec.scale());
+        return builder().text(spec.text()).logo(spec.logo()).position(spec.position()).opacity(spec.opacity())
+                .scale(spec.scale());
+    }
+
+    /** An image instead of text (the two are exclusive). */
+    public OverlayBuilder logo(Logo logo) {
+        this.logo = logo;
+        return this;
     }
 
     public OverlayBuilder text(String text) {
@@ -80,7 +88,10 @@ public final class OverlayBuilder {
     }
 
     public Overlay build() {
-        if (text == null || text.isEmpty() || text.length() > MAX_TEXT_LENGTH) {
+        if (logo != null && text != null) {
+            throw new IllegalArgumentException("a visible mark is text or a logo, not both");
+        }
+        if (logo == null && (text == null || text.isEmpty() || text.length() > MAX_TEXT_LENGTH)) {
             throw new IllegalArgumentException("visible mark text must be 1-" + MAX_TEXT_LENGTH + " characters");
         }
         if (position == null) {
@@ -100,11 +111,13 @@ public final class OverlayBuilder {
         }
         int margin = (int) Math.round(MARGIN_FRACTION * Math.min(outputWidth, outputHeight));
         double width = scale * outputWidth;
-        double height = width * TextSprite.rows() / TextSprite.columns(text);
+        double height = logo != null ? width * logo.height() / logo.width()
+                : width * TextSprite.rows() / TextSprite.columns(text);
         double fit = Math.min(1, Math.min((outputWidth - 2.0 * margin) / width, (outputHeight - 2.0 * margin) / height));
         int spriteWidth = Math.max(1, (int) Math.round(width * fit));
         int spriteHeight = Math.max(1, (int) Math.round(height * fit));
-        byte[] rgba = TextSprite.render(text, spriteWidth, spriteHeight, opacity);
+        byte[] rgba = logo != null ? logo.resized(spriteWidth, spriteHeight, opacity)
+                : TextSprite.render(text, spriteWidth, spriteHeight, opacity);
         return new Overlay(spriteWidth, spriteHeight, rgba, placements(spriteWidth, spriteHeight, margin));
     }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ClipWatermarkerTest {
 
     private static final TenantsConfig.VisibleMarkDefaults ACME_DEFAULT =
-            new TenantsConfig.VisibleMarkDefaults("ACME", MarkPosition.TOP_LEFT, 0.4, 0.1);
+            new TenantsConfig.VisibleMarkDefaults("ACME", null, MarkPosition.TOP_LEFT, 0.4, 0.1);
     private final ClipWatermarker engine = new ClipWatermarker(TestClips.watermarkConfig(), TestClips.tenants(ACME_DEFAULT));
     private final WatermarkKey key = WatermarkKey.fromSecret(TestClips.SECRET);
 

@@ -83,18 +83,24 @@ public final class CellGrid {
         }
 
         void addRow(int y, float[] values, int from) {
-            java.util.Arrays.fill(rowSums, 0);
-            if (rowSquares != null) {
-                java.util.Arrays.fill(rowSquares, 0);
-            }
-            for (int x = 0; x < width; x++) {
-                float v = values[from + x];
-                for (int k = columns.start[x]; k < columns.start[x + 1]; k++) {
-                    double w = columns.overlap[k];
-                    rowSums[columns.cell[k]] += w * v;
-                    if (rowSquares != null) {
-                        rowSquares[columns.cell[k]] += w * v * v;
-                    }
+            Axis a = columns;
+            for (int c = 0; c < cells; c++) {
+                double sum = 0;
+                double squares = 0;
+                for (int x = from + a.fullFrom[c], end = from + a.fullTo[c]; x < end; x++) {
+                    float v = values[x];
+                    sum += v;
+                    squares += v * v;
+                }
+                for (int n = a.partialStart[c]; n < a.partialStart[c + 1]; n++) {
+                    float v = values[from + a.partialPixel[n]];
+                    double w = a.partialWeight[n];
+                    sum += w * v;
+                    squares += w * v * v;
+                }
+                rowSums[c] = sum;
+                if (rowSquares != null) {
+                    rowSquares[c] = squares;
                 }
             }
             addToCells(y, rowSums, sums);
@@ -143,6 +149,12 @@ public final class CellGrid {
         final int[] start;
         final int[] cell;
         final double[] overlap;
+        // The same, per cell: the pixels wholly inside it [fullFrom, fullTo), then the partial ones with their weights.
+        final int[] fullFrom;
+        final int[] fullTo;
+        final int[] partialStart;
+        final int[] partialPixel;
+        final double[] partialWeight;
 
         Axis(int pixels, int cells) {
             // In units of 1/cells pixel, pixel p spans [p*cells, (p+1)*cells) and cell k spans [k*pixels, (k+1)*pixels).
@@ -165,6 +177,42 @@ public final class CellGrid {
             start[pixels] = n;
             cell = java.util.Arrays.copyOf(cellBuffer, n);
             overlap = java.util.Arrays.copyOf(overlapBuffer, n);
+
+            fullFrom = new int[cells];
+            fullTo = new int[cells];
+            java.util.Arrays.fill(fullFrom, -1);
+            partialStart = new int[cells + 1];
+            for (int e = 0; e < n; e++) {
+                if (overlap[e] < 1.0) {
+                    partialStart[cell[e] + 1]++;
+                }
+            }
+            for (int k = 0; k < cells; k++) {
+                partialStart[k + 1] += partialStart[k];
+            }
+            partialPixel = new int[partialStart[cells]];
+            partialWeight = new double[partialStart[cells]];
+            int[] filled = java.util.Arrays.copyOf(partialStart, cells);
+            for (int p = 0; p < pixels; p++) {
+                for (int e = start[p]; e < start[p + 1]; e++) {
+                    int k = cell[e];
+                    if (overlap[e] < 1.0) {
+                        partialPixel[filled[k]] = p;
+                        partialWeight[filled[k]++] = overlap[e];
+                    } else {
+                        if (fullFrom[k] < 0) {
+                            fullFrom[k] = p;
+                        }
+                        fullTo[k] = p + 1;
+                    }
+                }
+            }
+            for (int k = 0; k < cells; k++) {
+                if (fullFrom[k] < 0) {
+                    fullFrom[k] = 0;
+                    fullTo[k] = 0;
+                }
+            }
         }
     }
 }

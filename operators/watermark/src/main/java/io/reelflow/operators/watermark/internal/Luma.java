@@ -6,18 +6,21 @@ package io.reelflow.operators.watermark.internal;
  */
 public final class Luma {
 
-    private static final float WR = 0.299f;
-    private static final float WG = 0.587f;
-    private static final float WB = 0.114f;
+    // BT.601 in 8-bit fixed point (0.299, 0.587, 0.114 as 77, 150, 29 of 256): integer arithmetic, one float multiply.
+    private static final int WR = 77;
+    private static final int WG = 150;
+    private static final int WB = 29;
+    private static final float SCALE = 1f / 256;
 
     private Luma() {}
 
     /** Luma of {@code width} pixels starting at {@code offset}, channels in RGB order, or BGR if {@code bgr}. */
     public static void row(byte[] pixels, int offset, int width, boolean bgr, float[] into) {
-        float first = bgr ? WB : WR;
-        float third = bgr ? WR : WB;
+        int first = bgr ? WB : WR;
+        int third = bgr ? WR : WB;
         for (int x = 0, in = offset; x < width; x++, in += 3) {
-            into[x] = first * (pixels[in] & 0xFF) + WG * (pixels[in + 1] & 0xFF) + third * (pixels[in + 2] & 0xFF);
+            into[x] = (first * (pixels[in] & 0xFF) + WG * (pixels[in + 1] & 0xFF) + third * (pixels[in + 2] & 0xFF))
+                    * SCALE;
         }
     }
 }

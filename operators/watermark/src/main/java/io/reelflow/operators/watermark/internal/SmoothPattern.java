@@ -39,16 +39,35 @@ public final class SmoothPattern {
      */
     public void addTo(double[] perCell, byte[] pixels, int offset, int rowStride) {
         double[] rowValues = new double[cells];
+        int[] deltas = new int[width];
+        boolean rowMarks = false;
         for (int y = 0; y < height; y++) {
-            interpolateRow(perCell, y, rowValues);
-            for (int x = 0, i = offset + y * rowStride; x < width; x++, i += 3) {
-                int delta = (int) Math.round(valueAt(rowValues, x));
-                if (delta != 0) {
-                    pixels[i] = clamp((pixels[i] & 0xFF) + delta);
-                    pixels[i + 1] = clamp((pixels[i + 1] & 0xFF) + delta);
-                    pixels[i + 2] = clamp((pixels[i + 2] & 0xFF) + delta);
+            // Rows on a cell's flat top repeat the row above: reuse its rounded deltas.
+            boolean sameAsAbove = y > 0 && rows.lower[y] == rows.lower[y - 1]
+                    && rows.upperWeight[y] == rows.upperWeight[y - 1];
+            if (!sameAsAbove) {
+                interpolateRow(perCell, y, rowValues);
+                rowMarks = false;
+                for (int x = 0; x < width; x++) {
+                    deltas[x] = (int) Math.round(valueAt(rowValues, x));
+                    rowMarks |= deltas[x] != 0;
                 }
             }
+            if (rowMarks) {
+                addRow(deltas, pixels, offset + y * rowStride);
+            }
+        }
+    }
+
+    private void addRow(int[] deltas, byte[] pixels, int from) {
+        for (int x = 0, i = from; x < width; x++, i += 3) {
+            int delta = deltas[x];
+            if (delta == 0) {
+                continue; // flat colour at low amplitude rounds to nothing over long runs
+            }
+            pixels[i] = clamp((pixels[i] & 0xFF) + delta);
+            pixels[i + 1] = clamp((pixels[i + 1] & 0xFF) + delta);
+            pixels[i + 2] = clamp((pixels[i + 2] & 0xFF) + delta);
         }
     }
 
@@ -70,7 +89,7 @@ public final class SmoothPattern {
     }
 
     private static byte clamp(int v) {
-        return (byte) (v < 0 ? 0 : Math.min(v, 255));
+        return (byte) Math.max(0, Math.min(v, 255));
     }
 
     /** The pattern's value at every pixel, row-major, before rounding: what tests check the response against. */

@@ -36,6 +36,45 @@ class CellGridTest {
     }
 
     @Test
+    void everyCellIsTheAreaWeightedMeanOfThePixelsItOverlaps() {
+        // Sizes where cells are wider than pixels, narrower, and not a whole number of either.
+        int[][] sizes = {{144, 80}, {257, 129}, {1920, 1080}, {100, 300}};
+        for (int[] size : sizes) {
+            int width = size[0];
+            int height = size[1];
+            float[] values = new float[width * height];
+            SplittableRandom random = new SplittableRandom(width);
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) (random.nextDouble() * 255);
+            }
+            int cells = 256;
+            double[] means = new CellGrid(cells, width, height).cellMeans(values);
+            for (int cell : new int[] {0, 1, cells + 3, cells * cells / 2 + 77, cells * cells - 1}) {
+                assertThat(means[cell]).as("%dx%d cell %d", width, height, cell)
+                        .isCloseTo(bruteForceMean(values, width, height, cells, cell % cells, cell / cells),
+                                within(1e-3));
+            }
+        }
+    }
+
+    /** Cell (cx, cy) spans [cx*w/cells, (cx+1)*w/cells) x [cy*h/cells, (cy+1)*h/cells) in pixel units. */
+    private static double bruteForceMean(float[] values, int width, int height, int cells, int cx, int cy) {
+        double x0 = (double) cx * width / cells;
+        double x1 = (double) (cx + 1) * width / cells;
+        double y0 = (double) cy * height / cells;
+        double y1 = (double) (cy + 1) * height / cells;
+        double sum = 0;
+        for (int y = (int) Math.floor(y0); y < Math.ceil(y1); y++) {
+            double wy = Math.min(y + 1, y1) - Math.max(y, y0);
+            for (int x = (int) Math.floor(x0); x < Math.ceil(x1); x++) {
+                double wx = Math.min(x + 1, x1) - Math.max(x, x0);
+                sum += wx * wy * values[y * width + x];
+            }
+        }
+        return sum / ((x1 - x0) * (y1 - y0));
+    }
+
+    @Test
     void framesSmallerThanTheGridStillMap() {
         CellGrid grid = new CellGrid(32, 20, 10);
         float[] flat = new float[200];
