@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Writes RGB24 frames of one size to a video file as they come, for tools that re-encode someone's video (the
  * watermark command): MP4 with the deployment's H.264 encoder ({@code encode.video-codec}) or WebM with VP9
- * ({@code libvpx-vp9}), at the bitrate and keyframe interval the encode stage would choose. Video only, no audio.
+ * ({@code libvpx-vp9}), at the bitrate and keyframe interval the encode stage would choose. Video only, no audio;
+ * even sizes only (4:2:0).
  * Colours go through BT.709 limited range, as the encode stage's. Closing an unfinished writer deletes the partial
  * file. Not thread-safe.
  */
@@ -75,13 +76,21 @@ public final class VideoFileWriter implements AutoCloseable {
                     + " bytes, got " + rgb.length);
         }
         converter.scale(rgb, 0);
-        muxer.write(converter.output());
+        try {
+            muxer.write(converter.output());
+        } catch (IOException e) {
+            throw explained(e);
+        }
         frames++;
     }
 
     /** Flushes the encoder and completes the file; returns the number of frames written. */
     public int finish() throws IOException {
-        muxer.finish();
+        try {
+            muxer.finish();
+        } catch (IOException e) {
+            throw explained(e);
+        }
         finished = true;
         return frames;
     }
@@ -96,6 +105,14 @@ public final class VideoFileWriter implements AutoCloseable {
                 Files.deleteIfExists(file);
             }
         }
+    }
+
+    /** JavaCV's messages name the failing call; FFmpeg's log says why. */
+    private static IOException explained(IOException e) {
+        String why = FfmpegLog.recentErrors();
+        String message = String.valueOf(e.getMessage())
+                .replace(" (For more details, make sure FFmpegLogCallback.set() has been called.)", "");
+        return new IOException(message + (why.isEmpty() ? "" : " (FFmpeg: " + why + ")"), e);
     }
 
     public static final class Builder {
@@ -151,8 +168,10 @@ public final class VideoFileWriter implements AutoCloseable {
             Container chosen = container != null ? container : Container.of(file).orElseThrow(() ->
                     new IllegalArgumentException("no container given and " + file.getFileName()
                             + " is neither .mp4 nor .webm"));
-            if (width < 1 || height < 1) {
-                throw new IllegalArgumentException("frame size must be positive, got " + width + "x" + height);
+            if (width < 2 || height < 2 || width % 2 != 0 || height % 2 != 0) {
+                // 4:2:0 chroma covers 2x2 pixels; JavaCV's recorder would silently stretch an odd width by a pixel
+                throw new IllegalArgumentException("4:2:0 video needs an even width and height, got " + width + "x"
+                        + height);
             }
             if (!(fps > 0 && fps <= 1000)) {
                 throw new IllegalArgumentException("frame rate must be in (0, 1000], got " + fps);
@@ -161,6 +180,7 @@ public final class VideoFileWriter implements AutoCloseable {
                 throw new IllegalArgumentException("threads must not be negative, got " + threads);
             }
             FfmpegLog.install();
+            FfmpegLog.clearErrors();
             String codec = chosen == Container.MP4 ? encode.videoCodec() : VP9;
             Map<String, String> options = chosen == Container.WEBM ? VP9_OPTIONS : Map.of();
             long bitsPerSecond = ClipEncoder.bitsPerSecond(encode, width, height, fps);
@@ -170,7 +190,11 @@ public final class VideoFileWriter implements AutoCloseable {
                 VideoMuxer muxer = VideoMuxer.start(file, chosen.muxer, codec, width, height, fps, bitsPerSecond,
                         gopFrames, threads, options);
                 return new VideoFileWriter(file, width, height, converter, muxer);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
+                converter.close();
+                Files.deleteIfExists(file);
+                throw explained(e);
+            } catch (RuntimeException e) {
                 converter.close();
                 Files.deleteIfExists(file);
                 throw e;

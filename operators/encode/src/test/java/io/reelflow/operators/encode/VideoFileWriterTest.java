@@ -67,6 +67,8 @@ class VideoFileWriterTest {
         assertThatThrownBy(avi::build).hasMessageContaining("x.avi is neither .mp4 nor .webm");
         assertThatThrownBy(() -> VideoFileWriter.builder().file(dir.resolve("x.mp4")).size(64, 36).fps(0).encode(ENCODE)
                 .build()).hasMessageContaining("frame rate must be in (0, 1000], got 0.0");
+        assertThatThrownBy(() -> VideoFileWriter.builder().file(dir.resolve("x.mp4")).size(481, 270).fps(24)
+                .encode(ENCODE).build()).hasMessageContaining("4:2:0 video needs an even width and height, got 481x270");
         EncodeConfig unknown = new EncodeConfig("no-such-encoder", 0.15, 800_000, 2, 0.5);
         assertThatThrownBy(() -> VideoFileWriter.builder().file(dir.resolve("x.mp4")).size(64, 36).fps(24)
                 .encode(unknown).build()).hasMessageContaining("FFmpeg has no encoder named 'no-such-encoder'");
