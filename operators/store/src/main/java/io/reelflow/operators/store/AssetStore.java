@@ -29,6 +29,7 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -121,7 +122,8 @@ public final class AssetStore implements AutoCloseable {
                 assets.add(put(trace, object));
                 bytes += object.file.bytes().length;
             }
-            Instant completedAt = clock.instant();
+            // Millisecond precision, as the result's timestamp-millis carries it, so the index entry says the same.
+            Instant completedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             if (indexKey != null) {
                 // After the assets, so an entry never names objects that are not there yet.
                 byte[] entry = WatermarkIndex.Entry.of(Outcomes.succeeded(trace, assets, completedAt)).toJson();

@@ -108,6 +108,18 @@ class WatermarkIndexTest {
     }
 
     @Test
+    void theEntrysTimeIsTheResultsToTheMillisecond() throws Exception {
+        Instant precise = Instant.parse("2026-11-24T12:00:00.123456789Z");
+        try (AssetStore store = open(server.storage(bucket), precise)) {
+            assertThat(store.store(TestEncoded.video("demo", "req-1", "a")).result().getCompletedAt())
+                    .isEqualTo("2026-11-24T12:00:00.123Z");
+        }
+        try (WatermarkIndex index = WatermarkIndex.of(server.storage(bucket))) {
+            assertThat(index.lookup(ID).orElseThrow().createdAt()).isEqualTo("2026-11-24T12:00:00.123Z");
+        }
+    }
+
+    @Test
     void aRequestWithoutWatermarkIdGetsNoEntry() throws Exception {
         Trace unmarked = TestEncoded.trace("demo", "req-1").withWatermarkId(null);
         Encoded encoded = new Encoded(unmarked, TestEncoded.video("demo", "req-1", "a").files());
