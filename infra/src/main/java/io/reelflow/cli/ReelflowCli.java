@@ -23,6 +23,7 @@ import picocli.CommandLine;
             TrainCommand.class,
             EvalCommand.class,
             SamplerCheckCommand.class,
+            WatermarkCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ReelflowCli {

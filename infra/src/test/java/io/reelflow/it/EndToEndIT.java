@@ -13,6 +13,7 @@ import io.reelflow.infra.local.LocalServers;
 import io.reelflow.jobs.StreamingGenerationJob;
 import io.reelflow.operators.encode.DecodedMedia;
 import io.reelflow.operators.encode.MediaReader;
+import io.reelflow.operators.store.WatermarkIndex;
 import io.reelflow.operators.watermark.Detection;
 import io.reelflow.operators.watermark.WatermarkDetector;
 import io.reelflow.operators.watermark.WatermarkKey;
@@ -240,6 +241,10 @@ class EndToEndIT {
                 assertThat(detection.detected()).as("watermark in %s: %s", asset.getUri(), detection).isTrue();
                 assertThat(detection.watermarkId()).isEqualTo(result.getWatermarkId());
             }
+        }
+        try (WatermarkIndex index = WatermarkIndex.of(config.storage())) {
+            assertThat(index.lookup(result.getWatermarkId())).as("index entry of %s", result.getWatermarkId())
+                    .contains(WatermarkIndex.Entry.of(result));
         }
     }
 
