@@ -24,6 +24,7 @@ import picocli.CommandLine;
             EvalCommand.class,
             SamplerCheckCommand.class,
             ProvenanceCommand.class,
+            WatermarkCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ReelflowCli {

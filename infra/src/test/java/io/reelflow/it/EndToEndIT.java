@@ -17,6 +17,7 @@ import io.reelflow.operators.provenance.Manifest;
 import io.reelflow.operators.provenance.ManifestVerifier;
 import io.reelflow.operators.provenance.SigningKeys;
 import io.reelflow.operators.provenance.Verification;
+import io.reelflow.operators.store.WatermarkIndex;
 import io.reelflow.operators.watermark.Detection;
 import io.reelflow.operators.watermark.WatermarkDetector;
 import io.reelflow.operators.watermark.WatermarkKey;
@@ -254,6 +255,10 @@ class EndToEndIT {
                 }
             }
             assertSignedProvenance(s3, verifier, asset, bytes, result);
+        }
+        try (WatermarkIndex index = WatermarkIndex.of(config.storage())) {
+            assertThat(index.lookup(result.getWatermarkId())).as("index entry of %s", result.getWatermarkId())
+                    .contains(WatermarkIndex.Entry.of(result));
         }
     }
 

@@ -77,8 +77,7 @@ public final class ClipEncoder {
         Frames frames = clip.frames();
         OverlayCompositor overlay = OverlayCompositor.of(clip.overlay());
         int posterIndex = Math.min(spec.frames() - 1, (int) Math.floor(config.posterAt() * spec.frames()));
-        long bitsPerSecond = Math.max(config.minBitsPerSecond(),
-                Math.round(config.bitsPerPixel() * spec.width() * spec.height() * spec.fps()));
+        long bitsPerSecond = bitsPerSecond(config, spec.width(), spec.height(), spec.fps());
         int gopFrames = Math.max(1, config.gopSeconds() * spec.fps());
         byte[] mixed = new byte[frames.frameBytes()];
         byte[] poster = null;
@@ -106,6 +105,11 @@ public final class ClipEncoder {
                         spec.width(), spec.height(), spec.frames(), spec.durationSeconds()),
                 new EncodedFile("poster.png", OutputRole.POSTER, "image/png", poster,
                         spec.width(), spec.height(), 1, 0.0));
+    }
+
+    /** {@code encode.bits-per-pixel} at this size and rate, but at least {@code encode.min-bits-per-second}. */
+    static long bitsPerSecond(EncodeConfig config, int width, int height, double fps) {
+        return Math.max(config.minBitsPerSecond(), Math.round(config.bitsPerPixel() * width * height * fps));
     }
 
     /** One native frame ({@code rgb} holds it at offset 0 or is {@code frames.rgb()}), scaled to the output size. */

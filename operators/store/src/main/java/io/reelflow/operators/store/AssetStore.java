@@ -28,6 +28,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,8 +44,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes a request's encoded files to the object store under {@code {bucket}/{tenant}/{request_id}/{name}} and builds
  * its result. Keys are deterministic, so a replay after recovery overwrites the same objects instead of adding new
- * ones. Transient failures (I/O, 5xx, throttling) are retried {@code storage.upload-attempts} times in all, with
- * doubling backoff; then the request FAILS with STORE_FAILED. Not thread-safe: one per operator subtask.
+ * ones. A request with a watermark id also gets its {@link WatermarkIndex} entry, written after its files; it fails
+ * if the entry cannot be written, as it would for a file. Transient failures (I/O, 5xx, throttling) are retried
+ * {@code storage.upload-attempts} times in all, with doubling backoff; then the request FAILS with STORE_FAILED. Not
+ * thread-safe: one per operator subtask.
  */
 public final class AssetStore implements AutoCloseable {
 
@@ -114,16 +118,25 @@ public final class AssetStore implements AutoCloseable {
         long started = System.nanoTime();
         Trace trace = encoded.trace();
         try {
+            List<PlannedObject> planned = plan(encoded);
+            String indexKey = trace.watermarkId() == null ? null : ObjectKeys.watermarkIndex(trace.watermarkId());
             List<OutputAsset> assets = new ArrayList<>();
             long bytes = 0;
-            for (PlannedObject object : plan(encoded)) {
+            for (PlannedObject object : planned) {
                 assets.add(put(trace, object));
                 bytes += object.file.bytes().length;
+            }
+            // Millisecond precision, as the result's timestamp-millis carries it, so the index entry says the same.
+            Instant completedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            if (indexKey != null) {
+                // After the assets, so an entry never names objects that are not there yet.
+                byte[] entry = WatermarkIndex.Entry.of(Outcomes.succeeded(trace, assets, completedAt)).toJson();
+                putObject(indexKey, entry, "application/json", metadata(trace, Sha256.hex(entry)));
             }
             long millis = elapsedMillis(started);
             Trace timed = trace.timed(Stages.STORE, millis);
             return new StoreOutcome.Stored(
-                    timed, Outcomes.succeeded(timed, assets, clock.instant()), millis, assets.size(), bytes);
+                    timed, Outcomes.succeeded(timed, assets, completedAt), millis, assets.size(), bytes);
         } catch (UnsafeKeyException e) {
             return failed(trace, started, Rejection.of(ErrorCode.INVALID_FIELD, e.getMessage()));
         } catch (Attempts.Failure e) {
@@ -137,19 +150,11 @@ public final class AssetStore implements AutoCloseable {
      */
     public String write(ObjectWrite object) throws InterruptedException {
         String key = ObjectKeys.checked(object.key());
-        String uri = "s3://" + storage.bucket() + "/" + key;
         try {
-            attempts.run("upload of " + uri, () -> client.putObject(PutObjectArgs.builder()
-                    .bucket(storage.bucket())
-                    .object(key)
-                    .data(object.bytes(), object.bytes().length)
-                    .contentType(object.contentType())
-                    .userMetadata(Map.of("sha256", Sha256.hex(object.bytes())))
-                    .build()));
+            return putObject(key, object.bytes(), object.contentType(), Map.of("sha256", Sha256.hex(object.bytes())));
         } catch (Attempts.Failure e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        return uri;
     }
 
     /** An input object that does not exist or is larger than allowed: retrying will not help. */
@@ -248,16 +253,13 @@ public final class AssetStore implements AutoCloseable {
     private OutputAsset put(Trace trace, PlannedObject object) throws Attempts.Failure, InterruptedException {
         EncodedFile file = object.file;
         String sha256 = Sha256.hex(file.bytes());
-        String uri = "s3://" + storage.bucket() + "/" + object.key;
         String manifestUri = null;
         if (file.manifest() != null) {
             // The sidecar first: an asset is never visible without the manifest that vouches for it.
-            String manifestKey = object.key + EncodedFile.MANIFEST_SUFFIX;
-            manifestUri = "s3://" + storage.bucket() + "/" + manifestKey;
-            putObject(manifestUri, manifestKey, file.manifest(), MANIFEST_CONTENT_TYPE, metadata(trace,
-                    Sha256.hex(file.manifest())));
+            manifestUri = putObject(object.key + EncodedFile.MANIFEST_SUFFIX, file.manifest(), MANIFEST_CONTENT_TYPE,
+                    metadata(trace, Sha256.hex(file.manifest())));
         }
-        putObject(uri, object.key, file.bytes(), file.contentType(), metadata(trace, sha256));
+        String uri = putObject(object.key, file.bytes(), file.contentType(), metadata(trace, sha256));
         return OutputAsset.newBuilder()
                 .setUri(uri)
                 .setRole(file.role())
@@ -272,8 +274,10 @@ public final class AssetStore implements AutoCloseable {
                 .build();
     }
 
-    private void putObject(String uri, String key, byte[] bytes, String contentType, Map<String, String> metadata)
+    /** One PUT under the output bucket, retried by {@link Attempts}; returns the object's URI. */
+    private String putObject(String key, byte[] bytes, String contentType, Map<String, String> metadata)
             throws Attempts.Failure, InterruptedException {
+        String uri = "s3://" + storage.bucket() + "/" + key;
         attempts.run("upload of " + uri, () -> client.putObject(PutObjectArgs.builder()
                 .bucket(storage.bucket())
                 .object(key)
@@ -281,6 +285,7 @@ public final class AssetStore implements AutoCloseable {
                 .contentType(contentType)
                 .userMetadata(metadata)
                 .build()));
+        return uri;
     }
 
     /** What an object says about itself, for audits straight from the bucket (S3 returns the keys title-cased). */

@@ -18,7 +18,10 @@ public sealed interface StoreOutcome {
     /** How long the store stage took for this request. */
     long millis();
 
-    /** Every file is stored; {@link #result()} is SUCCEEDED with one asset per file. */
+    /**
+     * Every file is stored (and the request's watermark index entry); {@link #result()} is SUCCEEDED with one asset
+     * per file. {@code objects} and {@code bytes} count the files, not the index entry.
+     */
     record Stored(Trace trace, GenerationResult result, long millis, int objects, long bytes) implements StoreOutcome {}
 
     /** Nothing usable is stored (earlier files of the request may be); {@link #result()} is FAILED. */

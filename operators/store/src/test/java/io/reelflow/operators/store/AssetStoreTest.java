@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 class AssetStoreTest {
 
-        private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
 
     private static S3ProxyServer server;
     private static StoredObjects objects;
@@ -184,7 +184,8 @@ class AssetStoreTest {
             store.store(TestEncoded.video("demo", "req-1", "first"));
             GenerationResult replay = store.store(TestEncoded.video("demo", "req-1", "replayed")).result();
 
-            assertThat(objects.keys(bucket)).containsExactlyInAnyOrder("demo/req-1/video.mp4", "demo/req-1/poster.png");
+            assertThat(objects.keys(bucket)).containsExactlyInAnyOrder(
+                    "demo/req-1/video.mp4", "demo/req-1/poster.png", "_index/watermarks/00112233aabbccdd.json");
             assertThat(new String(objects.bytes(replay.getAssets().get(0).getUri()))).isEqualTo("mp4 bytes replayed");
         }
     }
@@ -247,7 +248,7 @@ class AssetStoreTest {
             StoreOutcome outcome = store.store(TestEncoded.video("demo", "req-1", "a"));
 
             assertThat(outcome.result().getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
-            assertThat(flaky.puts.get()).isEqualTo(4); // video: fails twice, then stored; poster: stored
+            assertThat(flaky.puts.get()).isEqualTo(5); // video: fails twice, then stored; poster and index: stored
             assertThat(pauses).containsExactly(200L, 400L);
         }
     }
@@ -334,26 +335,5 @@ class AssetStoreTest {
 
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
-
-    /** Answers the first {@code failures} uploads with {@code status}; counts every upload. */
-    private static final class FailingPuts extends ForwardingBlobStore {
-        final AtomicInteger puts = new AtomicInteger();
-        private final int status;
-        private final int failures;
-
-        FailingPuts(BlobStore delegate, int status, int failures) {
-            super(delegate);
-            this.status = status;
-            this.failures = failures;
-        }
-
-        @Override
-        public PutObjectResponse putBlob(PutObjectRequest request, InputStream content) {
-            if (puts.incrementAndGet() <= failures) {
-                throw S3Exceptions.fromStatusCode(status);
-            }
-            return super.putBlob(request, content);
-        }
     }
 }

@@ -9,10 +9,26 @@ package io.reelflow.operators.watermark;
  * @param framesUsed frames whose evidence was combined
  * @param falsePositiveProbability an upper bound on the probability that unmarked content (or content marked under
  *     another key) decodes to a valid payload with this few errors; 1 when nothing decoded
+ * @param region where the mark's grid was read: {@link Region#WHOLE} or a crop the alignment search found
  */
 public record Detection(
         boolean detected,
         String watermarkId,
         int correctedBitErrors,
         int framesUsed,
-        double falsePositiveProbability) {}
+        double falsePositiveProbability,
+        Region region) {
+
+    /**
+     * The part of the marked original the frames show, per axis as the fraction kept and the offset of its first
+     * column or row, in normalised coordinates.
+     */
+    public record Region(double keptX, double offsetX, double keptY, double offsetY) {
+        public static final Region WHOLE = new Region(1, 0, 1, 0);
+
+        /** True when the mark was read from the whole frame, not after a crop search. */
+        public boolean whole() {
+            return equals(WHOLE);
+        }
+    }
+}

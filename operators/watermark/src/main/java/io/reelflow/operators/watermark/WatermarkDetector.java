@@ -57,27 +57,32 @@ public final class WatermarkDetector {
 
     Detection decide(double[] fineEvidence, int frames) {
         if (frames == 0) {
-            return new Detection(false, null, 0, 0, 1.0);
+            return new Detection(false, null, 0, 0, 1.0, Detection.Region.WHOLE);
         }
         // The bound counts every alignment the procedure may decode, also when the first one already reads.
         int mayDecode = searchCrops ? 1 + CROPPED_ALIGNMENTS : 1;
         AlignmentSearch search = new AlignmentSearch(layout, fineEvidence);
-        PayloadCodec.Decoded best = decode(search.at(Alignment.WHOLE));
+        Alignment where = Alignment.WHOLE;
+        PayloadCodec.Decoded best = decode(search.at(where));
         if (searchCrops && !(best.integrityOk() && falsePositive(best, mayDecode) <= maxFalsePositiveProbability)) {
             for (Aligned cropped : search.best(CROPPED_ALIGNMENTS + 1).stream()
                     .filter(a -> !a.alignment().near(Alignment.WHOLE)).limit(CROPPED_ALIGNMENTS).toList()) {
                 PayloadCodec.Decoded decoded = decode(cropped);
                 if (better(decoded, best)) {
                     best = decoded;
+                    where = cropped.alignment();
                 }
             }
         }
+        Detection.Region region = where.equals(Alignment.WHOLE) ? Detection.Region.WHOLE
+                : new Detection.Region(where.keptX(), where.offsetX(), where.keptY(), where.offsetY());
         if (!best.integrityOk()) {
-            return new Detection(false, null, best.bitErrors(), frames, 1.0);
+            return new Detection(false, null, best.bitErrors(), frames, 1.0, region);
         }
         double falsePositive = falsePositive(best, mayDecode);
         String id = HexFormat.of().toHexDigits(best.id());
-        return new Detection(falsePositive <= maxFalsePositiveProbability, id, best.bitErrors(), frames, falsePositive);
+        return new Detection(
+                falsePositive <= maxFalsePositiveProbability, id, best.bitErrors(), frames, falsePositive, region);
     }
 
     private PayloadCodec.Decoded decode(Aligned aligned) {

@@ -2,6 +2,7 @@ package io.reelflow.operators.watermark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.reelflow.operators.watermark.Resample.Filter;
 import io.reelflow.operators.watermark.SyntheticFrames.Kind;
@@ -59,9 +60,16 @@ class WatermarkDetectorTest {
     @EnumSource(Kind.class)
     void readsTheIdBackAfterACropFoundByTheAlignmentSearch(Kind kind) {
         Frames marked = embedder.embed(SyntheticFrames.image(kind, 640, 360, 11), id);
+        assertThat(detector.detect(marked).region().whole()).isTrue();
         for (int[] at : new int[][] {{0, 0}, {64, 0}, {0, 36}, {64, 36}, {32, 18}}) {
             Frames cropped = crop(marked, at[0], at[1], 576, 324);
-            assertDetected(detector.detect(cropped), 4, "%s cropped at %d,%d", kind, at[0], at[1]);
+            Detection detection = detector.detect(cropped);
+            assertDetected(detection, 4, "%s cropped at %d,%d", kind, at[0], at[1]);
+            // where the search found the grid: within a quarter of a mark cell of the true crop
+            assertThat(detection.region().whole()).isFalse();
+            assertThat(new double[] {detection.region().keptX(), detection.region().offsetX(),
+                    detection.region().keptY(), detection.region().offsetY()})
+                    .containsExactly(new double[] {0.9, at[0] / 640.0, 0.9, at[1] / 360.0}, within(1.0 / 256));
             assertDetected(detector.detect(Resample.scale(cropped, 640, 360, Filter.BICUBIC)), 4, "%s cropped and scaled", kind);
         }
         assertDetected(detector.detect(crop(marked, 0, 0, 576, 360)), 4, "%s cropped along x only", kind);

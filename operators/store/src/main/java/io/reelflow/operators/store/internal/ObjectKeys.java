@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 public final class ObjectKeys {
 
     private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9._-]{1,255}");
+    private static final Pattern WATERMARK_ID = Pattern.compile("[0-9a-f]{16}");
 
     private ObjectKeys() {}
 
@@ -17,6 +18,14 @@ public final class ObjectKeys {
     public static String of(String tenantId, String requestId, String fileName) {
         return segment("tenant id", tenantId) + '/' + segment("request id", requestId) + '/'
                 + segment("file name", fileName);
+    }
+
+    /** The key of a watermark id's index entry; throws unless the id is 16 lower-case hex digits. */
+    public static String watermarkIndex(String watermarkId) {
+        if (watermarkId == null || !WATERMARK_ID.matcher(watermarkId).matches()) {
+            throw new UnsafeKeyException("watermark id " + quote(watermarkId) + " is not 16 lower-case hex digits");
+        }
+        return "_index/watermarks/" + watermarkId + ".json";
     }
 
     /** A whole key of safe segments joined by {@code /}, as given; throws if any segment could escape. */
