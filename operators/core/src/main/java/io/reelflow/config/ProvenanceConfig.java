@@ -19,8 +19,11 @@ public record ProvenanceConfig(String signingKey, String publicKey, List<String>
         return signingKey != null && !signingKey.isBlank() && publicKey != null && !publicKey.isBlank();
     }
 
-    /** The public key's PEM text, read from its file unless the value is the PEM itself. */
+    /** The public key's PEM text, read from its file unless the value is the PEM itself; null when not set. */
     public String publicKeyPem() throws java.io.IOException {
+        if (publicKey == null || publicKey.isBlank()) {
+            return null;
+        }
         return publicKey.contains("-----BEGIN") ? publicKey
                 : java.nio.file.Files.readString(java.nio.file.Path.of(publicKey.trim()));
     }
