@@ -28,8 +28,9 @@ class SigningKeysTest {
 
         assertThat(fromFiles.publicKey()).isEqualTo(keys.publicKey());
         assertThat(fromText.privateKey().getEncoded()).isEqualTo(keys.privateKey().getEncoded());
-        assertThat(Files.getPosixFilePermissions(SigningKeys.signingKeyFile(dir)).toString()).isEqualTo(
-                "[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(SigningKeys.signingKeyFile(dir))).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     }
 
     @Test
