@@ -1,6 +1,7 @@
 package io.reelflow.bench.watermark;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -71,16 +72,23 @@ final class Report {
         return out.toString();
     }
 
-    /** Detections among unmarked items at the default threshold, per kind of item, and the smallest bound seen. */
+    /**
+     * Detections among unmarked items at the default threshold, per kind of content, image or video, and long side
+     * (both orientations together), and the smallest bound seen.
+     */
     static String unmarked(List<Trial> trials) {
         StringBuilder out = new StringBuilder("| unmarked items | count | detected | payload CRC held | smallest FPP |\n"
                 + "|---|---|---|---|---|\n");
         Map<String, List<Trial>> byKind = trials.stream().collect(Collectors.groupingBy(
-                t -> t.content() + " " + t.size() + (t.frames() > 1 ? " video" : " image"), TreeMap::new,
-                Collectors.toList()));
+                t -> t.content() + (t.frames() > 1 ? " 1 s videos" : " images") + ", long side " + longSide(t.size()),
+                TreeMap::new, Collectors.toList()));
         byKind.forEach((kind, list) -> out.append(unmarkedRow(kind, list)));
         out.append(unmarkedRow("**all**", trials));
         return out.toString();
+    }
+
+    private static int longSide(String size) {
+        return Arrays.stream(size.split("x")).mapToInt(Integer::parseInt).max().orElseThrow();
     }
 
     private static String unmarkedRow(String kind, List<Trial> list) {
@@ -107,7 +115,7 @@ final class Report {
 
     private static double median(double[] values) {
         double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         return sorted[(sorted.length - 1) / 2]; // the lower middle of an even count
     }
 

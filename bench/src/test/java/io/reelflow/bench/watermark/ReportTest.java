@@ -35,6 +35,17 @@ class ReportTest {
                 .contains("16/64 id bits");
     }
 
+    @Test
+    void unmarkedTableGroupsBothOrientationsByLongSide() {
+        Trial landscape = new Trial("UNMARKED", "u0", "grain", "640x360", "NONE", false, false, false, -1, -1, 80, 1,
+                24, 0, 10);
+        Trial portrait = new Trial("UNMARKED", "u1", "grain", "360x640", "NONE", false, false, true, -1, -1, 14,
+                1e-4, 24, 0, 10);
+        assertThat(Report.unmarked(List.of(landscape, portrait)))
+                .contains("| grain 1 s videos, long side 640 | 2 | 0 | 1 | 1.0e-04 |")
+                .contains("| **all** | 2 | 0 | 1 | 1.0e-04 |");
+    }
+
     private static Trial trial(String item, String size, boolean found, int payloadErrors) {
         return new Trial("VIDEO", item, "landscape", size, "VP9", found, found, found, payloadErrors, found ? 2 : 80,
                 found ? 2 : 40, found ? 1e-30 : 1, 72, 1, 10);
