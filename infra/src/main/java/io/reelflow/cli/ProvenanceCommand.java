@@ -1,6 +1,7 @@
 package io.reelflow.cli;
 
 import io.reelflow.config.ReelflowConfig;
+import io.reelflow.infra.local.LocalKeys;
 import io.reelflow.operators.provenance.ManifestVerifier;
 import io.reelflow.operators.provenance.SigningKeys;
 import io.reelflow.operators.provenance.Verification;
@@ -68,7 +69,7 @@ final class ProvenanceCommand {
             }
             if (keys.isEmpty()) {
                 ReelflowConfig cfg = config.load();
-                Path local = SigningKeys.publicKeyFile(Path.of(cfg.local().dataDir()).resolve("keys"));
+                Path local = SigningKeys.publicKeyFile(LocalKeys.dir(cfg));
                 if (!cfg.provenance().publicKey().isBlank()) {
                     keys.add(SigningKeys.publicKey(cfg.provenance().publicKey()));
                 } else if (Files.exists(local)) {

@@ -15,13 +15,18 @@ public final class LocalKeys {
 
     private LocalKeys() {}
 
+    /** Where the local pair lives: {@code local.data-dir/keys}. */
+    public static Path dir(ReelflowConfig config) {
+        return Path.of(config.local().dataDir()).resolve("keys");
+    }
+
     /** {@code config} with the local pair filled in, unless it names keys. */
     public static ReelflowConfig ensure(ReelflowConfig config) throws IOException {
         ProvenanceConfig provenance = config.provenance();
         if (provenance.hasKeys()) {
             return config;
         }
-        Path dir = Path.of(config.local().dataDir()).resolve("keys");
+        Path dir = dir(config);
         Path signing = SigningKeys.signingKeyFile(dir);
         Path publicKey = SigningKeys.publicKeyFile(dir);
         if (!Files.exists(signing) || !Files.exists(publicKey)) {

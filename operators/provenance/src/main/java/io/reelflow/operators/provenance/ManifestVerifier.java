@@ -25,16 +25,20 @@ public final class ManifestVerifier {
 
     /** The signed manifest embedded in {@code file}, if its format has one; IOException if the file is damaged. */
     public static Optional<byte[]> embeddedManifest(byte[] file) throws IOException {
+        return extract(file).map(Extracted::manifest);
+    }
+
+    /** The embedded manifest and the file without it; empty for formats without a container or without one. */
+    private static Optional<Extracted> extract(byte[] file) throws IOException {
         Optional<ManifestContainer> container = ManifestContainer.of(file);
-        return container.isPresent() ? container.get().extract(file).map(Extracted::manifest) : Optional.empty();
+        return container.isPresent() ? container.get().extract(file) : Optional.empty();
     }
 
     /** {@code sidecar} is the manifest stored beside the file, or null; an embedded manifest is preferred. */
     public Verification verify(byte[] file, byte[] sidecar) {
         Optional<Extracted> extracted;
         try {
-            Optional<ManifestContainer> container = ManifestContainer.of(file);
-            extracted = container.isPresent() ? container.get().extract(file) : Optional.empty();
+            extracted = extract(file);
         } catch (IOException e) {
             return Verification.of(Status.INVALID, "the file's structure is damaged: " + e.getMessage());
         }

@@ -25,10 +25,11 @@ final class PngContainer implements ManifestContainer {
 
     @Override
     public byte[] embed(byte[] png, byte[] manifest) throws IOException {
-        if (extract(png).isPresent()) {
+        Layout layout = chunks(png);
+        if (layout.manifest != null) {
             throw new IOException("the PNG already holds a provenance manifest");
         }
-        Chunk end = chunks(png).iend;
+        Chunk end = layout.iend;
         byte[] data = new byte[ITXT_PREFIX.length + manifest.length];
         System.arraycopy(ITXT_PREFIX, 0, data, 0, ITXT_PREFIX.length);
         System.arraycopy(manifest, 0, data, ITXT_PREFIX.length, manifest.length);
