@@ -1,7 +1,5 @@
 package io.reelflow.operators.watermark;
 
-import io.reelflow.operators.watermark.internal.AlignmentSearch;
-import io.reelflow.operators.watermark.internal.AlignmentSearch.Alignment;
 import io.reelflow.operators.watermark.internal.CellGrid;
 import io.reelflow.operators.watermark.internal.FineEvidence;
 import io.reelflow.operators.watermark.internal.MarkLayout;
@@ -143,8 +141,8 @@ public final class WatermarkEmbedder {
                 for (int c = 0; c < marked.length; c++) {
                     marked[c] = fineMeans[c] + response[c];
                 }
-                // The detector's own reading of an uncropped frame, so the model cannot drift from it.
-                double[] cells = new AlignmentSearch(layout, FineEvidence.of(marked)).at(Alignment.WHOLE).cellEvidence();
+                // The detector's own reading of an uncropped frame (AlignmentSearch at WHOLE is this average).
+                double[] cells = FineEvidence.wholeFrameCells(FineEvidence.of(marked));
                 double[] margins = layout.correlate(cells);
                 double[] wanted = new double[amplitude.length];
                 for (int g = 0; g < amplitude.length; g++) {

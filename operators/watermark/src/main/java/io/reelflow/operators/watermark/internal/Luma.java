@@ -12,15 +12,18 @@ public final class Luma {
     private static final int WB = 29;
     private static final float SCALE = 1f / 256;
 
-    private Luma() {}
+    private final int first;
+    private final int third;
 
-    /** Luma of {@code width} pixels starting at {@code offset}, channels in RGB order, or BGR if {@code bgr}. */
-    public static void row(byte[] pixels, int offset, int width, boolean bgr, float[] into) {
-        int first = bgr ? WB : WR;
-        int third = bgr ? WR : WB;
-        for (int x = 0, in = offset; x < width; x++, in += 3) {
-            into[x] = (first * (pixels[in] & 0xFF) + WG * (pixels[in + 1] & 0xFF) + third * (pixels[in + 2] & 0xFF))
-                    * SCALE;
-        }
+    /** Luma of pixels with channels in RGB order, or BGR if {@code bgr}. */
+    public Luma(boolean bgr) {
+        first = bgr ? WB : WR;
+        third = bgr ? WR : WB;
+    }
+
+    /** Luma of the pixel whose first channel is at {@code index}. */
+    public float at(byte[] pixels, int index) {
+        return (first * (pixels[index] & 0xFF) + WG * (pixels[index + 1] & 0xFF) + third * (pixels[index + 2] & 0xFF))
+                * SCALE;
     }
 }

@@ -38,8 +38,8 @@ public final class SmoothPattern {
      * (clamped to 0..255): the same as {@link #toPixels} then adding, without a frame-sized buffer.
      */
     public void addTo(double[] perCell, byte[] pixels, int offset, int rowStride) {
-        double[] rowValues = new double[cells];
-        int[] deltas = new int[width];
+        double[] rowValues = new double[cells + 1]; // one spare, so every pixel reads two cells without a branch
+        byte[] deltas = new byte[width * 3]; // per byte of the row, so the add-and-clamp loop is one simple loop
         boolean rowMarks = false;
         for (int y = 0; y < height; y++) {
             // Rows on a cell's flat top repeat the row above: reuse its rounded deltas.
@@ -47,11 +47,7 @@ public final class SmoothPattern {
                     && rows.upperWeight[y] == rows.upperWeight[y - 1];
             if (!sameAsAbove) {
                 interpolateRow(perCell, y, rowValues);
-                rowMarks = false;
-                for (int x = 0; x < width; x++) {
-                    deltas[x] = (int) Math.round(valueAt(rowValues, x));
-                    rowMarks |= deltas[x] != 0;
-                }
+                rowMarks = roundedRow(rowValues, deltas);
             }
             if (rowMarks) {
                 addRow(deltas, pixels, offset + y * rowStride);
@@ -59,15 +55,41 @@ public final class SmoothPattern {
         }
     }
 
-    private void addRow(int[] deltas, byte[] pixels, int from) {
-        for (int x = 0, i = from; x < width; x++, i += 3) {
-            int delta = deltas[x];
-            if (delta == 0) {
-                continue; // flat colour at low amplitude rounds to nothing over long runs
+    /** The row's values rounded to whole grey levels, three times per pixel; whether any is not 0. */
+    private boolean roundedRow(double[] rowValues, byte[] deltas) {
+        rowValues[cells] = rowValues[cells - 1];
+        int[] lower = columns.lower;
+        double[] upperWeight = columns.upperWeight;
+        int any = 0;
+        for (int x = 0; x < width; ) {
+            int flatTo = columns.flatTo[x];
+            if (flatTo > x) { // a cell's flat top: one value for the whole run
+                byte delta = rounded(rowValues[lower[x] + (int) upperWeight[x]]);
+                java.util.Arrays.fill(deltas, 3 * x, 3 * flatTo, delta);
+                any |= delta;
+                x = flatTo;
+                continue;
             }
-            pixels[i] = clamp((pixels[i] & 0xFF) + delta);
-            pixels[i + 1] = clamp((pixels[i + 1] & 0xFF) + delta);
-            pixels[i + 2] = clamp((pixels[i + 2] & 0xFF) + delta);
+            double v = rowValues[lower[x]];
+            byte delta = rounded(v + upperWeight[x] * (rowValues[lower[x] + 1] - v));
+            deltas[3 * x] = delta;
+            deltas[3 * x + 1] = delta;
+            deltas[3 * x + 2] = delta;
+            any |= delta;
+            x++;
+        }
+        return any != 0;
+    }
+
+    /** Math.round for |v| < 128 (truncation is floor above 0), and cheaper; a mark is never near 128. */
+    private static byte rounded(double v) {
+        return (byte) (Math.max(0, Math.min(255, (int) (v + 128.5))) - 128);
+    }
+
+    private static void addRow(byte[] deltas, byte[] pixels, int from) {
+        for (int j = 0; j < deltas.length; j++) {
+            int v = (pixels[from + j] & 0xFF) + deltas[j];
+            pixels[from + j] = (byte) Math.min(Math.max(v, 0), 255);
         }
     }
 
@@ -86,10 +108,6 @@ public final class SmoothPattern {
         double wx = columns.upperWeight[x];
         double v = rowValues[c0];
         return wx > 0 ? v + wx * (rowValues[c0 + 1] - v) : v;
-    }
-
-    private static byte clamp(int v) {
-        return (byte) Math.max(0, Math.min(v, 255));
     }
 
     /** The pattern's value at every pixel, row-major, before rounding: what tests check the response against. */
@@ -150,6 +168,8 @@ public final class SmoothPattern {
     private static final class Basis {
         final int[] lower;
         final double[] upperWeight;
+        /** Where pixel p starts a run of equal weights on one cell (weight 0 or 1), the run's end; else p. */
+        final int[] flatTo;
 
         Basis(int pixels, int cells) {
             lower = new int[pixels];
@@ -165,6 +185,13 @@ public final class SmoothPattern {
                     double ramp = (t - lower[p] - 0.5) / TRANSITION + 0.5; // 0..1 across the hand-over
                     upperWeight[p] = ramp <= 0 ? 0 : ramp >= 1 ? 1 : (1 - Math.cos(Math.PI * ramp)) / 2;
                 }
+            }
+            flatTo = new int[pixels];
+            for (int p = pixels - 1; p >= 0; p--) {
+                boolean flat = upperWeight[p] == 0 || upperWeight[p] == 1;
+                boolean continues = p + 1 < pixels && flatTo[p + 1] > p + 1
+                        && lower[p + 1] + (int) upperWeight[p + 1] == lower[p] + (int) upperWeight[p];
+                flatTo[p] = !flat ? p : continues ? flatTo[p + 1] : p + 1;
             }
         }
 

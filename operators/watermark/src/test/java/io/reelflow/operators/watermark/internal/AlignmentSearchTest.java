@@ -36,6 +36,16 @@ class AlignmentSearchTest {
     }
 
     @Test
+    void readingAnUncroppedFrameIsTheFourByFourAverageTheEmbedderUses() {
+        double[] evidence = seenThrough(Alignment.WHOLE, 2, 11);
+        double[] searched = new AlignmentSearch(layout, evidence).at(Alignment.WHOLE).cellEvidence();
+        double[] averaged = FineEvidence.wholeFrameCells(evidence);
+        for (int c = 0; c < searched.length; c++) {
+            assertThat(averaged[c]).as("cell %d", c).isCloseTo(searched[c], within(1e-12));
+        }
+    }
+
+    @Test
     void findsACropFromACornerToAFractionOfACell() {
         for (Alignment truth : new Alignment[] {new Alignment(0.9, 0.1, 0.9, 0.1), new Alignment(0.9, 0, 0.93, 0.07),
                 new Alignment(0.87, 0.05, 1, 0)}) {

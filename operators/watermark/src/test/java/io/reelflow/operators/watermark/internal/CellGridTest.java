@@ -83,4 +83,37 @@ class CellGridTest {
             assertThat(mean).isCloseTo(7, within(1e-4));
         }
     }
+
+    @Test
+    void lumaMomentsAreTheCellMeansOfLumaAndOfItsSquareInEitherChannelOrder() {
+        SplittableRandom random = new SplittableRandom(4);
+        for (int[] size : new int[][] {{1920, 1080}, {113, 67}, {80, 144}}) {
+            int width = size[0];
+            int height = size[1];
+            int stride = width * 3 + 5; // rows with padding, at an offset into the buffer
+            byte[] pixels = new byte[7 + height * stride];
+            random.nextBytes(pixels);
+            float[] luma = new float[width * height];
+            float[] squares = new float[width * height];
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int i = 7 + y * stride + 3 * x;
+                    // BT.601 in 8-bit fixed point (77, 150, 29 of 256), read as BGR
+                    double l = (77 * (pixels[i + 2] & 0xFF) + 150 * (pixels[i + 1] & 0xFF) + 29 * (pixels[i] & 0xFF))
+                            / 256.0;
+                    luma[y * width + x] = (float) l;
+                    squares[y * width + x] = (float) (l * l);
+                }
+            }
+            CellGrid grid = new CellGrid(FineEvidence.FINE, width, height);
+            double[][] moments = grid.lumaMoments(pixels, 7, stride, true);
+            double[] means = grid.cellMeans(luma);
+            double[] meanSquares = grid.cellMeans(squares);
+            for (int c = 0; c < means.length; c++) {
+                assertThat(moments[0][c]).as("%dx%d cell %d", width, height, c).isCloseTo(means[c], within(1e-3));
+                assertThat(moments[1][c]).isCloseTo(meanSquares[c], within(1e-5 * meanSquares[c]));
+            }
+            assertThat(grid.lumaMeans(pixels, 7, stride, true)).containsExactly(moments[0]);
+        }
+    }
 }

@@ -48,4 +48,39 @@ class SmoothPatternTest {
         // A step of 4 over a raised-cosine ramp half a cell (30 pixels) wide: at most 4 * (pi / 2) / 30 per pixel.
         assertThat(steepest).isLessThanOrEqualTo(4 * Math.PI / 2 / (SmoothPattern.TRANSITION * 1920 / 32.0) + 1e-6);
     }
+
+    @Test
+    void addingToPixelsIsTheRoundedPatternClampedToEightBitsInEveryChannel() {
+        SplittableRandom random = new SplittableRandom(5);
+        int cells = MarkScheme.GRID;
+        double[] perCell = new double[cells * cells];
+        for (int i = 0; i < perCell.length; i++) {
+            perCell[i] = random.nextDouble() * 16 - 8;
+        }
+        for (int[] size : new int[][] {{1920, 1080}, {113, 67}, {20, 10}}) {
+            int width = size[0];
+            int height = size[1];
+            int stride = width * 3 + 2;
+            byte[] pixels = new byte[3 + height * stride];
+            for (int i = 0; i < pixels.length; i++) { // many values near 0 and 255, where clamping matters
+                pixels[i] = (byte) (random.nextInt(4) == 0 ? random.nextInt(6) : 250 + random.nextInt(6));
+            }
+            byte[] marked = pixels.clone();
+            SmoothPattern pattern = new SmoothPattern(cells, width, height);
+            pattern.addTo(perCell, marked, 3, stride);
+            float[] exact = pattern.toPixels(perCell, new float[width * height]);
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    for (int ch = 0; ch < 3; ch++) {
+                        int i = 3 + y * stride + 3 * x + ch;
+                        int expected = Math.max(0, Math.min(255, (pixels[i] & 0xFF) + Math.round(exact[y * width + x])));
+                        assertThat(marked[i] & 0xFF).as("%dx%d at %d,%d", width, height, x, y).isEqualTo(expected);
+                    }
+                }
+            }
+            for (int y = 0; y < height; y++) { // the padding is untouched
+                assertThat(marked[3 + y * stride + width * 3]).isEqualTo(pixels[3 + y * stride + width * 3]);
+            }
+        }
+    }
 }
