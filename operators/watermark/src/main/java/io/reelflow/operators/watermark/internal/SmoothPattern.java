@@ -38,7 +38,10 @@ public final class SmoothPattern {
      * (clamped to 0..255): the same as {@link #toPixels} then adding, without a frame-sized buffer.
      */
     public void addTo(double[] perCell, byte[] pixels, int offset, int rowStride) {
-        double[] rowValues = new double[cells + 1]; // one spare, so every pixel reads two cells without a branch
+        // Bilinear is separable: spread the two cell rows a pixel row lies between along x once, then blend them.
+        double[] above = new double[width];
+        double[] below = new double[width];
+        int aboveRow = -1;
         byte[] deltas = new byte[width * 3]; // per byte of the row, so the add-and-clamp loop is one simple loop
         boolean rowMarks = false;
         for (int y = 0; y < height; y++) {
@@ -46,8 +49,12 @@ public final class SmoothPattern {
             boolean sameAsAbove = y > 0 && rows.lower[y] == rows.lower[y - 1]
                     && rows.upperWeight[y] == rows.upperWeight[y - 1];
             if (!sameAsAbove) {
-                interpolateRow(perCell, y, rowValues);
-                rowMarks = roundedRow(rowValues, deltas);
+                if (rows.lower[y] != aboveRow) {
+                    aboveRow = rows.lower[y];
+                    alongX(perCell, aboveRow, above);
+                    alongX(perCell, Math.min(aboveRow + 1, cells - 1), below);
+                }
+                rowMarks = roundedRow(above, below, rows.upperWeight[y], deltas);
             }
             if (rowMarks) {
                 addRow(deltas, pixels, offset + y * rowStride);
@@ -55,35 +62,26 @@ public final class SmoothPattern {
         }
     }
 
-    /** The row's values rounded to whole grey levels, three times per pixel; whether any is not 0. */
-    private boolean roundedRow(double[] rowValues, byte[] deltas) {
-        rowValues[cells] = rowValues[cells - 1];
-        int[] lower = columns.lower;
-        double[] upperWeight = columns.upperWeight;
-        int any = 0;
-        for (int x = 0; x < width; ) {
-            int flatTo = columns.flatTo[x];
-            if (flatTo > x) { // a cell's flat top: one value for the whole run
-                byte delta = rounded(rowValues[lower[x] + (int) upperWeight[x]]);
-                java.util.Arrays.fill(deltas, 3 * x, 3 * flatTo, delta);
-                any |= delta;
-                x = flatTo;
-                continue;
-            }
-            double v = rowValues[lower[x]];
-            byte delta = rounded(v + upperWeight[x] * (rowValues[lower[x] + 1] - v));
-            deltas[3 * x] = delta;
-            deltas[3 * x + 1] = delta;
-            deltas[3 * x + 2] = delta;
-            any |= delta;
-            x++;
+    /** Cell row {@code row} of the pattern spread over the pixels of a row. */
+    private void alongX(double[] perCell, int row, double[] into) {
+        double[] rowValues = java.util.Arrays.copyOfRange(perCell, row * cells, (row + 1) * cells);
+        for (int x = 0; x < width; x++) {
+            into[x] = valueAt(rowValues, x);
         }
-        return any != 0;
     }
 
-    /** Math.round for |v| < 128 (truncation is floor above 0), and cheaper; a mark is never near 128. */
-    private static byte rounded(double v) {
-        return (byte) (Math.max(0, Math.min(255, (int) (v + 128.5))) - 128);
+    /** {@code above} and {@code below} blended by {@code weight}, rounded, three times per pixel; whether any is not 0. */
+    private static boolean roundedRow(double[] above, double[] below, double weight, byte[] deltas) {
+        int any = 0;
+        for (int x = 0; x < above.length; x++) {
+            // Math.round for |v| < 128, cheaper (truncation is floor above 0); a mark is never near 128 grey levels
+            int delta = Math.max(0, Math.min(255, (int) (above[x] + weight * (below[x] - above[x]) + 128.5))) - 128;
+            deltas[3 * x] = (byte) delta;
+            deltas[3 * x + 1] = (byte) delta;
+            deltas[3 * x + 2] = (byte) delta;
+            any |= delta;
+        }
+        return any != 0;
     }
 
     private static void addRow(byte[] deltas, byte[] pixels, int from) {
@@ -139,37 +137,53 @@ public final class SmoothPattern {
     public static double[] respond(double[][] response, double[] values, int patternCells, int out) {
         double[] r = response[0];
         double[] c = response[1];
+        // Both matrices are banded (a grid cell meets two or three pattern cells): work on the bands only.
+        int[][] rBand = band(r, patternCells, out);
+        int[][] cBand = band(c, patternCells, out);
         double[] temp = new double[out * patternCells];
         for (int i = 0; i < out; i++) {
-            for (int k = 0; k < patternCells; k++) {
+            for (int k = rBand[0][i]; k < rBand[1][i]; k++) {
                 double a = r[i * patternCells + k];
-                if (a != 0) {
-                    for (int j = 0; j < patternCells; j++) {
-                        temp[i * patternCells + j] += a * values[k * patternCells + j];
-                    }
+                for (int j = 0; j < patternCells; j++) {
+                    temp[i * patternCells + j] += a * values[k * patternCells + j];
                 }
             }
         }
         double[] result = new double[out * out];
-        for (int j = 0; j < out; j++) {
-            for (int k = 0; k < patternCells; k++) {
-                double a = c[j * patternCells + k];
-                if (a != 0) {
-                    for (int i = 0; i < out; i++) {
-                        result[i * out + j] += a * temp[i * patternCells + k];
-                    }
+        for (int i = 0; i < out; i++) {
+            for (int j = 0; j < out; j++) {
+                double sum = 0;
+                for (int k = cBand[0][j]; k < cBand[1][j]; k++) {
+                    sum += c[j * patternCells + k] * temp[i * patternCells + k];
                 }
+                result[i * out + j] = sum;
             }
         }
         return result;
+    }
+
+    /** Per row of a {@code rows x columns} matrix, {@code {first, end}} of its non-zero columns. */
+    private static int[][] band(double[] matrix, int columns, int rows) {
+        int[][] band = new int[2][rows];
+        for (int i = 0; i < rows; i++) {
+            int first = columns;
+            int end = 0;
+            for (int k = 0; k < columns; k++) {
+                if (matrix[i * columns + k] != 0) {
+                    first = Math.min(first, k);
+                    end = k + 1;
+                }
+            }
+            band[0][i] = Math.min(first, end);
+            band[1][i] = end;
+        }
+        return band;
     }
 
     /** Bilinear weights along one axis: pixel p takes {@code 1 - w} of cell {@code lower} and {@code w} of the next. */
     private static final class Basis {
         final int[] lower;
         final double[] upperWeight;
-        /** Where pixel p starts a run of equal weights on one cell (weight 0 or 1), the run's end; else p. */
-        final int[] flatTo;
 
         Basis(int pixels, int cells) {
             lower = new int[pixels];
@@ -185,13 +199,6 @@ public final class SmoothPattern {
                     double ramp = (t - lower[p] - 0.5) / TRANSITION + 0.5; // 0..1 across the hand-over
                     upperWeight[p] = ramp <= 0 ? 0 : ramp >= 1 ? 1 : (1 - Math.cos(Math.PI * ramp)) / 2;
                 }
-            }
-            flatTo = new int[pixels];
-            for (int p = pixels - 1; p >= 0; p--) {
-                boolean flat = upperWeight[p] == 0 || upperWeight[p] == 1;
-                boolean continues = p + 1 < pixels && flatTo[p + 1] > p + 1
-                        && lower[p + 1] + (int) upperWeight[p + 1] == lower[p] + (int) upperWeight[p];
-                flatTo[p] = !flat ? p : continues ? flatTo[p + 1] : p + 1;
             }
         }
 
