@@ -149,6 +149,28 @@ class WatermarkDetectorTest {
         assertThat(accumulator.frames()).isEqualTo(5);
     }
 
+    /**
+     * A brightness gain clips a light background to pure white, which keeps nothing of the mark there; the rest of the
+     * frame still carries it, and the clipped part must not make it look like noise to be erased.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Kind.class, names = {"FLAT", "GRADIENT", "NATURAL"})
+    void readsTheIdFromWhatIsLeftWhenMostOfTheFrameIsClippedToWhite(Kind kind) {
+        int width = 256;
+        int height = 144;
+        Frames marked = embedder.embed(SyntheticFrames.image(kind, width, height, 5), id);
+        byte[] rgb = marked.rgb().clone();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                if (x < width * 0.6 || y < height * 0.2) { // left and top: 68 % of the frame
+                    int i = (y * width + x) * 3;
+                    rgb[i] = rgb[i + 1] = rgb[i + 2] = (byte) 255;
+                }
+            }
+        }
+        assertDetected(detector.detect(new Frames(width, height, 1, rgb)), 16, "%s", kind);
+    }
+
     @Test
     void unmarkedContentIsNeverReportedAsDetected() {
         int checked = 0;

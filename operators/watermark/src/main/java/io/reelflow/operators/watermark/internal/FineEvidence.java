@@ -23,6 +23,9 @@ public final class FineEvidence {
     static final double ERASE_SIGMAS = 4.0;
     /** Least robust standard deviation assumed, grey levels: a fraction of the quantisation step. */
     static final double MIN_SIGMA = 0.1;
+    /** Fine means at or beyond these are all-white or all-black cells (a hair inside, for floating-point sums). */
+    static final double SATURATED_HIGH = 255 - 1e-6;
+    static final double SATURATED_LOW = 1e-6;
 
     private final double[] sum = new double[FINE * FINE];
     private int frames;
@@ -38,9 +41,24 @@ public final class FineEvidence {
 
     /** One frame's evidence: its fine-grid means high-passed and limited. */
     public static double[] of(double[] fineMeans) {
-        double[] residual = highPass(fineMeans);
+        // Cells clipped to pure white or black (a brightened white background, say) carry no mark. They give no
+        // evidence, stay out of the local means (or the edge of what is not clipped would swamp the mark there) and
+        // out of the scale (or it would be 0, and the cells that still carry the mark would look like outliers).
+        boolean[] saturated = new boolean[fineMeans.length];
+        int kept = 0;
+        for (int i = 0; i < fineMeans.length; i++) {
+            saturated[i] = fineMeans[i] >= SATURATED_HIGH || fineMeans[i] <= SATURATED_LOW;
+            kept += saturated[i] ? 0 : 1;
+        }
+        double[] residual = kept == fineMeans.length ? highPass(fineMeans) : highPassUnsaturated(fineMeans, saturated);
+        double[] measured = new double[kept];
+        for (int i = 0, n = 0; i < residual.length; i++) {
+            if (!saturated[i]) {
+                measured[n++] = residual[i];
+            }
+        }
         // A floor keeps mostly flat frames (median near 0) from erasing what little they carry.
-        double sigma = Math.max(MIN_SIGMA, medianAbs(residual) / 0.6745);
+        double sigma = kept == 0 ? MIN_SIGMA : Math.max(MIN_SIGMA, medianAbs(measured, kept) / 0.6745);
         double clip = CLIP_SIGMAS * sigma;
         double erase = ERASE_SIGMAS * sigma;
         for (int i = 0; i < residual.length; i++) {
@@ -76,11 +94,28 @@ public final class FineEvidence {
 
     /** Each value minus the mean of its window (the part of the window inside the grid). */
     static double[] highPass(double[] values) {
-        double[] rows = boxMean(values, 1, FINE);
-        double[] local = boxMean(rows, FINE, 1);
+        double[] local = boxMean(boxMean(values, 1, FINE), FINE, 1);
         double[] out = new double[values.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = values[i] - local[i];
+        }
+        return out;
+    }
+
+    /** {@link #highPass} over the unsaturated cells alone: windows average only those; saturated cells give 0. */
+    static double[] highPassUnsaturated(double[] values, boolean[] saturated) {
+        double[] masked = new double[values.length];
+        double[] weight = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            masked[i] = saturated[i] ? 0 : values[i];
+            weight[i] = saturated[i] ? 0 : 1;
+        }
+        // Both box means divide by the same window sizes, so their ratio is the mean over the unsaturated cells.
+        double[] sums = boxMean(boxMean(masked, 1, FINE), FINE, 1);
+        double[] counts = boxMean(boxMean(weight, 1, FINE), FINE, 1);
+        double[] out = new double[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = saturated[i] ? 0 : values[i] - sums[i] / counts[i]; // counts > 0: the window holds cell i
         }
         return out;
     }
@@ -103,10 +138,10 @@ public final class FineEvidence {
         return out;
     }
 
-    /** Median of |values| by quickselect: a full sort of 65,536 values cost more than the rest of a frame. */
-    static double medianAbs(double[] values) {
-        double[] abs = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
+    /** Median of |values| of the first {@code count} by quickselect: a full sort of 65,536 values cost more than the rest of a frame. */
+    static double medianAbs(double[] values, int count) {
+        double[] abs = new double[count];
+        for (int i = 0; i < count; i++) {
             abs[i] = Math.abs(values[i]);
         }
         int k = abs.length / 2;

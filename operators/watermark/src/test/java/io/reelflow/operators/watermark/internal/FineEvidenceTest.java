@@ -20,7 +20,7 @@ class FineEvidenceTest {
                 values[i] = random.nextInt(4) == 0 ? 3.0 : random.nextGaussian() * 10; // with ties
             }
             double[] abs = Arrays.stream(values).map(Math::abs).sorted().toArray();
-            assertThat(FineEvidence.medianAbs(values)).isEqualTo(abs[abs.length / 2]);
+            assertThat(FineEvidence.medianAbs(values, values.length)).isEqualTo(abs[abs.length / 2]);
         }
     }
 
@@ -59,5 +59,38 @@ class FineEvidenceTest {
         assertThat(cells[0]).isEqualTo(1.0);
         assertThat(cells[cells.length - 1]).isEqualTo(2.0);
         assertThat(Arrays.stream(cells).sum()).isEqualTo(3.0);
+    }
+
+    @Test
+    void cellsClippedToWhiteOrBlackGiveNoEvidenceAndLeaveTheRestIntact() {
+        SplittableRandom random = new SplittableRandom(8);
+        double[] means = new double[FINE * FINE];
+        double[] pattern = new double[FINE * FINE];
+        boolean[] clipped = new boolean[FINE * FINE];
+        int cell = FINE / MarkScheme.GRID;
+        double[] cellSigns = random.doubles(MarkScheme.GRID * MarkScheme.GRID).map(v -> v < 0.5 ? -1 : 1).toArray();
+        for (int y = 0; y < FINE; y++) {
+            for (int x = 0; x < FINE; x++) {
+                int i = y * FINE + x;
+                pattern[i] = 2 * cellSigns[(y / cell) * MarkScheme.GRID + x / cell];
+                clipped[i] = x < FINE * 0.7 || y < FINE / 10; // white on the left, black along the top
+                means[i] = x < FINE * 0.7 ? 255 : y < FINE / 10 ? 0 : 128 + pattern[i];
+            }
+        }
+        double[] evidence = FineEvidence.of(means);
+        int carrying = 0;
+        int agreeing = 0;
+        for (int i = 0; i < evidence.length; i++) {
+            if (clipped[i]) {
+                assertThat(evidence[i]).isZero();
+            } else if (evidence[i] != 0) {
+                carrying++;
+                agreeing += Math.signum(evidence[i]) == Math.signum(pattern[i]) ? 1 : 0;
+            }
+        }
+        // Had the clipped cells counted towards the scale (median 0, so the floor), the +-2 pattern would be erased.
+        long unclipped = java.util.stream.IntStream.range(0, clipped.length).filter(i -> !clipped[i]).count();
+        assertThat(carrying).isGreaterThan((int) (0.95 * unclipped));
+        assertThat(agreeing).isGreaterThan((int) (0.9 * carrying));
     }
 }
