@@ -54,7 +54,7 @@ public final class WatermarkRobustnessBench {
         }
         ReelflowConfig config = ReelflowConfig.defaults();
         // What the trials depend on: a checkpoint made under other settings is not resumed.
-        String settings = String.format(Locale.ROOT, "watermark-robustness v2 seconds=%s long-side=%d strength=%s "
+        String settings = String.format(Locale.ROOT, "watermark-robustness v3 seconds=%s long-side=%d strength=%s "
                 + "codec=%s bpp=%s", seconds, longSide, config.watermark().strength(), config.encode().videoCodec(),
                 config.encode().bitsPerPixel());
         List<Item> videos = parts.contains("video") ? Plan.videos(clips, longSide, seconds) : List.of();

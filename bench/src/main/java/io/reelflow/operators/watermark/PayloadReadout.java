@@ -20,12 +20,17 @@ import io.reelflow.operators.watermark.internal.PayloadCodec;
  */
 public final class PayloadReadout {
 
-    /** Errors of one read against the embedded id: payload bits of 64, code bits of 172, and whether the CRC held. */
-    public record Reading(int payloadBitErrors, int codeBitErrors, boolean crcHolds) {}
+    /**
+     * Errors of one read against the embedded id: payload bits of 64, code bits of 172, whether the CRC held; and the
+     * share of the fine cells, over all frames, whose pixels were all clipped to white or black (no mark survives there).
+     */
+    public record Reading(int payloadBitErrors, int codeBitErrors, boolean crcHolds, double clippedShare) {}
 
     private final MarkLayout layout;
     private final FineEvidence evidence = new FineEvidence();
     private CellGrid grid;
+    private long cells;
+    private long clippedCells;
 
     public PayloadReadout(WatermarkKey key) {
         this.layout = MarkScheme.layout(key.patternKey());
@@ -36,7 +41,12 @@ public final class PayloadReadout {
         if (grid == null || grid.width() != width || grid.height() != height) {
             grid = new CellGrid(FineEvidence.FINE, width, height);
         }
-        evidence.add(grid.lumaMeans(pixels, offset, rowStride, order == ChannelOrder.BGR));
+        double[] means = grid.lumaMeans(pixels, offset, rowStride, order == ChannelOrder.BGR);
+        for (double mean : means) {
+            clippedCells += FineEvidence.saturated(mean) ? 1 : 0;
+        }
+        cells += means.length;
+        evidence.add(means);
     }
 
     /** The read over every frame added, compared with {@code embeddedId}. */
@@ -67,7 +77,8 @@ public final class PayloadReadout {
                 codeErrors++;
             }
         }
-        return new Reading(Long.bitCount(best.id() ^ embedded), codeErrors, best.integrityOk());
+        return new Reading(Long.bitCount(best.id() ^ embedded), codeErrors, best.integrityOk(),
+                cells == 0 ? 0 : (double) clippedCells / cells);
     }
 
     private static boolean better(PayloadCodec.Decoded a, PayloadCodec.Decoded b) {

@@ -56,6 +56,6 @@ class CheckpointTest {
 
     private static Trial trial(String attack) {
         return new Trial("VIDEO", ITEM.name(), "landscape", ITEM.size(), attack, true, true, true, 0, 3, 3, 1.5e-30,
-                72, 1, 1234);
+                72, 1, 1234, 0.25);
     }
 }

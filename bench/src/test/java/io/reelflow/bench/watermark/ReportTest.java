@@ -32,15 +32,15 @@ class ReportTest {
         assertThat(table).contains("| VP9 CRF 31 | 0.875 / 0.750 | 1 of 2 |").contains("| 1.000 / 1.000 | 1 of 1 |")
                 .contains("2 of 3");
         assertThat(Report.failures(trials, Map.of("VP9", "VP9 CRF 31"))).contains("b (landscape 1920x1080")
-                .contains("16/64 id bits");
+                .contains("16/64 id bits").contains("90 % of the frame clipped");
     }
 
     @Test
     void unmarkedTableGroupsBothOrientationsByLongSide() {
         Trial landscape = new Trial("UNMARKED", "u0", "grain", "640x360", "NONE", false, false, false, -1, -1, 80, 1,
-                24, 0, 10);
+                24, 0, 10, -1);
         Trial portrait = new Trial("UNMARKED", "u1", "grain", "360x640", "NONE", false, false, true, -1, -1, 14,
-                1e-4, 24, 0, 10);
+                1e-4, 24, 0, 10, -1);
         assertThat(Report.unmarked(List.of(landscape, portrait)))
                 .contains("| grain 1 s videos, long side 640 | 2 | 0 | 1 | 1.0e-04 |")
                 .contains("| **all** | 2 | 0 | 1 | 1.0e-04 |");
@@ -48,6 +48,6 @@ class ReportTest {
 
     private static Trial trial(String item, String size, boolean found, int payloadErrors) {
         return new Trial("VIDEO", item, "landscape", size, "VP9", found, found, found, payloadErrors, found ? 2 : 80,
-                found ? 2 : 40, found ? 1e-30 : 1, 72, 1, 10);
+                found ? 2 : 40, found ? 1e-30 : 1, 72, 1, 10, found ? 0 : 0.9);
     }
 }

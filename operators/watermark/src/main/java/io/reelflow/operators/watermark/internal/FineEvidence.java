@@ -47,7 +47,7 @@ public final class FineEvidence {
         boolean[] saturated = new boolean[fineMeans.length];
         int kept = 0;
         for (int i = 0; i < fineMeans.length; i++) {
-            saturated[i] = fineMeans[i] >= SATURATED_HIGH || fineMeans[i] <= SATURATED_LOW;
+            saturated[i] = saturated(fineMeans[i]);
             kept += saturated[i] ? 0 : 1;
         }
         double[] residual = kept == fineMeans.length ? highPass(fineMeans) : highPassUnsaturated(fineMeans, saturated);
@@ -66,6 +66,11 @@ public final class FineEvidence {
             residual[i] = Math.abs(v) > erase ? 0 : Math.max(-clip, Math.min(clip, v));
         }
         return residual;
+    }
+
+    /** Every pixel of the cell at 255, or at 0 (luma's weights sum to 1: only then is the mean exactly that). */
+    public static boolean saturated(double fineMean) {
+        return fineMean >= SATURATED_HIGH || fineMean <= SATURATED_LOW;
     }
 
     /** Fine values averaged onto the mark's cells as they lie in an uncropped frame (four by four per cell). */
