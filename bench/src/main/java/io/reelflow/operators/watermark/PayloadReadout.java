@@ -22,7 +22,8 @@ public final class PayloadReadout {
 
     /**
      * Errors of one read against the embedded id: payload bits of 64, code bits of 172, whether the CRC held; and the
-     * share of the fine cells, over all frames, whose pixels were all clipped to white or black (no mark survives there).
+     * share of the fine cells, over all frames, whose pixels were all clipped to white or black (no mark is left
+     * there).
      */
     public record Reading(int payloadBitErrors, int codeBitErrors, boolean crcHolds, double clippedShare) {}
 

@@ -143,7 +143,10 @@ public final class FineEvidence {
         return out;
     }
 
-    /** Median of |values| of the first {@code count} by quickselect: a full sort of 65,536 values cost more than the rest of a frame. */
+    /**
+     * Median of |values| over the first {@code count} by quickselect: a full sort of 65,536 values cost more than the
+     * rest of a frame.
+     */
     static double medianAbs(double[] values, int count) {
         double[] abs = new double[count];
         for (int i = 0; i < count; i++) {

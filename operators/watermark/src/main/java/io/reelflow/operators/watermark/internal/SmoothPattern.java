@@ -70,7 +70,7 @@ public final class SmoothPattern {
         }
     }
 
-    /** {@code above} and {@code below} blended by {@code weight}, rounded, three times per pixel; whether any is not 0. */
+    /** {@code above} and {@code below} blended by {@code weight}, rounded, thrice per pixel; whether any is not 0. */
     private static boolean roundedRow(double[] above, double[] below, double weight, byte[] deltas) {
         int any = 0;
         for (int x = 0; x < above.length; x++) {

@@ -1,7 +1,9 @@
 package io.reelflow.operators.watermark.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.reelflow.config.TenantsConfig;
 import io.reelflow.operators.watermark.TestClips;
 import io.reelflow.operators.watermark.WatermarkKey;
 import io.reelflow.pipeline.Clip;
@@ -47,6 +49,17 @@ class WatermarkStageTest {
                         org.assertj.core.groups.Tuple.tuple("ok-1", EventType.WATERMARKED),
                         org.assertj.core.groups.Tuple.tuple("bad-1", EventType.FAILED));
         assertThat(drain(results)).hasSize(1);
+    }
+
+    @Test
+    void aTenantLogoThatCannotBeReadFailsWhenTheJobIsDefined() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        var tenants = TestClips.tenants(new TenantsConfig.VisibleMarkDefaults(null, "/nowhere/acme-logo.png",
+                MarkPosition.MOVING, 0.6, 0.15));
+        assertThatThrownBy(() -> WatermarkStage.apply(env.fromData(TypeInformation.of(Clip.class),
+                TestClips.clip(TestClips.request("acme", "r", 640, 360).build(), 144, 80, 1, 8)),
+                TestClips.config(tenants)))
+                .hasMessageContaining("acme-logo.png");
     }
 
     private static <T> List<T> drain(CloseableIterator<T> iterator) throws Exception {

@@ -73,7 +73,8 @@ class SmoothPatternTest {
                 for (int x = 0; x < width; x++) {
                     for (int ch = 0; ch < 3; ch++) {
                         int i = 3 + y * stride + 3 * x + ch;
-                        int expected = Math.max(0, Math.min(255, (pixels[i] & 0xFF) + Math.round(exact[y * width + x])));
+                        int expected = Math.max(0, Math.min(255,
+                                (pixels[i] & 0xFF) + Math.round(exact[y * width + x])));
                         assertThat(marked[i] & 0xFF).as("%dx%d at %d,%d", width, height, x, y).isEqualTo(expected);
                     }
                 }
