@@ -5,6 +5,7 @@ import io.reelflow.operators.watermark.Detection;
 import io.reelflow.operators.watermark.WatermarkDetector;
 import io.reelflow.operators.watermark.WatermarkEmbedder;
 import io.reelflow.operators.watermark.WatermarkKey;
+import io.reelflow.operators.watermark.WatermarkKeys;
 import io.reelflow.pipeline.Frames;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -48,6 +49,10 @@ final class WatermarkEmbedCommand implements Callable<Integer> {
     @Option(names = "--payload", required = true, paramLabel = "HEX", description = "16 hex digits: the 64-bit id to embed.")
     String payload;
 
+    @Option(names = "--tenant", paramLabel = "ID",
+            description = "Mark with this tenant's own secret, if it has one (default: the deployment's).")
+    String tenant;
+
     @Option(names = "--strength", description = "Embedding strength (default: watermark.strength; 1.0 keeps PSNR >= 40 dB)."
             + " Raise it if the output does not read back.")
     Double strength;
@@ -70,7 +75,11 @@ final class WatermarkEmbedCommand implements Callable<Integer> {
                     : "not a PNG or JPEG, so it is read as a video: --out must be .mp4 or .webm"));
         }
         ReelflowConfig settings = config.load();
-        WatermarkKey key = WatermarkKey.fromSecret(settings.watermark().secret());
+        if (tenant != null && settings.tenants().find(tenant).isEmpty()) {
+            throw usage("--tenant " + tenant + ": not a tenant of this deployment (tenants.known)");
+        }
+        WatermarkKeys keys = WatermarkKeys.of(settings.watermark(), settings.tenants());
+        WatermarkKey key = tenant == null ? keys.all().get(WatermarkKeys.DEPLOYMENT) : keys.forTenant(tenant);
         WatermarkEmbedder embedder;
         try {
             embedder = WatermarkEmbedder.builder().key(key)

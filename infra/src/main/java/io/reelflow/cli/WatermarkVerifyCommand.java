@@ -5,10 +5,12 @@ import io.reelflow.operators.store.WatermarkIndex;
 import io.reelflow.operators.watermark.Detection;
 import io.reelflow.operators.watermark.WatermarkDetector;
 import io.reelflow.operators.watermark.WatermarkKey;
+import io.reelflow.operators.watermark.WatermarkKeys;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Spec;
 /** Reads the watermark out of any file and, from the store's index, says which request it belongs to. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Read the invisible watermark from a PNG, JPEG, MP4, WebM or other video file.",
-            "Uses the deployment's secret. A video's evidence is summed over all its frames; crops keeping at least"
+            "Tries the deployment's secret, then each tenant's own (tenants.known[].watermark-secret). A video's evidence is summed over all its frames; crops keeping at least"
                     + " 85 %% of each axis are searched for. Prints the payload, the code-bit errors corrected, the"
                     + " false-positive probability and whether it was read at the whole frame or after a crop search;"
                     + " then the request's tenant, request id, campaign and creation time from the watermark index in"
@@ -50,9 +52,19 @@ final class WatermarkVerifyCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), file + ": no such file");
         }
         ReelflowConfig settings = config.load();
-        WatermarkDetector detector = WatermarkDetector.builder()
-                .key(WatermarkKey.fromSecret(settings.watermark().secret())).build();
-        Detection found = WatermarkMedia.detect(file, detector);
+        Map<String, WatermarkKey> keys = WatermarkKeys.of(settings.watermark(), settings.tenants()).all();
+        Detection found = null;
+        String foundWith = null;
+        for (Map.Entry<String, WatermarkKey> key : keys.entrySet()) {
+            Detection detection = WatermarkMedia.detect(file, WatermarkDetector.builder().key(key.getValue()).build());
+            if (found == null || detection.detected()) {
+                found = detection; // the deployment's best reading when no key finds one
+                foundWith = key.getKey();
+            }
+            if (detection.detected()) {
+                break;
+            }
+        }
         if (!found.detected()) {
             stdout.printf(Locale.ROOT, "no Reelflow watermark found in %s (%d frame%s; best reading: %s)%n",
                     file, found.framesUsed(), found.framesUsed() == 1 ? "" : "s", bestReading(found));
@@ -60,7 +72,9 @@ final class WatermarkVerifyCommand implements Callable<Integer> {
         }
         stdout.printf(Locale.ROOT, "watermark %s found in %s%n", found.watermarkId(), file);
         row(stdout, "confidence", "false-positive probability " + probability(found.falsePositiveProbability())
-                + " (reported at or below " + probability(WatermarkDetector.DEFAULT_MAX_FALSE_POSITIVE_PROBABILITY) + ")");
+                + " (reported at or below " + probability(WatermarkDetector.DEFAULT_MAX_FALSE_POSITIVE_PROBABILITY) + ")"
+                + (keys.size() > 1 ? ", per key; " + keys.size() + " keys tried" : ""));
+        row(stdout, "key", foundWith.equals(WatermarkKeys.DEPLOYMENT) ? "the deployment's" : foundWith + "'s own");
         row(stdout, "bit errors", found.correctedBitErrors() + " code bits corrected");
         row(stdout, "read at", where(found.region()));
         row(stdout, "frames", Integer.toString(found.framesUsed()));

@@ -68,7 +68,8 @@ class WatermarkCommandTest {
 
         assertThat(execute("watermark", "verify", marked.toString(), "--no-index")).as(out.toString()).isZero();
         assertThat(out.toString()).contains("watermark " + PAYLOAD + " found in " + marked,
-                "(reported at or below 1e-9)", "code bits corrected", "read at     the whole frame", "frames      1");
+                "(reported at or below 1e-9)", "code bits corrected", "read at     the whole frame", "frames      1",
+                "key         the deployment's");
         assertThat(out.toString()).doesNotContain("tenant");
     }
 
@@ -142,6 +143,32 @@ class WatermarkCommandTest {
         assertThat(execute("watermark", "verify", "--no-index", "--set", "watermark.secret=another-deployment",
                 marked.toString())).isEqualTo(1);
         assertThat(out.toString()).startsWith("no Reelflow watermark found");
+    }
+
+    @Test
+    void aTenantsOwnSecretMarksAndVerifyTriesItAfterTheDeployments() throws Exception {
+        Path config = dir.resolve("tenants.yaml");
+        Files.writeString(config, """
+                tenants:
+                  known:
+                    - id: acme
+                      input-buckets: []
+                      watermark-secret: acme-own-secret
+                """);
+        Path photo = dir.resolve("photo.png");
+        ForeignMedia.writeStill(photo, 480, 270, "png");
+        Path marked = dir.resolve("marked.png");
+        assertThat(execute("watermark", "embed", "--config", config.toString(), "--tenant", "acme",
+                "--in", photo.toString(), "--out", marked.toString(), "--payload", PAYLOAD)).as(err.toString()).isZero();
+
+        assertThat(execute("watermark", "verify", "--no-index", marked.toString())).isEqualTo(1);
+        assertThat(execute("watermark", "verify", "--no-index", "--config", config.toString(), marked.toString()))
+                .as(out.toString()).isZero();
+        assertThat(out.toString()).contains("watermark " + PAYLOAD + " found", "2 keys tried",
+                "key         tenant acme's own");
+        assertThat(execute("watermark", "embed", "--config", config.toString(), "--tenant", "nobody",
+                "--in", photo.toString(), "--out", marked.toString(), "--payload", PAYLOAD)).isEqualTo(2);
+        assertThat(err.toString()).contains("--tenant nobody: not a tenant");
     }
 
     @Test

@@ -8,8 +8,12 @@ import java.util.Optional;
 /** The tenants this deployment serves. Requests from other tenants are dead-lettered with UNKNOWN_TENANT. */
 public record TenantsConfig(List<Tenant> known) implements Serializable {
 
-    /** A tenant: its id, the buckets its input assets may come from, and its default visible mark, if any. */
-    public record Tenant(String id, List<String> inputBuckets, VisibleMarkDefaults visibleMark) implements Serializable {}
+    /**
+     * A tenant: its id, the buckets its input assets may come from, its default visible mark, if any, and its own
+     * watermark secret, if it has one (null: the deployment's {@code watermark.secret} marks its outputs).
+     */
+    public record Tenant(String id, List<String> inputBuckets, VisibleMarkDefaults visibleMark, String watermarkSecret)
+            implements Serializable {}
 
     /**
      * A tenant's default visible mark, used when a request names none: its {@code text}, or its {@code logo} (an

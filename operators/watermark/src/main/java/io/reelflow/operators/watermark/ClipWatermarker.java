@@ -10,6 +10,7 @@ import io.reelflow.pipeline.Overlay;
 import io.reelflow.pipeline.Trace;
 import io.reelflow.schema.GenerationRequest;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,25 +47,34 @@ public final class ClipWatermarker {
     /** One rung of the strength ladder, its embedder built once (the keyed layout is not free). */
     private record Step(double strength, WatermarkEmbedder embedder, int margin) {}
 
-    private final WatermarkKey key;
-    private final List<Step> ladder = new ArrayList<>();
-    private final WatermarkDetector detector;
+    /** One key's ladder and read-back check. */
+    private record Keyed(WatermarkKey key, List<Step> ladder, WatermarkDetector detector) {}
+
+    private final WatermarkKeys keys;
+    private final Map<WatermarkKey, Keyed> keyed = new IdentityHashMap<>();
     private final TenantsConfig tenants;
     private final Map<String, Logo> logos;
 
     public ClipWatermarker(WatermarkConfig watermark, TenantsConfig tenants) {
-        this.key = WatermarkKey.fromSecret(watermark.secret());
+        this.keys = WatermarkKeys.of(watermark, tenants);
+        for (WatermarkKey key : keys.all().values()) {
+            keyed.put(key, keyed(key, watermark.strength()));
+        }
+        this.tenants = tenants;
+        this.logos = VisibleMarkSpec.logos(tenants);
+    }
+
+    private static Keyed keyed(WatermarkKey key, double baseStrength) {
+        List<Step> ladder = new ArrayList<>();
         for (double step : STEPS) {
-            double strength = Math.min(watermark.strength() * step, MAX_STRENGTH);
+            double strength = Math.min(baseStrength * step, MAX_STRENGTH);
             ladder.add(new Step(strength, WatermarkEmbedder.builder().key(key).strength(strength).build(),
                     step == STEPS[0] ? MARGIN_ERRORS : BUSY_MARGIN_ERRORS));
             if (strength >= MAX_STRENGTH) {
                 break;
             }
         }
-        this.detector = WatermarkDetector.builder().key(key).searchCrops(false).build();
-        this.tenants = tenants;
-        this.logos = VisibleMarkSpec.logos(tenants);
+        return new Keyed(key, ladder, WatermarkDetector.builder().key(key).searchCrops(false).build());
     }
 
     /**
@@ -73,12 +83,13 @@ public final class ClipWatermarker {
      */
     public Marked mark(Clip clip) {
         Trace trace = clip.trace();
-        String id = key.watermarkId(trace.tenantId(), trace.requestId());
+        Keyed tenantKey = keyed.get(keys.forTenant(trace.tenantId()));
+        String id = tenantKey.key().watermarkId(trace.tenantId(), trace.requestId());
         Frames frames = workingSize(clip.frames(), trace.request());
         Detection best = null;
-        for (Step step : ladder) {
+        for (Step step : tenantKey.ladder()) {
             Frames marked = step.embedder().embed(frames, id);
-            Detection detection = detector.detect(marked);
+            Detection detection = tenantKey.detector().detect(marked);
             if (detection.detected() && id.equals(detection.watermarkId())
                     && detection.correctedBitErrors() <= step.margin()) {
                 Clip result = clip.withFrames(marked).withTrace(trace.withWatermarkId(id)).withOverlay(overlay(clip));

@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 /**
- * The deployment's watermark secret ({@code watermark.secret}) and what is derived from it: the keyed embedding
- * pattern and the watermark ids. Content marked under one key is invisible to a detector holding another. Per-tenant
- * keys (issue 5) can be derived the same way from this one.
+ * A watermark secret (the deployment's {@code watermark.secret}, or a tenant's own) and what is derived from it: the
+ * keyed embedding pattern and the watermark ids. Content marked under one key is invisible to a detector holding
+ * another. {@link WatermarkKeys} says which key is whose.
  */
 public final class WatermarkKey {
 

@@ -29,6 +29,36 @@ class ClipWatermarkerTest {
     }
 
     @Test
+    void aTenantWithItsOwnSecretIsMarkedWithItSoTheDeploymentsKeyReadsNothing() {
+        TenantsConfig tenants = new TenantsConfig(java.util.List.of(
+                new TenantsConfig.Tenant("demo", java.util.List.of(), null, null),
+                new TenantsConfig.Tenant("acme", java.util.List.of(), null, "acme-own-secret")));
+        ClipWatermarker ownKeys = new ClipWatermarker(TestClips.watermarkConfig(), tenants);
+        WatermarkKey acmeKey = WatermarkKey.fromSecret("acme-own-secret");
+
+        Clip acme = ownKeys.mark(TestClips.clip(TestClips.request("acme", "r-6", 1280, 720).build(), 144, 80, 4, 8))
+                .clip();
+        assertThat(acme.trace().watermarkId()).isEqualTo(acmeKey.watermarkId("acme", "r-6"))
+                .isNotEqualTo(key.watermarkId("acme", "r-6"));
+        assertThat(WatermarkDetector.builder().key(acmeKey).build().detect(acme.frames()).watermarkId())
+                .isEqualTo(acme.trace().watermarkId());
+        assertThat(WatermarkDetector.builder().key(key).build().detect(acme.frames()).detected()).isFalse();
+
+        Clip demo = ownKeys.mark(TestClips.clip(TestClips.request("demo", "r-6", 1280, 720).build(), 144, 80, 4, 8))
+                .clip();
+        assertThat(WatermarkDetector.builder().key(key).build().detect(demo.frames()).watermarkId())
+                .isEqualTo(key.watermarkId("demo", "r-6"));
+    }
+
+    @Test
+    void aBlankTenantSecretFailsAtStartUpNamingTheTenant() {
+        TenantsConfig tenants = new TenantsConfig(java.util.List.of(
+                new TenantsConfig.Tenant("acme", java.util.List.of(), null, " ")));
+        assertThatThrownBy(() -> new ClipWatermarker(TestClips.watermarkConfig(), tenants))
+                .hasMessageContaining("tenant acme").hasMessageContaining("watermark-secret");
+    }
+
+    @Test
     void aReplayProducesTheSameIdFramesAndOverlay() {
         Clip clip = TestClips.clip(TestClips.request("acme", "r-2", 1280, 720).build(), 144, 80, 4, 8);
         Clip first = engine.mark(clip).clip();

@@ -48,8 +48,8 @@ public final class TestClips {
 
     public static TenantsConfig tenants(TenantsConfig.VisibleMarkDefaults acmeDefault) {
         return new TenantsConfig(List.of(
-                new TenantsConfig.Tenant("demo", List.of(), null),
-                new TenantsConfig.Tenant("acme", List.of(), acmeDefault)));
+                new TenantsConfig.Tenant("demo", List.of(), null, null),
+                new TenantsConfig.Tenant("acme", List.of(), acmeDefault, null)));
     }
 
     /** The documented defaults with this test's secret and tenants. */

@@ -2,6 +2,7 @@ package io.reelflow.operators.watermark.flink;
 
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.operators.watermark.VisibleMarkSpec;
+import io.reelflow.operators.watermark.WatermarkKeys;
 import io.reelflow.pipeline.Clip;
 import io.reelflow.pipeline.flink.StageStreams;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -15,9 +16,13 @@ public final class WatermarkStage {
 
     private WatermarkStage() {}
 
-    /** Reads every tenant's logo first: one that cannot be read fails the job here, not in a restart loop of open(). */
+    /**
+     * Reads every tenant's logo and watermark secret first: one that cannot be used fails the job here, not in a
+     * restart loop of open().
+     */
     public static StageStreams<Clip> apply(DataStream<Clip> clips, ReelflowConfig config) {
         VisibleMarkSpec.logos(config.tenants());
+        WatermarkKeys.of(config.watermark(), config.tenants());
         SingleOutputStreamOperator<Clip> marked =
                 clips.process(new WatermarkFunction(config), clips.getType()).name(NAME).uid(UID);
         return StageStreams.of(marked);
