@@ -11,7 +11,8 @@ package io.reelflow.operators.watermark.internal;
  * the output), so values are limited relative to their robust standard deviation (median |value| / 0.6745): clipped
  * beyond 1.5 and erased beyond 4, so a strong edge or an opaque overlay does not outvote the cells around it. The
  * limits depend only on the content's magnitudes, never on the key, so unmarked content still gives correlations
- * symmetric around zero (what {@link FalsePositive} relies on).
+ * symmetric around zero (what {@link FalsePositive} relies on). Cells clipped to pure white or black carry nothing
+ * and are left out of all of it.
  */
 public final class FineEvidence {
 
