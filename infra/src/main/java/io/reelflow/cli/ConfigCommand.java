@@ -46,6 +46,11 @@ final class ConfigCommand implements Callable<Integer> {
             ObjectNode section = (ObjectNode) tree.at(secret.substring(0, secret.lastIndexOf('/')));
             section.put(secret.substring(secret.lastIndexOf('/') + 1), "******");
         }
+        for (var tenant : tree.at("/tenants/known")) { // tenants' own watermark secrets
+            if (tenant.hasNonNull("watermark-secret")) {
+                ((ObjectNode) tenant).put("watermark-secret", "******");
+            }
+        }
         System.out.print(yaml.writeValueAsString(tree));
         return 0;
     }

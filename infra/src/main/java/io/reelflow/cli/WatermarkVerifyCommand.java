@@ -55,10 +55,13 @@ final class WatermarkVerifyCommand implements Callable<Integer> {
         Map<String, WatermarkKey> keys = WatermarkKeys.of(settings.watermark(), settings.tenants()).all();
         Detection found = null;
         String foundWith = null;
+        int tried = 0;
         for (Map.Entry<String, WatermarkKey> key : keys.entrySet()) {
             Detection detection = WatermarkMedia.detect(file, WatermarkDetector.builder().key(key.getValue()).build());
-            if (found == null || detection.detected()) {
-                found = detection; // the deployment's best reading when no key finds one
+            tried++;
+            if (found == null || detection.detected()
+                    || detection.correctedBitErrors() < found.correctedBitErrors()) {
+                found = detection; // when no key finds one, the reading that came closest
                 foundWith = key.getKey();
             }
             if (detection.detected()) {
@@ -66,15 +69,17 @@ final class WatermarkVerifyCommand implements Callable<Integer> {
             }
         }
         if (!found.detected()) {
-            stdout.printf(Locale.ROOT, "no Reelflow watermark found in %s (%d frame%s; best reading: %s)%n",
-                    file, found.framesUsed(), found.framesUsed() == 1 ? "" : "s", bestReading(found));
+            stdout.printf(Locale.ROOT, "no Reelflow watermark found in %s (%d frame%s; best reading: %s%s)%n",
+                    file, found.framesUsed(), found.framesUsed() == 1 ? "" : "s", bestReading(found),
+                    tried > 1 ? ", with " + keyName(foundWith) + " key, of " + tried + " tried" : "");
             return 1;
         }
         stdout.printf(Locale.ROOT, "watermark %s found in %s%n", found.watermarkId(), file);
         row(stdout, "confidence", "false-positive probability " + probability(found.falsePositiveProbability())
                 + " (reported at or below " + probability(WatermarkDetector.DEFAULT_MAX_FALSE_POSITIVE_PROBABILITY) + ")"
-                + (keys.size() > 1 ? ", per key; " + keys.size() + " keys tried" : ""));
-        row(stdout, "key", foundWith.equals(WatermarkKeys.DEPLOYMENT) ? "the deployment's" : foundWith + "'s own");
+                + (tried > 1 ? "; " + tried + " keys tried, so at most " + probability(tried
+                        * found.falsePositiveProbability()) + " that any of them reads a mark by chance" : ""));
+        row(stdout, "key", keyName(foundWith));
         row(stdout, "bit errors", found.correctedBitErrors() + " code bits corrected");
         row(stdout, "read at", where(found.region()));
         row(stdout, "frames", Integer.toString(found.framesUsed()));
@@ -109,6 +114,10 @@ final class WatermarkVerifyCommand implements Callable<Integer> {
         for (WatermarkIndex.Asset asset : e.assets()) {
             row(stdout, "asset", asset.uri() + " sha256 " + asset.sha256());
         }
+    }
+
+    private static String keyName(String label) {
+        return label.equals(WatermarkKeys.DEPLOYMENT) ? "the deployment's" : label + "'s own";
     }
 
     /** The detector's best reading when it reports nothing: why it is not a detection. */

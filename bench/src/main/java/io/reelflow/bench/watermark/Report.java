@@ -62,7 +62,7 @@ final class Report {
             List<String> parts = new ArrayList<>();
             for (Trial t : failed.stream().filter(t -> t.attack().equals(attack)).toList()) {
                 parts.add(String.format(Locale.ROOT, "%s (%s %s, strength %.0f): %d/172 code bits, %d/64 id bits "
-                        + "wrong%s, %.0f %% of the frame clipped to white or black", t.item(), t.content(), t.size(),
+                        + "wrong%s, %.0f %% of fine cells all white or all black", t.item(), t.content(), t.size(),
                         t.strength(), t.codeBitErrors(), t.payloadBitErrors(), t.detected() ? ", reported another id"
                         : "", 100 * t.clippedShare()));
             }

@@ -32,7 +32,7 @@ class ReportTest {
         assertThat(table).contains("| VP9 CRF 31 | 0.875 / 0.750 | 1 of 2 |").contains("| 1.000 / 1.000 | 1 of 1 |")
                 .contains("2 of 3");
         assertThat(Report.failures(trials, Map.of("VP9", "VP9 CRF 31"))).contains("b (landscape 1920x1080")
-                .contains("16/64 id bits").contains("90 % of the frame clipped");
+                .contains("16/64 id bits").contains("90 % of fine cells all white or all black");
     }
 
     @Test

@@ -107,7 +107,9 @@ public final class CellGrid {
 
         /**
          * {@link #addRow} of the luma of an 8-bit pixel row, computed as it is summed: a row buffer in between cost a
-         * third of the pass. Float sums within a cell's span are exact for luma in 1/256 steps below 65,536 in total.
+         * third of the pass. Float sums within a cell's span are exact for luma in 1/256 steps below 65,536 in total;
+         * squares are summed about mid-grey, which keeps them small enough in float that a flat colour's standard
+         * deviation (the masking cap's input) stays within a few hundredths of a grey level of 0.
          */
         void addLumaRow(int y, byte[] pixels, int rowOffset, Luma luma) {
             Axis a = columns;
@@ -115,12 +117,15 @@ public final class CellGrid {
             int[] fullTo = a.fullTo;
             for (int c = 0; c < cells; c++) {
                 float sum = 0;
-                float squares = 0;
+                float centred = 0;
                 for (int i = rowOffset + 3 * fullFrom[c], end = rowOffset + 3 * fullTo[c]; i < end; i += 3) {
                     float v = luma.at(pixels, i);
                     sum += v;
-                    squares += v * v;
+                    float d = v - 128;
+                    centred += d * d;
                 }
+                // v^2 = (v - 128)^2 + 256 v - 128^2
+                double squares = centred + 256.0 * sum - 16384.0 * (fullTo[c] - fullFrom[c]);
                 double partialSum = 0;
                 double partialSquares = 0;
                 for (int n = a.partialStart[c]; n < a.partialStart[c + 1]; n++) {

@@ -116,4 +116,27 @@ class CellGridTest {
             assertThat(grid.lumaMeans(pixels, 7, stride, true)).containsExactly(moments[0]);
         }
     }
+
+    @Test
+    void aFlatColourHasNoDeviationInAnyCell() {
+        // The masking cap grows with each cell's luma deviation: a flat area must not read as texture.
+        for (int[] size : new int[][] {{1920, 1080}, {3840, 2160}}) {
+            for (int[] colour : new int[][] {{250, 30, 200}, {240, 240, 240}, {3, 200, 90}}) {
+                byte[] pixels = new byte[size[0] * size[1] * 3];
+                for (int i = 0; i < pixels.length; i += 3) {
+                    pixels[i] = (byte) colour[0];
+                    pixels[i + 1] = (byte) colour[1];
+                    pixels[i + 2] = (byte) colour[2];
+                }
+                double[][] moments = new CellGrid(FineEvidence.FINE, size[0], size[1])
+                        .lumaMoments(pixels, 0, size[0] * 3, false);
+                double worst = 0;
+                for (int c = 0; c < moments[0].length; c++) {
+                    worst = Math.max(worst, Math.sqrt(Math.max(0, moments[1][c] - moments[0][c] * moments[0][c])));
+                }
+                assertThat(worst).as("%dx%d %s", size[0], size[1], java.util.Arrays.toString(colour))
+                        .isLessThan(0.03);
+            }
+        }
+    }
 }
