@@ -47,15 +47,15 @@ public final class FineEvidence {
         // of a frame (a white background), those cells are flat, their median would set the scale to its floor, and
         // every cell that still carries the mark would be erased as an outlier. (Their own values stay: on a white
         // original the clipped tops of the mark's positive cells still stand out from the cells around them.)
-        double[] measured = new double[residual.length];
+        double[] magnitudes = new double[residual.length];
         int kept = 0;
         for (int i = 0; i < residual.length; i++) {
             if (!saturated(fineMeans[i])) {
-                measured[kept++] = residual[i];
+                magnitudes[kept++] = Math.abs(residual[i]);
             }
         }
         // A floor keeps mostly flat frames (median near 0) from erasing what little they carry.
-        double sigma = kept == 0 ? MIN_SIGMA : Math.max(MIN_SIGMA, medianAbs(measured, kept) / 0.6745);
+        double sigma = kept == 0 ? MIN_SIGMA : Math.max(MIN_SIGMA, median(magnitudes, kept) / 0.6745);
         double clip = CLIP_SIGMAS * sigma;
         double erase = ERASE_SIGMAS * sigma;
         for (int i = 0; i < residual.length; i++) {
@@ -123,17 +123,13 @@ public final class FineEvidence {
     }
 
     /**
-     * Median of |values| over the first {@code count} by quickselect: a full sort of 65,536 values cost more than the
-     * rest of a frame.
+     * Median of the first {@code count} values (the upper one of an even count) by quickselect, reordering them in
+     * place: a full sort of 65,536 values cost more than the rest of a frame.
      */
-    static double medianAbs(double[] values, int count) {
-        double[] abs = new double[count];
-        for (int i = 0; i < count; i++) {
-            abs[i] = Math.abs(values[i]);
-        }
-        int k = abs.length / 2;
+    static double median(double[] abs, int count) {
+        int k = count / 2;
         int lo = 0;
-        int hi = abs.length - 1;
+        int hi = count - 1;
         while (lo < hi) {
             double pivot = abs[(lo + hi) >>> 1];
             int i = lo;
