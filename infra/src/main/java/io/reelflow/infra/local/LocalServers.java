@@ -62,7 +62,7 @@ public final class LocalServers implements AutoCloseable {
         return new ReelflowConfig(
                 new KafkaConfig(bootstrapServers, k.topics(), k.partitions(), k.replicationFactor(), k.consumerGroup(),
                         k.transactionalIdPrefix(), k.transactionTimeout()),
-                new StorageConfig(endpoint, s.region(), s.accessKey(), s.secretKey(), s.bucket(), s.inputBuckets(),
+                new StorageConfig(endpoint, s.region(), s.accessKey(), s.secretKey(), s.bucket(), s.quarantineBucket(), s.inputBuckets(),
                         s.uploadAttempts()),
                 c.limits(), c.tenants(), c.moderation(), c.generation(), c.watermark(), c.encode(), c.provenance(),
                 c.pipeline(), c.local());

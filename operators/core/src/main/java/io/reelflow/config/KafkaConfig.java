@@ -15,6 +15,13 @@ public record KafkaConfig(
         implements Serializable {
 
     /** Topic names; every one is configurable so several deployments can share a cluster. */
-    public record Topics(String requests, String events, String results, String deadLetters, String control)
+    public record Topics(
+            String requests,
+            String events,
+            String results,
+            String deadLetters,
+            String control,
+            String moderation,
+            String reviews)
             implements Serializable {}
 }

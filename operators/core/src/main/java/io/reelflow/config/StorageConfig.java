@@ -10,6 +10,7 @@ public record StorageConfig(
         String accessKey,
         String secretKey,
         String bucket,
+        String quarantineBucket,
         List<String> inputBuckets,
         int uploadAttempts)
         implements Serializable {}

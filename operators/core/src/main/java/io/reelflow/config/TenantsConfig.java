@@ -9,10 +9,16 @@ import java.util.Optional;
 public record TenantsConfig(List<Tenant> known) implements Serializable {
 
     /**
-     * A tenant: its id, the buckets its input assets may come from, its default visible mark, if any, and its own
-     * watermark secret, if it has one (null: the deployment's {@code watermark.secret} marks its outputs).
+     * A tenant: its id, the buckets its input assets may come from, its default visible mark, if any, its own
+     * watermark secret, if it has one (null: the deployment's {@code watermark.secret} marks its outputs), and its
+     * moderation policy overlay, if it has one (null: the deployment's policy as it is).
      */
-    public record Tenant(String id, List<String> inputBuckets, VisibleMarkDefaults visibleMark, String watermarkSecret)
+    public record Tenant(
+            String id,
+            List<String> inputBuckets,
+            VisibleMarkDefaults visibleMark,
+            String watermarkSecret,
+            String moderationPolicy)
             implements Serializable {}
 
     /**

@@ -305,16 +305,16 @@ class AssetStoreTest {
     void builderRejectsUnusableSettings() {
         StorageConfig good = server.storage(bucket);
         StorageConfig noAttempts = new StorageConfig(good.endpoint(), good.region(), good.accessKey(),
-                good.secretKey(), good.bucket(), good.inputBuckets(), 0);
+                good.secretKey(), good.bucket(), good.quarantineBucket(), good.inputBuckets(), 0);
         StorageConfig badEndpoint = new StorageConfig("127.0.0.1:9000", good.region(), good.accessKey(),
-                good.secretKey(), good.bucket(), good.inputBuckets(), 3);
+                good.secretKey(), good.bucket(), good.quarantineBucket(), good.inputBuckets(), 3);
 
         assertThatThrownBy(() -> AssetStore.builder().storage(noAttempts).build())
                 .hasMessageContaining("storage.upload-attempts must be at least 1");
         assertThatThrownBy(() -> AssetStore.builder().storage(badEndpoint).build())
                 .hasMessageContaining("storage.endpoint must be an http(s) URL");
         StorageConfig badBucket = new StorageConfig(good.endpoint(), good.region(), good.accessKey(),
-                good.secretKey(), "Not_A_Bucket", good.inputBuckets(), 3);
+                good.secretKey(), "Not_A_Bucket", good.quarantineBucket(), good.inputBuckets(), 3);
         assertThatThrownBy(() -> AssetStore.builder().storage(badBucket).build())
                 .hasMessageContaining("storage.bucket: bucket name 'Not_A_Bucket'");
         assertThatThrownBy(() -> AssetStore.builder().build()).hasMessageContaining("storage");

@@ -182,7 +182,7 @@ class WatermarkIndexTest {
         StorageConfig storage = doomed.storage(bucket);
         doomed.close();
         StorageConfig once = new StorageConfig(storage.endpoint(), storage.region(), storage.accessKey(),
-                storage.secretKey(), storage.bucket(), storage.inputBuckets(), 1);
+                storage.secretKey(), storage.bucket(), storage.quarantineBucket(), storage.inputBuckets(), 1);
         try (WatermarkIndex index = WatermarkIndex.of(once)) {
             assertThatThrownBy(() -> index.lookup(ID))
                     .isInstanceOf(IOException.class)

@@ -31,8 +31,8 @@ class ClipWatermarkerTest {
     @Test
     void aTenantWithItsOwnSecretIsMarkedWithItSoTheDeploymentsKeyReadsNothing() {
         TenantsConfig tenants = new TenantsConfig(java.util.List.of(
-                new TenantsConfig.Tenant("demo", java.util.List.of(), null, null),
-                new TenantsConfig.Tenant("acme", java.util.List.of(), null, "acme-own-secret")));
+                new TenantsConfig.Tenant("demo", java.util.List.of(), null, null, null),
+                new TenantsConfig.Tenant("acme", java.util.List.of(), null, "acme-own-secret", null)));
         ClipWatermarker ownKeys = new ClipWatermarker(TestClips.watermarkConfig(), tenants);
         WatermarkKey acmeKey = WatermarkKey.fromSecret("acme-own-secret");
 
@@ -53,7 +53,7 @@ class ClipWatermarkerTest {
     @Test
     void aBlankTenantSecretFailsAtStartUpNamingTheTenant() {
         TenantsConfig tenants = new TenantsConfig(java.util.List.of(
-                new TenantsConfig.Tenant("acme", java.util.List.of(), null, " ")));
+                new TenantsConfig.Tenant("acme", java.util.List.of(), null, " ", null)));
         assertThatThrownBy(() -> new ClipWatermarker(TestClips.watermarkConfig(), tenants))
                 .hasMessageContaining("tenant acme").hasMessageContaining("watermark-secret");
     }

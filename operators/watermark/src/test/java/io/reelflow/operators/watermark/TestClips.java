@@ -48,8 +48,8 @@ public final class TestClips {
 
     public static TenantsConfig tenants(TenantsConfig.VisibleMarkDefaults acmeDefault) {
         return new TenantsConfig(List.of(
-                new TenantsConfig.Tenant("demo", List.of(), null, null),
-                new TenantsConfig.Tenant("acme", List.of(), acmeDefault, null)));
+                new TenantsConfig.Tenant("demo", List.of(), null, null, null),
+                new TenantsConfig.Tenant("acme", List.of(), acmeDefault, null, null)));
     }
 
     /** The documented defaults with this test's secret and tenants. */

@@ -113,7 +113,7 @@ class ModerateFunctionTest {
     @Test
     void aBadPolicyFailsWhenTheOperatorOpensNotOnTheFirstRequest() {
         assertThatThrownBy(() -> ProcessFunctionTestHarnesses.forProcessFunction(
-                        new ModerateFunction(new ModerationConfig("classpath:moderation/missing.yaml"))))
+                        new ModerateFunction(new ModerationConfig("classpath:moderation/missing.yaml", ReelflowConfig.defaults().moderation().frames()))))
                 .isInstanceOf(PolicyException.class)
                 .hasMessageContaining("classpath:moderation/missing.yaml");
     }
