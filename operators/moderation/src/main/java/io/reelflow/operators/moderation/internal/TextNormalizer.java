@@ -2,6 +2,7 @@ package io.reelflow.operators.moderation.internal;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -10,20 +11,33 @@ import java.util.regex.Pattern;
  * Turns text into the token sequences that policy terms are matched against, undoing the usual evasions.
  *
  * <p>{@link #fold} is applied to prompts and terms alike: NFKC (full-width forms, ligatures), lower case, no format
- * characters (zero-width spaces and joiners, soft hyphens) or combining marks, Cyrillic and Greek look-alikes as Latin.
+ * characters (zero-width spaces and joiners, soft hyphens) or combining marks (so pinyin tone marks go too), look-alikes
+ * from other scripts as Latin.
  *
  * <p>{@link #views} then gives up to three token sequences of a prompt, because no single split undoes every evasion
  * without breaking ordinary text: words split at punctuation and spaces; the same with runs of single characters joined
- * ({@code s e x}, {@code k-i-l-l}); and whitespace-separated chunks with inner punctuation removed
- * ({@code be.head.ing}). Han, Hiragana and Katakana characters are always tokens of their own, so Chinese terms match
- * inside unspaced text. Leetspeak and stretched letters are handled per token by {@link Token}.
+ * ({@code s e x}, {@code k-i-l-l}, up to a double space); and whitespace-separated chunks with inner punctuation removed
+ * ({@code be.head.ing}) and masked letters kept ({@code p*rn}). Han, Hiragana and Katakana characters are always tokens
+ * of their own, so Chinese terms match inside unspaced text. Leetspeak, pinyin tone digits, masks and stretched letters
+ * are handled per token by {@link Token}.
  */
 public final class TextNormalizer {
 
     private static final Pattern MARKS_AND_FORMAT = Pattern.compile("[\\p{Mn}\\p{Me}\\p{Cf}]+");
-    /** Look-alike letters (lower case) and the Latin letter they imitate. */
-    private static final String HOMOGLYPHS = "аеорсухіјѕԁӏɡαεικνορτυχ";
-    private static final String LATIN = "aeopcyxijsdlgaeikvoptux";
+    /**
+     * Look-alike letters (lower case, as folding lower-cases first) and the Latin letter they imitate: Cyrillic, Greek,
+     * Armenian, IPA and small capitals. A lower-cased capital counts by the capital it came from (Cyrillic Н is h).
+     */
+    private static final String HOMOGLYPHS =
+            "аеорсухіјѕԁӏɡвкмнтьгпһԛԝүҡ" // Cyrillic
+            + "αεικνορτυχβημγωϲϳ" // Greek
+            + "ոսօհցզ" // Armenian
+            + "ɑɩıȷᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ"; // IPA and small capitals
+    private static final String LATIN =
+            "aeopcyxijsdlgbkmhtbrnhqwyk"
+            + "aeikvoptuxbnuywcj"
+            + "nuohgq"
+            + "aiijabcdefghijklmnoprstuvwyz";
     /** Shorter runs of single characters are ordinary text ("a b testing"); three or more are spelled-out words. */
     private static final int MIN_JOINED_RUN = 3;
 
@@ -37,7 +51,7 @@ public final class TextNormalizer {
         StringBuilder out = new StringBuilder(bare.length());
         for (int i = 0; i < bare.length(); i++) {
             char c = bare.charAt(i);
-            int homoglyph = HOMOGLYPHS.indexOf(c);
+            int homoglyph = c < 0x131 ? -1 : HOMOGLYPHS.indexOf(c);
             out.append(homoglyph >= 0 ? LATIN.charAt(homoglyph) : c);
         }
         return out.toString();
@@ -46,52 +60,71 @@ public final class TextNormalizer {
     /** The token sequences of {@code text} to match terms against (see the class comment); never empty. */
     public static List<List<Token>> views(String text) {
         String folded = fold(text);
-        List<String> words = words(folded);
-        List<List<String>> views = new ArrayList<>(3);
-        views.add(words);
-        List<String> joined = joinSingleCharacterRuns(words);
+        List<String> words = new ArrayList<>();
+        BitSet afterWideGap = new BitSet();
+        split(folded, false, words, afterWideGap);
+        List<List<Token>> views = new ArrayList<>(3);
+        views.add(tokens(words));
+        List<List<String>> runs = joinSingleCharacterRuns(words, afterWideGap);
+        List<String> joined = runs.stream().map(run -> String.join("", run)).toList();
         if (!joined.equals(words)) {
-            views.add(joined);
+            views.add(runs.stream().map(run -> run.size() >= MIN_JOINED_RUN ? Token.spelledOut(run)
+                    : Token.of(run.get(0))).toList());
         }
         List<String> compact = compactChunks(folded);
         if (!compact.equals(words) && !compact.equals(joined)) {
-            views.add(compact);
+            views.add(tokens(compact));
         }
-        List<List<Token>> tokens = new ArrayList<>(views.size());
-        for (List<String> view : views) {
-            tokens.add(view.stream().map(Token::of).toList());
-        }
-        return tokens;
+        return views;
     }
 
     /** Words of already folded text: split at anything but letters, digits, {@code @} and {@code $}. */
     public static List<String> words(String folded) {
-        return split(folded, false);
+        List<String> words = new ArrayList<>();
+        split(folded, false, words, new BitSet());
+        return words;
     }
 
-    /** Whitespace-separated chunks with everything but letters, digits, {@code @} and {@code $} removed. */
+    /**
+     * Whitespace-separated chunks with everything but letters, digits, {@code @} and {@code $} removed, except a
+     * {@code *} between letters, which masks one ({@code p*rn}).
+     */
     static List<String> compactChunks(String folded) {
-        return split(folded, true);
+        List<String> chunks = new ArrayList<>();
+        split(folded, true, chunks, new BitSet());
+        return chunks;
     }
 
-    /** Runs of {@value #MIN_JOINED_RUN} or more single-character (non-Han) words become one word. */
-    static List<String> joinSingleCharacterRuns(List<String> words) {
-        List<String> out = new ArrayList<>(words.size());
+    /**
+     * The words grouped into runs of {@value #MIN_JOINED_RUN} or more single-character (non-Han) words, spelled-out
+     * words; every other word is a group of its own. A wide gap (two spaces or more) ends a run: {@code l o l i  n u d e}
+     * is two words.
+     */
+    static List<List<String>> joinSingleCharacterRuns(List<String> words, BitSet afterWideGap) {
+        List<List<String>> out = new ArrayList<>(words.size());
         int i = 0;
         while (i < words.size()) {
             int end = i;
-            while (end < words.size() && isSingleNonHan(words.get(end))) {
+            while (end < words.size() && isSingleNonHan(words.get(end)) && (end == i || !afterWideGap.get(end))) {
                 end++;
             }
             if (end - i >= MIN_JOINED_RUN) {
-                out.add(String.join("", words.subList(i, end)));
+                out.add(words.subList(i, end));
                 i = end;
             } else {
-                out.add(words.get(i));
+                out.add(List.of(words.get(i)));
                 i++;
             }
         }
         return out;
+    }
+
+    private static List<Token> tokens(List<String> words) {
+        List<Token> tokens = new ArrayList<>(words.size());
+        for (String word : words) {
+            tokens.add(Token.of(word));
+        }
+        return tokens;
     }
 
     static boolean isHan(int codePoint) {
@@ -109,24 +142,45 @@ public final class TextNormalizer {
         return word.codePointCount(0, word.length()) == 1 && !isHan(word.codePointAt(0));
     }
 
-    /** Splits at non-word characters, or (compact) only at whitespace while dropping other non-word characters. */
-    private static List<String> split(String folded, boolean compact) {
-        List<String> out = new ArrayList<>();
+    /**
+     * Splits at non-word characters, or (compact) only at whitespace while dropping other non-word characters but
+     * masks. Marks in {@code afterWideGap} the words that follow two or more whitespace characters.
+     */
+    private static void split(String folded, boolean compact, List<String> out, BitSet afterWideGap) {
         StringBuilder word = new StringBuilder();
+        int spaces = 0;
         for (int i = 0; i < folded.length(); ) {
             int cp = folded.codePointAt(i);
             i += Character.charCount(cp);
-            if (isWordChar(cp) && isHan(cp)) {
+            boolean space = Character.isWhitespace(cp) || Character.isSpaceChar(cp);
+            if (isWordChar(cp)) {
+                if (spaces >= 2) {
+                    afterWideGap.set(out.size());
+                }
+                spaces = 0;
+                if (isHan(cp)) {
+                    flush(word, out);
+                    out.add(new String(Character.toChars(cp)));
+                } else {
+                    word.appendCodePoint(cp);
+                }
+            } else if (compact && cp == '*' && word.length() > 0 && masksLetter(folded, i)) {
+                word.append('*');
+            } else if (!compact || space) {
                 flush(word, out);
-                out.add(new String(Character.toChars(cp)));
-            } else if (isWordChar(cp)) {
-                word.appendCodePoint(cp);
-            } else if (!compact || Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
-                flush(word, out);
+                spaces = space ? spaces + 1 : 0;
             }
         }
         flush(word, out);
-        return out;
+    }
+
+    /** Whether the {@code *}s up to {@code from} are followed by a word character: a masked letter, not a footnote. */
+    private static boolean masksLetter(String folded, int from) {
+        int i = from;
+        while (i < folded.length() && folded.charAt(i) == '*') {
+            i++;
+        }
+        return i < folded.length() && isWordChar(folded.codePointAt(i)) && !isHan(folded.codePointAt(i));
     }
 
     private static void flush(StringBuilder word, List<String> out) {

@@ -2,6 +2,7 @@ package io.reelflow.operators.moderation.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,22 @@ class TextNormalizerTest {
     }
 
     @Test
+    void foldsLookAlikesOfOtherScriptsAndSmallCapitals() {
+        // Cyrillic capitals lower-cased (Н, Т, М become н, т, м), Armenian ո and ս, small capitals.
+        assertThat(TextNormalizer.fold("НАТЕ ոսde ᴋɪʟʟ һаτеԝ")).isEqualTo("hate nude kill hatew");
+    }
+
+    @Test
+    void leavesLatinAccentsAsLettersAndChineseAsItIs() {
+        assertThat(TextNormalizer.fold("Café naïve Ærø 色情")).isEqualTo("cafe naive ærø 色情");
+    }
+
+    @Test
+    void dropsPinyinToneMarks() {
+        assertThat(TextNormalizer.fold("sèqíng luǒtǐ měinǚ")).isEqualTo("seqing luoti meinu");
+    }
+
+    @Test
     void splitsWordsAtPunctuationAndKeepsHanCharactersApart() {
         assertThat(TextNormalizer.words("a 16:9 video, $5 off @brand; 斩首scene"))
                 .containsExactly("a", "16", "9", "video", "$5", "off", "@brand", "斩", "首", "scene");
@@ -33,10 +50,24 @@ class TextNormalizerTest {
 
     @Test
     void joinsSpelledOutLettersOnlyInRunsOfThreeOrMore() {
-        assertThat(TextNormalizer.joinSingleCharacterRuns(List.of("a", "s", "e", "x", "scene")))
-                .containsExactly("asex", "scene");
-        assertThat(TextNormalizer.joinSingleCharacterRuns(List.of("a", "b", "testing")))
-                .containsExactly("a", "b", "testing");
+        assertThat(TextNormalizer.joinSingleCharacterRuns(List.of("a", "s", "e", "x", "scene"), new BitSet()))
+                .containsExactly(List.of("a", "s", "e", "x"), List.of("scene"));
+        assertThat(TextNormalizer.joinSingleCharacterRuns(List.of("a", "b", "testing"), new BitSet()))
+                .containsExactly(List.of("a"), List.of("b"), List.of("testing"));
+    }
+
+    @Test
+    void aDoubleSpaceEndsASpelledOutWord() {
+        assertThat(firstForms("l o l i  n u d e")).contains(List.of("loli", "nude"));
+        assertThat(firstForms("l o l i n u d e")).contains(List.of("lolinude"));
+    }
+
+    @Test
+    void aSpelledOutWordAlsoReadsWithoutTheArticleBeforeIt() {
+        List<List<Token>> views = TextNormalizer.views("a n a k e d woman");
+
+        assertThat(views.get(1).get(0).forms()).contains("anaked", "naked");
+        assertThat(TextNormalizer.views("a b testing")).hasSize(1);
     }
 
     @Test
@@ -46,16 +77,22 @@ class TextNormalizerTest {
     }
 
     @Test
+    void compactChunksKeepOnlyStarsThatMaskALetter() {
+        assertThat(TextNormalizer.compactChunks("p*rn f**k a 5* hotel, **bold**, note*"))
+                .containsExactly("p*rn", "f**k", "a", "5", "hotel", "bold", "note");
+    }
+
+    @Test
     void viewsCoverSeparatedLettersAndPunctuatedWords() {
         assertThat(firstForms("s.e.x scene")).contains(List.of("sex", "scene"));
         assertThat(firstForms("a be.head.ing")).contains(List.of("a", "beheading"));
         assertThat(firstForms("a plain prompt")).containsExactly(List.of("a", "plain", "prompt"));
     }
 
-    /** Each view as the written form of its tokens (the last form is always the word as written). */
+    /** Each view as the first form of its tokens. */
     private static List<List<String>> firstForms(String text) {
         return TextNormalizer.views(text).stream()
-                .map(view -> view.stream().map(t -> t.forms().get(t.forms().size() - 1)).toList())
+                .map(view -> view.stream().map(t -> t.forms().get(0)).toList())
                 .toList();
     }
 }

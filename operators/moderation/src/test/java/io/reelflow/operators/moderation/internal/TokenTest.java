@@ -2,6 +2,7 @@ package io.reelflow.operators.moderation.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TokenTest {
@@ -29,6 +30,34 @@ class TokenTest {
         assertThat(Token.of("1080").forms()).containsExactly("1080");
         assertThat(Token.of("ak47").forms()).contains("ak47");
         assertThat(Token.of("kill").forms()).containsExactly("kill");
+    }
+
+    @Test
+    void readsAMaskedLetterAsAnyLetter() {
+        assertThat(Token.of("p*rn").forms()).contains("porn", "p*rn").hasSize(27);
+        assertThat(Token.of("f**k").forms()).contains("fuck").hasSize(26 * 26 + 1);
+        assertThat(Token.of("a***b").forms()).containsExactly("a***b");
+    }
+
+    @Test
+    void dropsPinyinToneDigitsAfterASyllable() {
+        assertThat(Token.of("qing2").forms()).containsExactly("qing", "qing2");
+        assertThat(Token.of("se4qing2").forms()).contains("seqing");
+        assertThat(Token.of("nv3").forms()).contains("nv");
+    }
+
+    @Test
+    void leavesDigitsThatAreNoToneAlone() {
+        assertThat(Token.of("mp4").forms()).doesNotContain("mp");
+        assertThat(Token.of("b2b").forms()).containsExactly("b2b");
+        assertThat(Token.of("h264").forms()).doesNotContain("h", "h26");
+        assertThat(Token.of("covid19").forms()).doesNotContain("covid", "covid9");
+    }
+
+    @Test
+    void readsASpelledOutWordWithAndWithoutALeadingArticle() {
+        assertThat(Token.spelledOut(List.of("a", "b", "o", "m", "b")).forms()).containsExactly("abomb", "bomb");
+        assertThat(Token.spelledOut(List.of("k", "i", "l", "l")).forms()).containsExactly("kill");
     }
 
     @Test
