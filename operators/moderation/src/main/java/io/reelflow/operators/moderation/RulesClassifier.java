@@ -2,6 +2,7 @@ package io.reelflow.operators.moderation;
 
 import io.reelflow.operators.moderation.internal.Phrase;
 import io.reelflow.operators.moderation.internal.PhraseIndex;
+import io.reelflow.operators.moderation.internal.Pinyin;
 import io.reelflow.operators.moderation.internal.TextNormalizer;
 import io.reelflow.operators.moderation.internal.Token;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.Map;
 
 /**
  * The built-in classifier: the policy's terms, allow-contexts and combinations, matched on normalised text (see
- * {@link TextNormalizer}). A category's score is 1 - product(1 - weight) over the distinct terms found outside an
+ * {@link TextNormalizer}); Chinese terms also as their pinyin ({@link Pinyin}). A category's score is 1 - product(1 - weight) over the distinct terms found outside an
  * allow-context, raised to a combination's score when all its conditions hold; the evidence is the terms found.
  */
 public final class RulesClassifier implements PromptClassifier {
@@ -34,17 +35,25 @@ public final class RulesClassifier implements PromptClassifier {
 
     public RulesClassifier(ModerationPolicy policy) {
         this.combinations = policy.combinations();
-        policy.allowContexts().forEach(context -> contexts.add(Phrase.parse(context), Source.EVERYWHERE));
+        policy.allowContexts().forEach(context -> add(contexts, context, Source.EVERYWHERE));
         for (Lexicon lexicon : policy.lexicons().values()) {
             Source source = new Source(null, lexicon.name());
-            lexicon.terms().forEach(term -> terms.add(Phrase.parse(term), new Term(source, 1.0)));
-            lexicon.allowContexts().forEach(context -> contexts.add(Phrase.parse(context), source));
+            lexicon.terms().forEach(term -> add(terms, term, new Term(source, 1.0)));
+            lexicon.allowContexts().forEach(context -> add(contexts, context, source));
         }
         for (CategoryPolicy category : policy.categories().values()) {
             Source source = new Source(category.category(), null);
-            category.terms().forEach((term, weight) -> terms.add(Phrase.parse(term), new Term(source, weight)));
-            category.allowContexts().forEach(context -> contexts.add(Phrase.parse(context), source));
+            category.terms().forEach((term, weight) -> add(terms, term, new Term(source, weight)));
+            category.allowContexts().forEach(context -> add(contexts, context, source));
         }
+    }
+
+    /** Adds a term or context and its pinyin spellings, which are found as the Chinese they spell. */
+    private static <T> void add(PhraseIndex<T> index, String text, T value) {
+        Phrase phrase = Phrase.parse(text);
+        index.add(phrase, value);
+        String evidence = Phrase.join(phrase.words());
+        Pinyin.builtIn().spellings(phrase).forEach(spelling -> index.add(spelling, evidence, value));
     }
 
     @Override

@@ -98,6 +98,45 @@ class RulesClassifierTest {
         assertThat(classify("nude kid gloves")).doesNotContainKey(Category.SEXUAL_MINORS);
     }
 
+    @Test
+    void matchesChineseTermsWrittenInPinyin() {
+        for (String prompt : List.of("seqing tupian", "se qing", "SÈQÍNG", "sè qíng", "se4 qing2", "se4qing2",
+                "a se-qing photo")) {
+            assertThat(classify(CHINESE, prompt).get(Category.SEXUAL).evidence()).as(prompt).containsExactly("色情");
+        }
+        assertThat(classify(CHINESE, "zhizuo zhadan").get(Category.ILLICIT_WEAPONS).evidence())
+                .containsExactly("制作炸弹");
+    }
+
+    @Test
+    void pinyinCountsAsTheChineseItSpellsNotAsMoreEvidence() {
+        assertThat(classify(CHINESE, "色情 seqing").get(Category.SEXUAL).score()).isEqualTo(0.95);
+    }
+
+    @Test
+    void pinyinMatchesNoSingleSyllableAndNoOtherSpelling() {
+        assertThat(classify(CHINESE, "se or qing, a sequin dress, shanghai, zha dan")).isEmpty();
+    }
+
+    @Test
+    void aPinyinCollisionIsNeutralisedByItsAllowContext() {
+        // 紫砂 (zǐshā, Yixing clay) and 自杀 (zìshā, suicide) are both "zisha" without tones.
+        assertThat(classify(CHINESE, "zisha").get(Category.SELF_HARM).evidence()).containsExactly("自杀");
+        assertThat(classify(CHINESE, "a zisha teapot")).doesNotContainKey(Category.SELF_HARM);
+    }
+
+    private static final RulesClassifier CHINESE = new RulesClassifier(ModerationPolicy.parse("""
+            version: "t-1"
+            categories:
+              sexual: {decision: block, threshold: 0.7, terms: {色情: 0.95}}
+              self_harm: {decision: block, threshold: 0.7, terms: {自杀: 0.6}, allow-contexts: [zisha teapot]}
+              illicit_weapons: {decision: block, threshold: 0.7, terms: {制作炸弹: 0.95, 炸: 0.2}}
+            """, "test"));
+
+    private static Map<Category, CategoryScore> classify(RulesClassifier rules, String text) {
+        return rules.classify(text).stream().collect(Collectors.toMap(CategoryScore::category, s -> s));
+    }
+
     private static Map<Category, CategoryScore> classify(String text) {
         List<CategoryScore> scores = RULES.classify(text);
         return scores.stream().collect(Collectors.toMap(CategoryScore::category, s -> s));

@@ -35,6 +35,11 @@ public final class PhraseIndex<T> {
         phrase.compact().ifPresent(compact -> addEntry(new Entry<>(compact, evidence, value)));
     }
 
+    /** Adds {@code spelling} alone, found as {@code evidence}: another spelling of a phrase (its pinyin). */
+    public void add(Phrase spelling, String evidence, T value) {
+        addEntry(new Entry<>(spelling, evidence, value));
+    }
+
     /** Every occurrence of every phrase in {@code tokens}, in token order. */
     public List<Match<T>> find(List<Token> tokens) {
         List<Match<T>> matches = new ArrayList<>();
