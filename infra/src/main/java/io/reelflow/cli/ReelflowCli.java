@@ -23,6 +23,7 @@ import picocli.CommandLine;
             TrainCommand.class,
             EvalCommand.class,
             SamplerCheckCommand.class,
+            ModerateCommand.class,
             ProvenanceCommand.class,
             WatermarkCommand.class,
             CommandLine.HelpCommand.class
