@@ -98,14 +98,31 @@ public final class RulesClassifier implements PromptClassifier {
             }
             List<PhraseIndex.Match<Source>> benign = contexts.find(view);
             for (PhraseIndex.Match<Term> hit : hits) {
-                if (benign.stream().noneMatch(context -> neutralises(context, hit))
-                        && hits.stream().noneMatch(longer -> subsumes(longer, hit))) {
+                if (!neutralised(benign, hit) && !subsumed(hits, hit)) {
                     found.computeIfAbsent(hit.value().source(), s -> new HashMap<>())
                             .merge(hit.text(), hit.value().weight(), Math::max);
                 }
             }
         }
         return found;
+    }
+
+    private static boolean neutralised(List<PhraseIndex.Match<Source>> contexts, PhraseIndex.Match<Term> hit) {
+        for (PhraseIndex.Match<Source> context : contexts) {
+            if (neutralises(context, hit)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean subsumed(List<PhraseIndex.Match<Term>> hits, PhraseIndex.Match<Term> hit) {
+        for (PhraseIndex.Match<Term> longer : hits) {
+            if (subsumes(longer, hit)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean neutralises(PhraseIndex.Match<Source> context, PhraseIndex.Match<Term> hit) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Finds phrases in token sequences. Phrases are indexed by their first word (exact, squeezed, or as a prefix), so a
@@ -26,7 +27,9 @@ public final class PhraseIndex<T> {
     private final Map<String, List<Entry<T>>> bySqueezedFirstWord = new HashMap<>();
     private final Map<String, List<Entry<T>>> byPrefix = new HashMap<>();
     private final Map<String, List<Entry<T>>> bySqueezedPrefix = new HashMap<>();
-    private int longestPrefix;
+    /** The lengths of the keys of byPrefix and bySqueezedPrefix: only these are worth looking up. */
+    private final TreeSet<Integer> prefixLengths = new TreeSet<>();
+    private final TreeSet<Integer> squeezedPrefixLengths = new TreeSet<>();
 
     /** Adds {@code phrase}, and its run-together form if it has one. */
     public void add(Phrase phrase, T value) {
@@ -49,11 +52,11 @@ public final class PhraseIndex<T> {
             candidates.clear();
             for (String form : token.forms()) {
                 addAll(candidates, byFirstWord.get(form));
-                addPrefixed(candidates, byPrefix, form);
+                addPrefixed(candidates, byPrefix, prefixLengths, form);
             }
             for (String form : token.squeezed()) {
                 addAll(candidates, bySqueezedFirstWord.get(form));
-                addPrefixed(candidates, bySqueezedPrefix, form);
+                addPrefixed(candidates, bySqueezedPrefix, squeezedPrefixLengths, form);
             }
             for (Entry<T> entry : candidates) {
                 String text = entry.matchAt(tokens, i);
@@ -72,15 +75,20 @@ public final class PhraseIndex<T> {
         if (prefixOnly) {
             byPrefix.computeIfAbsent(first, k -> new ArrayList<>()).add(entry);
             bySqueezedPrefix.computeIfAbsent(squeezedFirst, k -> new ArrayList<>()).add(entry);
-            longestPrefix = Math.max(longestPrefix, first.length());
+            prefixLengths.add(first.length());
+            squeezedPrefixLengths.add(squeezedFirst.length());
         } else {
             byFirstWord.computeIfAbsent(first, k -> new ArrayList<>()).add(entry);
             bySqueezedFirstWord.computeIfAbsent(squeezedFirst, k -> new ArrayList<>()).add(entry);
         }
     }
 
-    private void addPrefixed(Set<Entry<T>> candidates, Map<String, List<Entry<T>>> index, String form) {
-        for (int length = 1; length <= Math.min(form.length(), longestPrefix); length++) {
+    private static <T> void addPrefixed(Set<Entry<T>> candidates, Map<String, List<Entry<T>>> index,
+            TreeSet<Integer> lengths, String form) {
+        for (int length : lengths) {
+            if (length > form.length()) {
+                return;
+            }
             addAll(candidates, index.get(form.substring(0, length)));
         }
     }

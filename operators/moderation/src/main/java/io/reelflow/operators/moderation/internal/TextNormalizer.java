@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Turns text into the token sequences that policy terms are matched against, undoing the usual evasions.
@@ -23,7 +22,6 @@ import java.util.regex.Pattern;
  */
 public final class TextNormalizer {
 
-    private static final Pattern MARKS_AND_FORMAT = Pattern.compile("[\\p{Mn}\\p{Me}\\p{Cf}]+");
     /**
      * Look-alike letters (lower case, as folding lower-cases first) and the Latin letter they imitate: Cyrillic, Greek,
      * Armenian, IPA and small capitals. A lower-cased capital counts by the capital it came from (Cyrillic Н is h).
@@ -38,6 +36,8 @@ public final class TextNormalizer {
             + "aeikvoptuxbnuywcj"
             + "nuohgq"
             + "aiijabcdefghijklmnoprstuvwyz";
+    /** No code point below this one is Han, Hiragana or Katakana (CJK Radicals Supplement starts here). */
+    static final int FIRST_HAN_OR_KANA = 0x2E80;
     /** Shorter runs of single characters are ordinary text ("a b testing"); three or more are spelled-out words. */
     private static final int MIN_JOINED_RUN = 3;
 
@@ -45,16 +45,37 @@ public final class TextNormalizer {
 
     /** The text with case, compatibility forms, invisible characters, marks and look-alikes folded away. */
     public static String fold(String text) {
+        if (isAscii(text)) {
+            return text.toLowerCase(Locale.ROOT); // what the passes below leave of ASCII, at a fraction of the cost
+        }
         String lower = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         String decomposed = Normalizer.normalize(lower, Normalizer.Form.NFD);
-        String bare = Normalizer.normalize(MARKS_AND_FORMAT.matcher(decomposed).replaceAll(""), Normalizer.Form.NFC);
-        StringBuilder out = new StringBuilder(bare.length());
-        for (int i = 0; i < bare.length(); i++) {
-            char c = bare.charAt(i);
+        StringBuilder bare = new StringBuilder(decomposed.length());
+        for (int i = 0; i < decomposed.length(); ) {
+            int cp = decomposed.codePointAt(i);
+            i += Character.charCount(cp);
+            int type = Character.getType(cp);
+            if (type != Character.NON_SPACING_MARK && type != Character.ENCLOSING_MARK && type != Character.FORMAT) {
+                bare.appendCodePoint(cp);
+            }
+        }
+        String composed = Normalizer.normalize(bare, Normalizer.Form.NFC);
+        StringBuilder out = new StringBuilder(composed.length());
+        for (int i = 0; i < composed.length(); i++) {
+            char c = composed.charAt(i);
             int homoglyph = c < 0x131 ? -1 : HOMOGLYPHS.indexOf(c);
             out.append(homoglyph >= 0 ? LATIN.charAt(homoglyph) : c);
         }
         return out.toString();
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The token sequences of {@code text} to match terms against (see the class comment); never empty. */
@@ -128,6 +149,9 @@ public final class TextNormalizer {
     }
 
     static boolean isHan(int codePoint) {
+        if (codePoint < FIRST_HAN_OR_KANA) {
+            return false;
+        }
         Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
         return script == Character.UnicodeScript.HAN
                 || script == Character.UnicodeScript.HIRAGANA
@@ -135,7 +159,18 @@ public final class TextNormalizer {
     }
 
     private static boolean isWordChar(int codePoint) {
-        return Character.isLetterOrDigit(codePoint) || codePoint == '@' || codePoint == '$';
+        if (codePoint < 0x80) {
+            return codePoint >= 'a' && codePoint <= 'z' || codePoint >= '0' && codePoint <= '9'
+                    || codePoint >= 'A' && codePoint <= 'Z' || codePoint == '@' || codePoint == '$';
+        }
+        return Character.isLetterOrDigit(codePoint);
+    }
+
+    private static boolean isSpace(int codePoint) {
+        if (codePoint < 0x80) {
+            return codePoint == ' ' || codePoint >= 0x09 && codePoint <= 0x0D || codePoint >= 0x1C && codePoint <= 0x1F;
+        }
+        return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint);
     }
 
     private static boolean isSingleNonHan(String word) {
@@ -152,7 +187,7 @@ public final class TextNormalizer {
         for (int i = 0; i < folded.length(); ) {
             int cp = folded.codePointAt(i);
             i += Character.charCount(cp);
-            boolean space = Character.isWhitespace(cp) || Character.isSpaceChar(cp);
+            boolean space = isSpace(cp);
             if (isWordChar(cp)) {
                 if (spaces >= 2) {
                     afterWideGap.set(out.size());

@@ -109,7 +109,11 @@ public record Token(List<String> forms, List<String> squeezed) {
 
     /** The forms with each {@code *} read as every letter, before the masked form itself. */
     private static Set<String> unmasked(Set<String> forms) {
-        if (forms.stream().noneMatch(f -> f.indexOf('*') >= 0)) {
+        boolean masked = false;
+        for (String form : forms) {
+            masked |= form.indexOf('*') >= 0;
+        }
+        if (!masked) {
             return forms;
         }
         Set<String> out = new LinkedHashSet<>();
@@ -136,11 +140,22 @@ public record Token(List<String> forms, List<String> squeezed) {
     }
 
     private static boolean hasLetter(String word) {
-        return word.chars().anyMatch(Character::isLetter);
+        for (int i = 0; i < word.length(); i++) {
+            if (Character.isLetter(word.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasLeet(String word) {
-        return word.chars().anyMatch(c -> c == '1' || LEET.indexOf(c) >= 0);
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (c == '1' || LEET.indexOf(c) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Readings of a leetspeak word: {@code 1} is i or l, the other digits and symbols have one reading each. */

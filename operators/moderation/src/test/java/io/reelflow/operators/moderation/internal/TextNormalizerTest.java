@@ -38,6 +38,21 @@ class TextNormalizerTest {
     }
 
     @Test
+    void noCharacterBelowTheHanFastPathIsHanOrKana() {
+        for (int cp = 0; cp < TextNormalizer.FIRST_HAN_OR_KANA; cp++) {
+            Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+            assertThat(script).as("U+%04X", cp).isNotIn(Character.UnicodeScript.HAN,
+                    Character.UnicodeScript.HIRAGANA, Character.UnicodeScript.KATAKANA);
+        }
+    }
+
+    @Test
+    void foldsAsciiLikeAnyOtherText() {
+        // ASCII skips the Unicode passes; with one non-ASCII character the same text takes them.
+        assertThat(TextNormalizer.fold("A\tB-C_d\u007F") + "e").isEqualTo(TextNormalizer.fold("A\tB-C_d\u007Fé"));
+    }
+
+    @Test
     void dropsPinyinToneMarks() {
         assertThat(TextNormalizer.fold("sèqíng luǒtǐ měinǚ")).isEqualTo("seqing luoti meinu");
     }
