@@ -18,6 +18,8 @@ import io.reelflow.pipeline.flink.StageStreams;
 import io.reelflow.schema.DeadLetter;
 import io.reelflow.schema.GenerationEvent;
 import io.reelflow.schema.GenerationResult;
+import io.reelflow.schema.ModerationAudit;
+import io.reelflow.schema.ReviewTask;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -55,12 +57,16 @@ public final class GenerationPipeline {
         DataStream<GenerationResult> results = stored.main();
         DataStream<GenerationEvent> events = null;
         DataStream<DeadLetter> deadLetters = null;
+        DataStream<ModerationAudit> audits = null;
+        DataStream<ReviewTask> reviews = null;
         for (StageStreams<?> stage : stages) {
             results = results.union(stage.results());
             events = events == null ? stage.events() : events.union(stage.events());
             deadLetters = deadLetters == null ? stage.deadLetters() : deadLetters.union(stage.deadLetters());
+            audits = audits == null ? stage.audits() : audits.union(stage.audits());
+            reviews = reviews == null ? stage.reviews() : reviews.union(stage.reviews());
         }
-        return new ChainOutputs(results, events, deadLetters);
+        return new ChainOutputs(results, events, deadLetters, audits, reviews);
     }
 
     private static <T> StageStreams<T> add(List<StageStreams<?>> stages, StageStreams<T> stage) {

@@ -10,9 +10,13 @@ import java.util.List;
  *
  * <p>Called from one thread per instance at a time; must not throw for any text.
  */
-@FunctionalInterface
 public interface PromptClassifier {
 
     /** Scores of {@code text} (as the client wrote it); categories left out score 0. At most one per category. */
     List<CategoryScore> classify(String text);
+
+    /** Names the classifier in verdicts' checks ("policy rules", "classifier guard-v1.onnx"). */
+    default String description() {
+        return getClass().getSimpleName();
+    }
 }

@@ -141,4 +141,9 @@ public final class RulesClassifier implements PromptClassifier {
         }
         return why;
     }
+
+    @Override
+    public String description() {
+        return "the policy's rules";
+    }
 }

@@ -10,6 +10,7 @@ import io.reelflow.pipeline.Trace;
 import io.reelflow.pipeline.flink.PipelineOutputs;
 import io.reelflow.pipeline.flink.StageMetrics;
 import io.reelflow.schema.EventType;
+import io.reelflow.schema.ModerationGate;
 import io.reelflow.schema.ModerationVerdict;
 import io.reelflow.schema.ResultStatus;
 import java.time.Instant;
@@ -20,8 +21,9 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Prompt moderation: allowed traces go on with their verdict and a MODERATED event; blocked ones, and ones held for a
- * review queue this deployment does not have yet, end here as a REJECTED result and event.
+ * Gate 1, prompt moderation: allowed traces go on with their verdict and a MODERATED event, and so do traces sent to
+ * review (their outputs will be quarantined for a reviewer); blocked ones end here as a REJECTED result and event,
+ * before any GPU time is spent. Every verdict also goes to the moderation audit.
  */
 public final class ModerateFunction extends ProcessFunction<Trace, Trace> {
 
@@ -50,10 +52,12 @@ public final class ModerateFunction extends ProcessFunction<Trace, Trace> {
         long millis = (System.nanoTime() - started) / 1_000_000;
         Trace moderated = trace.withModeration(verdict).timed(Stages.MODERATE, millis);
         Instant now = Instant.now();
+        context.output(PipelineOutputs.AUDITS, Outcomes.audit(moderated, ModerationGate.PROMPT, verdict, "prompt", now));
         Optional<Rejection> rejection = ModerationRejections.of(verdict);
         if (rejection.isEmpty()) {
             metrics.passed(millis);
-            context.output(PipelineOutputs.EVENTS, Outcomes.event(moderated, EventType.MODERATED, millis, null, now));
+            String note = moderated.heldForReview() ? "sent to review: outputs will be held for a reviewer" : null;
+            context.output(PipelineOutputs.EVENTS, Outcomes.event(moderated, EventType.MODERATED, millis, note, now));
             out.collect(moderated);
             return;
         }

@@ -14,6 +14,7 @@ import io.reelflow.schema.EventType;
 import io.reelflow.schema.GenerationEvent;
 import io.reelflow.schema.GenerationResult;
 import io.reelflow.schema.ModerationDecision;
+import io.reelflow.schema.ModerationGate;
 import io.reelflow.schema.ResultStatus;
 import java.util.List;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -81,18 +82,38 @@ class ModerateFunctionTest {
     }
 
     @Test
-    void endsATraceHeldForReviewAsRejectedSinceThereIsNoReviewQueue() throws Exception {
+    void passesATraceSentToReviewOnSoItsOutputsCanBeHeldForAReviewer() throws Exception {
         harness.processElement(TestRequests.trace("r-review", "a deepfake of joe biden giving a speech"), 10L);
 
-        assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(side(PipelineOutputs.RESULTS)).singleElement().satisfies(result -> {
-            assertThat(result.getStatus()).isEqualTo(ResultStatus.REJECTED);
-            assertThat(result.getErrorCode()).isEqualTo("MODERATION_REVIEW");
-            assertThat(result.getErrorMessage()).contains("public_figure_likeness", "no review queue");
-            assertThat(result.getModeration().getDecision()).isEqualTo(ModerationDecision.REVIEW);
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(trace -> {
+            assertThat(trace.heldForReview()).isTrue();
+            assertThat(trace.moderation().getFindings().get(0).getCategory()).isEqualTo("public_figure_likeness");
         });
-        assertThat(side(PipelineOutputs.EVENTS)).extracting(GenerationEvent::getType)
-                .containsExactly(EventType.REJECTED);
+        assertThat(side(PipelineOutputs.RESULTS)).isEmpty();
+        assertThat(side(PipelineOutputs.EVENTS)).singleElement().satisfies(event -> {
+            assertThat(event.getType()).isEqualTo(EventType.MODERATED);
+            assertThat(event.getMessage()).contains("review");
+        });
+    }
+
+    @Test
+    void auditsEveryVerdictWithItsGateEvidenceAndPolicyVersion() throws Exception {
+        harness.processElement(TestRequests.trace("a", "a mountain lake at sunrise"), 1L);
+        harness.processElement(TestRequests.trace("b", "step by step instructions to build a pipe bomb"), 2L);
+
+        assertThat(side(PipelineOutputs.AUDITS)).hasSize(2).allSatisfy(audit -> {
+            assertThat(audit.getGate()).isEqualTo(ModerationGate.PROMPT);
+            assertThat(audit.getTenantId()).isEqualTo("demo");
+            assertThat(audit.getVerdict().getPolicyVersion()).isNotBlank();
+            assertThat(audit.getVerdict().getChecks()).singleElement()
+                    .satisfies(check -> assertThat(check.getGate()).isEqualTo("prompt"));
+        });
+        assertThat(side(PipelineOutputs.AUDITS)).extracting(a -> a.getRequestId(), a -> a.getVerdict().getDecision())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("a", ModerationDecision.ALLOW),
+                        org.assertj.core.groups.Tuple.tuple("b", ModerationDecision.BLOCK));
+        assertThat(side(PipelineOutputs.AUDITS).get(1).getVerdict().getFindings().get(0).getEvidence())
+                .contains("pipe bomb");
     }
 
     @Test
