@@ -17,6 +17,7 @@ import picocli.CommandLine;
             CancelCommand.class,
             BenchCommand.class,
             CampaignCommand.class,
+            ReviewCommand.class,
             TailCommand.class,
             ConfigCommand.class,
             GenerateCommand.class,
