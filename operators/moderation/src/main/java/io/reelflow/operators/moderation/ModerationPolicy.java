@@ -77,6 +77,17 @@ public record ModerationPolicy(
         return PolicyParser.parse(yaml, source);
     }
 
+    /**
+     * This policy with a tenant's overlay applied, versioned {@code <this version>+<tenant>.<overlay version>} so every
+     * verdict names both files. Which changes an overlay may make is documented on {@link TenantPolicy}.
+     *
+     * @throws PolicyException if the overlay loosens a category this policy does not mark loosenable, or names a
+     *     category this policy does not define; the message names the category and why
+     */
+    public ModerationPolicy overlay(TenantPolicy tenant) {
+        return PolicyOverlay.apply(this, tenant);
+    }
+
     public Optional<CategoryPolicy> category(Category category) {
         return Optional.ofNullable(categories.get(category));
     }
