@@ -202,6 +202,15 @@ class PolicyOverlayTest {
     }
 
     @Test
+    void aTenantTermInsideOneOfTheDeploymentsAllowContextsDoesNotCountThere() {
+        ModerationPolicy effective = overlay("categories: {ip_brands: {add-terms: {bloody mary: 0.9, mary: 0.8}}}");
+
+        assertThat(moderate(effective, "a bloody mary cocktail", null).getFindings()).isEmpty();
+        assertThat(moderate(effective, "mary on a beach", null).getFindings()).extracting(ModerationFinding::getEvidence)
+                .containsExactly("mary");
+    }
+
+    @Test
     void addsCombinationsWhichOnlyRaiseScores() {
         ModerationPolicy effective = overlay("""
                 add-combinations:

@@ -72,6 +72,10 @@ class TenantPolicyTest {
                 .isEqualTo(ModerationDecision.ALLOW);
         assertThat(PromptModerator.builder().policy(effective).build().moderate(brandKit, null).getDecision())
                 .isEqualTo(ModerationDecision.REVIEW);
+        // Its global allow-context reaches the loosenable categories no strict combination depends on, as documented.
+        assertThat(effective.categories().values()).filteredOn(c -> c.allowContexts().contains("murder mystery"))
+                .extracting(CategoryPolicy::category)
+                .containsExactlyInAnyOrder(Category.VIOLENCE_GRAPHIC, Category.IP_BRANDS);
     }
 
     @Test
