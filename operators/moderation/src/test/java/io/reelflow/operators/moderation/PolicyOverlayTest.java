@@ -206,7 +206,8 @@ class PolicyOverlayTest {
         ModerationPolicy effective = overlay("categories: {ip_brands: {add-terms: {bloody mary: 0.9, mary: 0.8}}}");
 
         assertThat(moderate(effective, "a bloody mary cocktail", null).getFindings()).isEmpty();
-        assertThat(moderate(effective, "mary on a beach", null).getFindings()).extracting(ModerationFinding::getEvidence)
+        assertThat(moderate(effective, "mary on a beach", null).getFindings())
+                .extracting(ModerationFinding::getEvidence)
                 .containsExactly("mary");
     }
 
