@@ -1,8 +1,9 @@
 package io.reelflow.operators.moderation.flink;
 
 import io.reelflow.config.ModerationConfig;
+import io.reelflow.config.TenantsConfig;
 import io.reelflow.operators.moderation.ModerationRejections;
-import io.reelflow.operators.moderation.PromptModerator;
+import io.reelflow.operators.moderation.TenantModerators;
 import io.reelflow.pipeline.Outcomes;
 import io.reelflow.pipeline.Rejection;
 import io.reelflow.pipeline.Stages;
@@ -14,6 +15,7 @@ import io.reelflow.schema.ModerationGate;
 import io.reelflow.schema.ModerationVerdict;
 import io.reelflow.schema.ResultStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -21,26 +23,32 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Gate 1, prompt moderation: allowed traces go on with their verdict and a MODERATED event, and so do traces sent to
- * review (their outputs will be quarantined for a reviewer); blocked ones end here as a REJECTED result and event,
- * before any GPU time is spent. Every verdict also goes to the moderation audit.
+ * Gate 1, prompt moderation, under each tenant's effective policy (the deployment's, with the tenant's overlay if it
+ * has one): allowed traces go on with their verdict and a MODERATED event, and so do traces sent to review (their
+ * outputs will be quarantined for a reviewer); blocked ones end here as a REJECTED result and event, before any GPU
+ * time is spent. Every verdict also goes to the moderation audit.
  */
 public final class ModerateFunction extends ProcessFunction<Trace, Trace> {
 
     private static final long serialVersionUID = 1L;
 
-    private final ModerationConfig config;
-    private transient PromptModerator moderator;
+    private final ModerationConfig moderation;
+    private final TenantsConfig tenants;
+    private transient TenantModerators moderators;
     private transient StageMetrics metrics;
 
-    public ModerateFunction(ModerationConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
+    public ModerateFunction(ModerationConfig moderation, TenantsConfig tenants) {
+        this.moderation = Objects.requireNonNull(moderation, "moderation");
+        // Only the overlays: this function is serialized into the job graph, and tenants' secrets need not go with it.
+        this.tenants = new TenantsConfig(tenants.known().stream()
+                .map(t -> new TenantsConfig.Tenant(t.id(), List.of(), null, null, t.moderationPolicy()))
+                .toList());
     }
 
     @Override
     public void open(OpenContext context) {
-        // Loading here makes a bad policy fail the job at start-up, not at the first request.
-        moderator = PromptModerator.load(config);
+        // Loading here makes a bad policy or overlay fail the job at start-up, not at the first request.
+        moderators = TenantModerators.load(moderation, tenants);
         metrics = new StageMetrics(getRuntimeContext().getMetricGroup(), Stages.MODERATE);
     }
 
@@ -48,7 +56,7 @@ public final class ModerateFunction extends ProcessFunction<Trace, Trace> {
     public void processElement(Trace trace, Context context, Collector<Trace> out) {
         metrics.received();
         long started = System.nanoTime();
-        ModerationVerdict verdict = moderator.moderate(trace.request());
+        ModerationVerdict verdict = moderators.forTenant(trace.request().getTenantId()).moderate(trace.request());
         long millis = (System.nanoTime() - started) / 1_000_000;
         Trace moderated = trace.withModeration(verdict).timed(Stages.MODERATE, millis);
         Instant now = Instant.now();
