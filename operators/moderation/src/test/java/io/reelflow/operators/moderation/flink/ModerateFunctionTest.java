@@ -174,8 +174,9 @@ class ModerateFunctionTest {
     @Test
     void aBadPolicyFailsWhenTheOperatorOpensNotOnTheFirstRequest() {
         ReelflowConfig config = ReelflowConfig.defaults();
-        ModerationConfig missing =
-                new ModerationConfig("classpath:moderation/missing.yaml", config.moderation().frames());
+        ModerationConfig defaults = config.moderation();
+        ModerationConfig missing = new ModerationConfig("classpath:moderation/missing.yaml", defaults.frames(),
+                defaults.textClassifier(), defaults.imageClassifier());
 
         assertThatThrownBy(() -> ProcessFunctionTestHarnesses.forProcessFunction(
                         new ModerateFunction(missing, config.tenants())))
