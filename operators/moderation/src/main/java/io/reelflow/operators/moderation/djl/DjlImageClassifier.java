@@ -21,8 +21,8 @@ import java.util.List;
  * An image model through DJL, ONNX Runtime or PyTorch (TorchScript): one input of float pixels
  * {@code [batch, 3, size, size]}, one output of {@code [batch, labels]} scores. Each frame is translated on its own
  * ({@link FramePreprocessor}); a call's frames go through the model in forward passes of up to {@code max-batch}.
- * Create it with {@link LearnedClassifiers#image}. The ONNX Runtime path is tested with real forward passes; the
- * PyTorch path is DJL's own and untested here (no TorchScript file can be made on a build machine without Python).
+ * Create it with {@link LearnedClassifiers#image}. Both engines are tested with real forward passes over tiny models
+ * written by hand (ONNX protobuf, TorchScript archive).
  */
 public final class DjlImageClassifier implements ImageClassifier {
 
@@ -50,7 +50,7 @@ public final class DjlImageClassifier implements ImageClassifier {
                 KEY + ".labels", description);
         ZooModel<NDList, NDList> model = LocalModels.load(config.model(), config.engine(), KEY + ".model");
         try {
-            List<String> inputs = LocalModels.inputNames(model);
+            List<String> inputs = LocalModels.inputNames(model, config.engine());
             if (inputs != null && inputs.size() != 1) {
                 throw new IllegalArgumentException(KEY + ".model: " + config.model() + " takes " + inputs.size()
                         + " inputs " + inputs + "; an image classifier takes one, pixels [batch, 3, size, size]");

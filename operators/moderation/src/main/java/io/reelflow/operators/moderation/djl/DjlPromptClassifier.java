@@ -23,9 +23,8 @@ import java.util.List;
  * optionally {@code token_type_ids} (int64 {@code [batch, tokens]}), one output of {@code [batch, labels]} scores.
  * A prompt is tokenized with the model's own {@code tokenizer.json} into overlapping windows of up to
  * {@code max-tokens} ({@link TokenWindows}); per label the strongest window counts. Evidence names the model and the
- * probability, never the text. Create it with {@link LearnedClassifiers#text}. The ONNX Runtime path is tested with
- * real forward passes; the PyTorch path is DJL's own and untested here (no TorchScript file can be made on a build
- * machine without Python).
+ * probability, never the text. Create it with {@link LearnedClassifiers#text}. Both engines are tested with real
+ * forward passes over tiny models written by hand (ONNX protobuf, TorchScript archive).
  */
 public final class DjlPromptClassifier implements PromptClassifier, AutoCloseable {
 
@@ -64,7 +63,7 @@ public final class DjlPromptClassifier implements PromptClassifier, AutoCloseabl
         ZooModel<NDList, NDList> model = null;
         try {
             model = LocalModels.load(config.model(), config.engine(), KEY + ".model");
-            List<String> inputs = LocalModels.inputNames(model);
+            List<String> inputs = LocalModels.inputNames(model, config.engine());
             if (inputs != null && (inputs.isEmpty() || !TokenWindowTranslator.INPUTS.containsAll(inputs))) {
                 throw new IllegalArgumentException(KEY + ".model: " + config.model() + " takes inputs " + inputs
                         + "; a text classifier takes " + TokenWindowTranslator.INPUTS);

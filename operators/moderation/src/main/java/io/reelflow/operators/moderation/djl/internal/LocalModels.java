@@ -47,7 +47,10 @@ public final class LocalModels {
     }
 
     /** The model's input names in order; null when the format does not declare them (TorchScript). */
-    public static List<String> inputNames(ZooModel<NDList, NDList> model) {
+    public static List<String> inputNames(ZooModel<NDList, NDList> model, String engine) {
+        if ("PyTorch".equals(engine)) {
+            return null; // DJL could only guess them after a forward pass, and warns when asked before
+        }
         PairList<String, Shape> inputs = model.describeInput();
         return inputs == null ? null : inputs.keys();
     }
