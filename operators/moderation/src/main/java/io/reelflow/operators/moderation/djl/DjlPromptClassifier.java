@@ -109,6 +109,12 @@ public final class DjlPromptClassifier implements PromptClassifier, AutoCloseabl
         return labels.scores(strongest);
     }
 
+    /** "classifier guard-v1.onnx": the model file, as in its evidence. */
+    @Override
+    public String description() {
+        return source;
+    }
+
     @Override
     public void close() {
         predictor.close();

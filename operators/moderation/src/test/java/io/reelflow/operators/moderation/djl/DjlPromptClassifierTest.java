@@ -65,6 +65,7 @@ class DjlPromptClassifierTest {
                 assertThat(score.category()).isEqualTo(Category.VIOLENCE_GRAPHIC);
                 assertThat(score.evidence()).containsExactly("classifier trigger.onnx: 0.98");
             });
+            assertThat(classifier.description()).isEqualTo("classifier trigger.onnx");
         }
     }
 
@@ -111,6 +112,8 @@ class DjlPromptClassifierTest {
             assertThat(verdict.getDecision()).isEqualTo(ModerationDecision.BLOCK);
             assertThat(verdict.getFindings()).extracting(ModerationFinding::getCategory, ModerationFinding::getEvidence)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("violence_graphic", "classifier trigger.onnx: 0.98"));
+            assertThat(verdict.getChecks()).singleElement()
+                    .satisfies(check -> assertThat(check.getSummary()).endsWith("and classifier trigger.onnx"));
             // 0.018 is below violence_graphic's threshold (0.7): the finding is there, the decision allows.
             assertThat(clean.getDecision()).isEqualTo(ModerationDecision.ALLOW);
         }
