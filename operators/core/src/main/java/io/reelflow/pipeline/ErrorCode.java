@@ -30,6 +30,11 @@ public enum ErrorCode {
     DUPLICATE_REQUEST,
     /** A moderation gate (prompt, input assets or generated output) refused the request. */
     MODERATION_BLOCKED,
+    /**
+     * A moderation check could not run (a learned classifier's model failed), so the request FAILED rather than pass
+     * unchecked; nothing was published.
+     */
+    MODERATION_FAILED,
     /** A reviewer rejected a request held for review; its quarantined outputs were deleted. */
     REVIEW_REJECTED,
     /** The deadline passed before sampling started. */

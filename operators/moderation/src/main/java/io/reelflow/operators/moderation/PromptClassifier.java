@@ -8,7 +8,8 @@ import java.util.List;
  * score per category over all classifiers, then applies the policy's thresholds and decisions, so classifiers only
  * score and never decide.
  *
- * <p>Called from one thread per instance at a time; must not throw for any text.
+ * <p>Called from one thread per instance at a time. Must not throw for any text; a learned classifier whose model
+ * fails throws {@link ClassifierFailedException}, which the gate turns into a FAILED request, never an allow.
  */
 public interface PromptClassifier {
 

@@ -3,6 +3,7 @@ package io.reelflow.operators.moderation;
 import io.reelflow.config.ModerationConfig;
 import io.reelflow.config.TenantsConfig;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +26,15 @@ public final class TenantModerators {
      *     tenant and the file
      */
     public static TenantModerators load(ModerationConfig moderation, TenantsConfig tenants) {
+        return load(moderation, tenants, List.of());
+    }
+
+    /**
+     * As {@link #load(ModerationConfig, TenantsConfig)}, with {@code learned} classifiers next to every moderator's
+     * rules (one instance shared by all tenants: the caller keeps it to one thread and closes it).
+     */
+    public static TenantModerators load(
+            ModerationConfig moderation, TenantsConfig tenants, List<? extends PromptClassifier> learned) {
         ModerationPolicy policy = ModerationPolicy.load(moderation.policy());
         Map<String, PromptModerator> byTenant = new HashMap<>();
         for (TenantsConfig.Tenant tenant : tenants.known()) {
@@ -33,13 +43,18 @@ public final class TenantModerators {
                 continue;
             }
             try {
-                byTenant.put(tenant.id(), PromptModerator.builder().policy(effective(policy, tenant.id(), location))
-                        .build());
+                byTenant.put(tenant.id(), moderator(effective(policy, tenant.id(), location), learned));
             } catch (PolicyException e) {
                 throw new PolicyException("tenant " + tenant.id() + ": " + e.getMessage(), e);
             }
         }
-        return new TenantModerators(PromptModerator.builder().policy(policy).build(), byTenant);
+        return new TenantModerators(moderator(policy, learned), byTenant);
+    }
+
+    private static PromptModerator moderator(ModerationPolicy policy, List<? extends PromptClassifier> learned) {
+        PromptModerator.Builder builder = PromptModerator.builder().policy(policy);
+        learned.forEach(builder::classifier);
+        return builder.build();
     }
 
     /** The moderator for {@code tenantId}: its effective policy's, or the deployment's if it has no overlay. */

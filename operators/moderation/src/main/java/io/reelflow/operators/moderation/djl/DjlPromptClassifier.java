@@ -1,5 +1,6 @@
 package io.reelflow.operators.moderation.djl;
 
+import io.reelflow.operators.moderation.ClassifierFailedException;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.ZooModel;

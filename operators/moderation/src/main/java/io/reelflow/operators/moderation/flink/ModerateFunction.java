@@ -2,8 +2,13 @@ package io.reelflow.operators.moderation.flink;
 
 import io.reelflow.config.ModerationConfig;
 import io.reelflow.config.TenantsConfig;
+import io.reelflow.operators.moderation.ClassifierFailedException;
+import io.reelflow.operators.moderation.ModerationPolicy;
 import io.reelflow.operators.moderation.ModerationRejections;
 import io.reelflow.operators.moderation.TenantModerators;
+import io.reelflow.operators.moderation.djl.DjlPromptClassifier;
+import io.reelflow.operators.moderation.djl.LearnedClassifiers;
+import io.reelflow.pipeline.ErrorCode;
 import io.reelflow.pipeline.Outcomes;
 import io.reelflow.pipeline.Rejection;
 import io.reelflow.pipeline.Stages;
@@ -35,6 +40,7 @@ public final class ModerateFunction extends ProcessFunction<Trace, Trace> {
     private final ModerationConfig moderation;
     private final TenantsConfig tenants;
     private transient TenantModerators moderators;
+    private transient DjlPromptClassifier learned; // null: none configured
     private transient StageMetrics metrics;
 
     public ModerateFunction(ModerationConfig moderation, TenantsConfig tenants) {
@@ -48,7 +54,8 @@ public final class ModerateFunction extends ProcessFunction<Trace, Trace> {
     @Override
     public void open(OpenContext context) {
         // Loading here makes a bad policy or overlay fail the job at start-up, not at the first request.
-        moderators = TenantModerators.load(moderation, tenants);
+        learned = LearnedClassifiers.text(moderation, ModerationPolicy.load(moderation.policy())).orElse(null);
+        moderators = TenantModerators.load(moderation, tenants, learned == null ? List.of() : List.of(learned));
         metrics = new StageMetrics(getRuntimeContext().getMetricGroup(), Stages.MODERATE);
     }
 
@@ -56,7 +63,15 @@ public final class ModerateFunction extends ProcessFunction<Trace, Trace> {
     public void processElement(Trace trace, Context context, Collector<Trace> out) {
         metrics.received();
         long started = System.nanoTime();
-        ModerationVerdict verdict = moderators.forTenant(trace.request().getTenantId()).moderate(trace.request());
+        ModerationVerdict verdict;
+        try {
+            verdict = moderators.forTenant(trace.request().getTenantId()).moderate(trace.request());
+        } catch (ClassifierFailedException e) {
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            PipelineOutputs.end(context, metrics, trace.timed(Stages.MODERATE, millis), ResultStatus.FAILED,
+                    Rejection.of(ErrorCode.MODERATION_FAILED, e.getMessage()), millis);
+            return;
+        }
         long millis = (System.nanoTime() - started) / 1_000_000;
         Trace moderated = trace.withModeration(verdict).timed(Stages.MODERATE, millis);
         Instant now = Instant.now();
@@ -71,5 +86,12 @@ public final class ModerateFunction extends ProcessFunction<Trace, Trace> {
         }
         Rejection why = rejection.get();
         PipelineOutputs.end(context, metrics, moderated, ResultStatus.REJECTED, why, millis);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (learned != null) {
+            learned.close();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.reelflow.operators.moderation.djl;
 
+import io.reelflow.operators.moderation.ClassifierFailedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -5,7 +5,7 @@ import io.reelflow.config.ModerationConfig;
 import io.reelflow.operators.moderation.Category;
 import io.reelflow.operators.moderation.CategoryScore;
 import io.reelflow.operators.moderation.ModerationPolicy;
-import io.reelflow.operators.moderation.djl.ClassifierFailedException;
+import io.reelflow.operators.moderation.ClassifierFailedException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

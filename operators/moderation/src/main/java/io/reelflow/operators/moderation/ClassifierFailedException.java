@@ -1,4 +1,4 @@
-package io.reelflow.operators.moderation.djl;
+package io.reelflow.operators.moderation;
 
 /**
  * A learned classifier could not score: its model failed or gave outputs that are not probabilities (NaN, infinite,
