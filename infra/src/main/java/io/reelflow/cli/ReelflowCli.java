@@ -25,6 +25,7 @@ import picocli.CommandLine;
             SamplerCheckCommand.class,
             ProvenanceCommand.class,
             WatermarkCommand.class,
+            BlocklistCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ReelflowCli {
