@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  * the label is the rest of the line, as evidence names it. {@code reelflow blocklist hash} writes such lines. Errors
  * name the file and line.
  *
- * <p>Lookup scans every entry with a popcount (about 0.1 ms per frame for 100k entries; docs/BENCHMARKS.md).
+ * <p>Lookup scans every entry with a popcount (about 30 us per frame for 100k entries; docs/BENCHMARKS.md, "Frame checks").
  */
 public final class HashBlocklist {
 
