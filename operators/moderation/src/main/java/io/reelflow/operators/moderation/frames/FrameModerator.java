@@ -132,7 +132,7 @@ public final class FrameModerator implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (classifier != null) {
             classifier.close();
         }
