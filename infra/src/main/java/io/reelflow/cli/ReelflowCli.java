@@ -26,6 +26,7 @@ import picocli.CommandLine;
             SamplerCheckCommand.class,
             ProvenanceCommand.class,
             WatermarkCommand.class,
+            BlocklistCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ReelflowCli {

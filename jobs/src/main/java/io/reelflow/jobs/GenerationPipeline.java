@@ -6,7 +6,9 @@ import io.reelflow.operators.encode.flink.EncodeStage;
 import io.reelflow.jobs.kafka.KafkaProgressEvents;
 import io.reelflow.operators.generate.flink.ControlStage;
 import io.reelflow.operators.generate.flink.GenerateStage;
+import io.reelflow.operators.moderation.flink.InputModerateStage;
 import io.reelflow.operators.moderation.flink.ModerateStage;
+import io.reelflow.operators.moderation.flink.OutputModerateStage;
 import io.reelflow.operators.provenance.flink.ProvenanceStage;
 import io.reelflow.operators.store.flink.StoreStage;
 import io.reelflow.operators.watermark.flink.WatermarkStage;
@@ -25,8 +27,9 @@ import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * The one operator chain both jobs run: decode, moderate, generate, watermark, encode, sign
- * (provenance manifests), store. Jobs differ only in
+ * The one operator chain both jobs run: decode, moderate (prompt), moderate_input (input assets), generate,
+ * moderate_output (generated frames), watermark, encode, sign (provenance manifests), store (requests held for
+ * review to the quarantine bucket). Jobs differ only in
  * where the raw requests come from and the runtime mode; what comes out is the same.
  */
 public final class GenerationPipeline {
@@ -43,13 +46,16 @@ public final class GenerationPipeline {
             ReelflowConfig config) {
         List<StageStreams<?>> stages = new ArrayList<>();
         StageStreams<Trace> decoded = add(stages, DecodeStage.apply(requests, config));
-        StageStreams<Trace> admitted = add(stages, ModerateStage.apply(decoded.main(), config));
+        ObjectStoreAssets assets = new ObjectStoreAssets(config.storage());
+        StageStreams<Trace> moderated = add(stages, ModerateStage.apply(decoded.main(), config));
+        StageStreams<Trace> admitted = add(stages, InputModerateStage.apply(moderated.main(), config, assets));
         if (controls != null) {
             admitted = add(stages, ControlStage.apply(admitted.main(), controls, config));
         }
-        StageStreams<Clip> generated = add(stages, GenerateStage.apply(admitted.main(), config,
-                new ObjectStoreAssets(config.storage()), new KafkaProgressEvents(config.kafka())));
-        StageStreams<Clip> watermarked = add(stages, WatermarkStage.apply(generated.main(), config));
+        StageStreams<Clip> generated = add(stages, GenerateStage.apply(admitted.main(), config, assets,
+                new KafkaProgressEvents(config.kafka())));
+        StageStreams<Clip> checked = add(stages, OutputModerateStage.apply(generated.main(), config));
+        StageStreams<Clip> watermarked = add(stages, WatermarkStage.apply(checked.main(), config));
         StageStreams<Encoded> encoded = add(stages, EncodeStage.apply(watermarked.main(), config));
         StageStreams<Encoded> signed = add(stages, ProvenanceStage.apply(encoded.main(), config));
         StageStreams<GenerationResult> stored = add(stages, StoreStage.apply(signed.main(), config));
