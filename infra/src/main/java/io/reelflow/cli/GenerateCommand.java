@@ -5,7 +5,7 @@ import io.reelflow.operators.encode.ClipEncoder;
 import io.reelflow.operators.encode.DecodedMedia;
 import io.reelflow.operators.encode.EncodeOutcome;
 import io.reelflow.operators.encode.MediaReader;
-import io.reelflow.operators.generate.AssetReader;
+import io.reelflow.pipeline.AssetReader;
 import io.reelflow.operators.generate.GenerateOutcome;
 import io.reelflow.operators.generate.GenerationEngine;
 import io.reelflow.operators.watermark.ClipWatermarker;

@@ -17,6 +17,7 @@ import picocli.CommandLine;
             CancelCommand.class,
             BenchCommand.class,
             CampaignCommand.class,
+            ReviewCommand.class,
             TailCommand.class,
             ConfigCommand.class,
             GenerateCommand.class,
@@ -26,6 +27,7 @@ import picocli.CommandLine;
             ModerateCommand.class,
             ProvenanceCommand.class,
             WatermarkCommand.class,
+            BlocklistCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ReelflowCli {

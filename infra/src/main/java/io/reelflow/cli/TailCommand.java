@@ -6,6 +6,8 @@ import io.reelflow.config.ReelflowConfig;
 import io.reelflow.schema.DeadLetter;
 import io.reelflow.schema.GenerationEvent;
 import io.reelflow.schema.GenerationResult;
+import io.reelflow.schema.ModerationAudit;
+import io.reelflow.schema.ReviewTask;
 import io.reelflow.schema.codec.CodecException;
 import io.reelflow.schema.codec.JsonCodec;
 import io.reelflow.schema.codec.SingleObjectCodec;
@@ -23,12 +25,12 @@ import picocli.CommandLine.Parameters;
         description = "Print results, events or dead letters as JSON lines, reading committed records only.")
 final class TailCommand implements Callable<Integer> {
 
-    enum Stream { results, events, dlq }
+    enum Stream { results, events, dlq, moderation, reviews }
 
     @Mixin
     ConfigOptions config;
 
-    @Parameters(paramLabel = "STREAM", description = "results, events or dlq")
+    @Parameters(paramLabel = "STREAM", description = "results, events, dlq, moderation (audits) or reviews")
     Stream stream;
 
     @Option(names = "--from-beginning", description = "Start at the oldest record instead of new ones.")
@@ -48,6 +50,8 @@ final class TailCommand implements Callable<Integer> {
             case results -> tail(cfg.kafka(), topics.results(), GenerationResult.class);
             case events -> tail(cfg.kafka(), topics.events(), GenerationEvent.class);
             case dlq -> tail(cfg.kafka(), topics.deadLetters(), DeadLetter.class);
+            case moderation -> tail(cfg.kafka(), topics.moderation(), ModerationAudit.class);
+            case reviews -> tail(cfg.kafka(), topics.reviews(), ReviewTask.class);
         };
     }
 

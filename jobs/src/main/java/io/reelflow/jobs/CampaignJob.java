@@ -29,10 +29,7 @@ public final class CampaignJob {
         JobSettings.apply(env, config);
         StageStreams<RawRequest> rows = CampaignStage.requests(env, spec, file, submittedAt);
         ChainOutputs chain = GenerationPipeline.build(rows.main(), config);
-        ChainOutputs outputs = new ChainOutputs(
-                chain.results().union(rows.results()),
-                chain.events().union(rows.events()),
-                chain.deadLetters().union(rows.deadLetters()));
+        ChainOutputs outputs = chain.with(rows.results(), rows.events(), rows.deadLetters());
         KafkaOutputs.write(outputs, ownTransactions(config.kafka(), spec));
         return ObjectWriteStage.apply(CampaignStage.summary(outputs.results(), spec), config);
     }

@@ -6,7 +6,9 @@ import io.reelflow.operators.encode.flink.EncodeStage;
 import io.reelflow.jobs.kafka.KafkaProgressEvents;
 import io.reelflow.operators.generate.flink.ControlStage;
 import io.reelflow.operators.generate.flink.GenerateStage;
+import io.reelflow.operators.moderation.flink.InputModerateStage;
 import io.reelflow.operators.moderation.flink.ModerateStage;
+import io.reelflow.operators.moderation.flink.OutputModerateStage;
 import io.reelflow.operators.provenance.flink.ProvenanceStage;
 import io.reelflow.operators.store.flink.StoreStage;
 import io.reelflow.operators.watermark.flink.WatermarkStage;
@@ -18,13 +20,16 @@ import io.reelflow.pipeline.flink.StageStreams;
 import io.reelflow.schema.DeadLetter;
 import io.reelflow.schema.GenerationEvent;
 import io.reelflow.schema.GenerationResult;
+import io.reelflow.schema.ModerationAudit;
+import io.reelflow.schema.ReviewTask;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * The one operator chain both jobs run: decode, moderate, generate, watermark, encode, sign
- * (provenance manifests), store. Jobs differ only in
+ * The one operator chain both jobs run: decode, moderate (prompt), moderate_input (input assets), generate,
+ * moderate_output (generated frames), watermark, encode, sign (provenance manifests), store (requests held for
+ * review to the quarantine bucket). Jobs differ only in
  * where the raw requests come from and the runtime mode; what comes out is the same.
  */
 public final class GenerationPipeline {
@@ -41,13 +46,16 @@ public final class GenerationPipeline {
             ReelflowConfig config) {
         List<StageStreams<?>> stages = new ArrayList<>();
         StageStreams<Trace> decoded = add(stages, DecodeStage.apply(requests, config));
-        StageStreams<Trace> admitted = add(stages, ModerateStage.apply(decoded.main(), config));
+        ObjectStoreAssets assets = new ObjectStoreAssets(config.storage());
+        StageStreams<Trace> moderated = add(stages, ModerateStage.apply(decoded.main(), config));
+        StageStreams<Trace> admitted = add(stages, InputModerateStage.apply(moderated.main(), config, assets));
         if (controls != null) {
             admitted = add(stages, ControlStage.apply(admitted.main(), controls, config));
         }
-        StageStreams<Clip> generated = add(stages, GenerateStage.apply(admitted.main(), config,
-                new ObjectStoreAssets(config.storage()), new KafkaProgressEvents(config.kafka())));
-        StageStreams<Clip> watermarked = add(stages, WatermarkStage.apply(generated.main(), config));
+        StageStreams<Clip> generated = add(stages, GenerateStage.apply(admitted.main(), config, assets,
+                new KafkaProgressEvents(config.kafka())));
+        StageStreams<Clip> checked = add(stages, OutputModerateStage.apply(generated.main(), config));
+        StageStreams<Clip> watermarked = add(stages, WatermarkStage.apply(checked.main(), config));
         StageStreams<Encoded> encoded = add(stages, EncodeStage.apply(watermarked.main(), config));
         StageStreams<Encoded> signed = add(stages, ProvenanceStage.apply(encoded.main(), config));
         StageStreams<GenerationResult> stored = add(stages, StoreStage.apply(signed.main(), config));
@@ -55,12 +63,16 @@ public final class GenerationPipeline {
         DataStream<GenerationResult> results = stored.main();
         DataStream<GenerationEvent> events = null;
         DataStream<DeadLetter> deadLetters = null;
+        DataStream<ModerationAudit> audits = null;
+        DataStream<ReviewTask> reviews = null;
         for (StageStreams<?> stage : stages) {
             results = results.union(stage.results());
             events = events == null ? stage.events() : events.union(stage.events());
             deadLetters = deadLetters == null ? stage.deadLetters() : deadLetters.union(stage.deadLetters());
+            audits = audits == null ? stage.audits() : audits.union(stage.audits());
+            reviews = reviews == null ? stage.reviews() : reviews.union(stage.reviews());
         }
-        return new ChainOutputs(results, events, deadLetters);
+        return new ChainOutputs(results, events, deadLetters, audits, reviews);
     }
 
     private static <T> StageStreams<T> add(List<StageStreams<?>> stages, StageStreams<T> stage) {

@@ -5,7 +5,7 @@ import io.reelflow.config.ReelflowConfig;
 import io.reelflow.operators.encode.FrameVisitor;
 import io.reelflow.operators.encode.MediaInfo;
 import io.reelflow.operators.encode.MediaReader;
-import io.reelflow.operators.generate.AssetReader;
+import io.reelflow.pipeline.AssetReader;
 import io.reelflow.pipeline.FrameScaler;
 import io.reelflow.operators.store.AssetStore;
 import io.reelflow.pipeline.ErrorCode;

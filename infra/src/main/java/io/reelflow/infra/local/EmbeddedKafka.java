@@ -98,14 +98,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Creates the requests, events, results, dead-letter and control topics with {@code kafka.partitions} partitions and
+     * Creates the requests, events, results, dead-letter, control, moderation-audit and review topics with {@code kafka.partitions} partitions and
      * {@code kafka.replication-factor} replicas; topics that exist already are left as they are.
      */
     public void createTopics() throws InterruptedException {
         KafkaConfig.Topics topics = config.topics();
         List<NewTopic> wanted = new ArrayList<>();
         for (String name : List.of(topics.requests(), topics.events(), topics.results(), topics.deadLetters(),
-                topics.control())) {
+                topics.control(), topics.moderation(), topics.reviews())) {
             wanted.add(new NewTopic(name, config.partitions(), config.replicationFactor()));
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {

@@ -50,6 +50,7 @@ public final class EmbeddedS3 implements AutoCloseable {
         try {
             List<String> buckets = new ArrayList<>();
             buckets.add(storage.bucket());
+            buckets.add(storage.quarantineBucket());
             buckets.addAll(storage.inputBuckets());
             for (String bucket : buckets) {
                 if (!blobStore.containerExists(bucket)) {

@@ -57,7 +57,7 @@ class LocalServersTest {
 
             Map<String, TopicDescription> topics = describeTopics(config);
             assertThat(topics).containsOnlyKeys("reelflow.requests", "reelflow.events", "reelflow.results", "reelflow.dlq",
-                    "reelflow.control");
+                    "reelflow.control", "reelflow.moderation", "reelflow.reviews");
             assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(2));
             servers.kafka().createTopics(); // again: a no-op, not an error
 

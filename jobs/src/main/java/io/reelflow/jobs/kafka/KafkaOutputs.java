@@ -5,6 +5,8 @@ import io.reelflow.jobs.ChainOutputs;
 import io.reelflow.schema.DeadLetter;
 import io.reelflow.schema.GenerationEvent;
 import io.reelflow.schema.GenerationResult;
+import io.reelflow.schema.ModerationAudit;
+import io.reelflow.schema.ReviewTask;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -12,7 +14,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * Writes the chain's outputs to Kafka, Avro single-object encoded and keyed by request id, through one
- * EXACTLY_ONCE sink: a checkpoint commits the results, events and dead letters it covers in one transaction, so
+ * EXACTLY_ONCE sink: a checkpoint commits the results, events, dead letters, moderation audits and review tasks it
+ * covers in one transaction, so
  * consumers reading with {@code isolation.level=read_committed} see each exactly once, even across restores.
  */
 public final class KafkaOutputs {
@@ -32,7 +35,13 @@ public final class KafkaOutputs {
         DataStream<OutboundRecord> deadLetters = outputs.deadLetters()
                 .map(new ToOutbound<>(DeadLetter.class, topics.deadLetters(), DeadLetter::getRequestId))
                 .returns(OUTBOUND).name("encode-dead-letters").uid("reelflow-encode-dead-letters");
-        results.union(events, deadLetters).sinkTo(sink(kafka)).name("kafka-outputs").uid("reelflow-kafka-outputs");
+        DataStream<OutboundRecord> audits = outputs.audits()
+                .map(new ToOutbound<>(ModerationAudit.class, topics.moderation(), ModerationAudit::getRequestId))
+                .returns(OUTBOUND).name("encode-moderation-audits").uid("reelflow-encode-moderation-audits");
+        DataStream<OutboundRecord> reviews = outputs.reviews()
+                .map(new ToOutbound<>(ReviewTask.class, topics.reviews(), ReviewTask::getRequestId))
+                .returns(OUTBOUND).name("encode-review-tasks").uid("reelflow-encode-review-tasks");
+        results.union(events, deadLetters, audits, reviews).sinkTo(sink(kafka)).name("kafka-outputs").uid("reelflow-kafka-outputs");
     }
 
     static KafkaSink<OutboundRecord> sink(KafkaConfig kafka) {

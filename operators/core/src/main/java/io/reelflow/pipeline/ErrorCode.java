@@ -28,10 +28,15 @@ public enum ErrorCode {
     FORBIDDEN_INPUT_ASSET,
     /** A request with the same tenant and request_id was already accepted. */
     DUPLICATE_REQUEST,
-    /** The prompt policy refused the request. */
+    /** A moderation gate (prompt, input assets or generated output) refused the request. */
     MODERATION_BLOCKED,
-    /** The policy holds the request for human review; without a review queue (a later release) it ends REJECTED. */
-    MODERATION_REVIEW,
+    /**
+     * A moderation check could not run (a learned classifier's model failed), so the request FAILED rather than pass
+     * unchecked; nothing was published.
+     */
+    MODERATION_FAILED,
+    /** A reviewer rejected a request held for review; its quarantined outputs were deleted. */
+    REVIEW_REJECTED,
     /** The deadline passed before sampling started. */
     DEADLINE_EXCEEDED,
     /** Sampling failed. */

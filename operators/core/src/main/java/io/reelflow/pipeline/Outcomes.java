@@ -5,6 +5,9 @@ import io.reelflow.schema.EventType;
 import io.reelflow.schema.GenerationEvent;
 import io.reelflow.schema.GenerationRequest;
 import io.reelflow.schema.GenerationResult;
+import io.reelflow.schema.ModerationAudit;
+import io.reelflow.schema.ModerationGate;
+import io.reelflow.schema.ModerationVerdict;
 import io.reelflow.schema.OutputAsset;
 import io.reelflow.schema.ResultStatus;
 import java.nio.ByteBuffer;
@@ -12,7 +15,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Builds the records a stage emits: results, lifecycle events and dead letters. One place, so they agree. */
+/**
+ * Builds the records a stage emits: results, lifecycle events, dead letters and moderation audits. One place, so
+ * they agree.
+ */
 public final class Outcomes {
 
     private Outcomes() {}
@@ -78,6 +84,21 @@ public final class Outcomes {
         return GenerationEvent.newBuilder(event(trace, EventType.SAMPLING, null, null, now))
                 .setStep(step)
                 .setTotalSteps(totalSteps)
+                .build();
+    }
+
+    /** What one moderation gate decided about a request; {@code verdict} is that gate's alone. */
+    public static ModerationAudit audit(
+            Trace trace, ModerationGate gate, ModerationVerdict verdict, String subject, Instant now) {
+        GenerationRequest request = trace.request();
+        return ModerationAudit.newBuilder()
+                .setRequestId(request.getRequestId())
+                .setTenantId(request.getTenantId())
+                .setCampaignId(request.getCampaignId())
+                .setGate(gate)
+                .setVerdict(verdict)
+                .setSubject(subject)
+                .setDecidedAt(now)
                 .build();
     }
 

@@ -4,6 +4,10 @@ package io.reelflow.pipeline;
 public final class Stages {
     public static final String DECODE = "decode";
     public static final String MODERATE = "moderate";
+    /** Gate 2: input assets. */
+    public static final String MODERATE_INPUT = "moderate_input";
+    /** Gate 3: generated frames. */
+    public static final String MODERATE_OUTPUT = "moderate_output";
     public static final String QUEUE = "queue";
     public static final String SAMPLE = "sample";
     public static final String WATERMARK = "watermark";

@@ -2,6 +2,7 @@ package io.reelflow.pipeline;
 
 import io.reelflow.schema.GenerationRequest;
 import io.reelflow.schema.ModelInfo;
+import io.reelflow.schema.ModerationDecision;
 import io.reelflow.schema.ModerationVerdict;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import java.util.Map;
  * An accepted request and everything its result will report, gathered as it moves through the chain. Immutable: each
  * stage returns a new trace with what it learned.
  *
- * @param moderation the prompt verdict, once moderated
+ * @param moderation every moderation gate's verdict so far, merged (the strictest decision, all findings and checks)
  * @param seed the seed sampling used, once generated
  * @param model the model that sampled, once generated
  * @param watermarkId 16 hex digits, once watermarked
@@ -38,6 +39,11 @@ public record Trace(
 
     public String tenantId() {
         return request.getTenantId();
+    }
+
+    /** True if a gate sent the request to review: its outputs go to quarantine until a reviewer decides. */
+    public boolean heldForReview() {
+        return moderation != null && moderation.getDecision() == ModerationDecision.REVIEW;
     }
 
     public Trace withModeration(ModerationVerdict verdict) {

@@ -5,6 +5,8 @@ import io.reelflow.schema.DeadLetter;
 import io.reelflow.schema.GenerationEvent;
 import io.reelflow.schema.GenerationRequest;
 import io.reelflow.schema.GenerationResult;
+import io.reelflow.schema.ModerationAudit;
+import io.reelflow.schema.ReviewTask;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,7 +30,7 @@ public final class BundledSchemas implements SchemaStore {
     /** The records written to Kafka topics, in no particular order. */
     public static final List<Class<? extends SpecificRecord>> RECORDS =
             List.of(GenerationRequest.class, GenerationResult.class, GenerationEvent.class, DeadLetter.class,
-                    ControlCommand.class);
+                    ControlCommand.class, ModerationAudit.class, ReviewTask.class);
 
     static final String HISTORY_DIR = "avro-history/";
 

@@ -88,7 +88,8 @@ class JsonCodecTest {
         GenerationResult result = GenerationResult.newBuilder()
                 .setRequestId("r").setTenantId("demo").setStatus(ResultStatus.REJECTED).setCompletedAt(Instant.EPOCH)
                 .setModeration(new ModerationVerdict(ModerationDecision.BLOCK, "p1",
-                        List.of(new ModerationFinding("violence_graphic", 0.93, ModerationDecision.BLOCK, "prompt", "gore"))))
+                        List.of(new ModerationFinding("violence_graphic", 0.93, ModerationDecision.BLOCK, "prompt", "gore")),
+                        List.of(new io.reelflow.schema.ModerationCheck("prompt", "prompt by the policy's rules"))))
                 .setErrorCode("MODERATION_BLOCKED").build();
         DeadLetter letter = DeadLetter.newBuilder().setPayload(ByteBuffer.wrap(new byte[] {(byte) 0xC3, 0, (byte) 0xFF}))
                 .setSourceTopic("t").setSourcePartition(0).setSourceOffset(1).setErrorCode("X").setErrorMessage("m")

@@ -6,7 +6,9 @@ import io.reelflow.pipeline.Trace;
 import io.reelflow.schema.DeadLetter;
 import io.reelflow.schema.GenerationEvent;
 import io.reelflow.schema.GenerationResult;
+import io.reelflow.schema.ModerationAudit;
 import io.reelflow.schema.ResultStatus;
+import io.reelflow.schema.ReviewTask;
 import java.time.Instant;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -14,7 +16,7 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Side outputs every stage may write to. The job unions each tag across stages and writes them, in one Kafka
- * transaction per checkpoint, to the results, events and dead-letter topics.
+ * transaction per checkpoint, to the results, events, dead-letter, moderation-audit and review topics.
  */
 public final class PipelineOutputs {
 
@@ -24,6 +26,12 @@ public final class PipelineOutputs {
             new OutputTag<>("events", new AvroTypeInfo<>(GenerationEvent.class));
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", new AvroTypeInfo<>(DeadLetter.class));
+    /** One record per moderation gate decision. */
+    public static final OutputTag<ModerationAudit> AUDITS =
+            new OutputTag<>("moderation-audits", new AvroTypeInfo<>(ModerationAudit.class));
+    /** Requests held for review: their outputs are quarantined and their result waits for a reviewer. */
+    public static final OutputTag<ReviewTask> REVIEWS =
+            new OutputTag<>("review-tasks", new AvroTypeInfo<>(ReviewTask.class));
 
     private PipelineOutputs() {}
 

@@ -12,7 +12,6 @@ import static io.reelflow.pipeline.ErrorCode.UNSUPPORTED_MODE;
 
 import io.reelflow.config.LimitsConfig;
 import io.reelflow.config.ReelflowConfig;
-import io.reelflow.config.TenantsConfig.Tenant;
 import io.reelflow.model.ModelCatalog;
 import io.reelflow.model.ModelManifest;
 import io.reelflow.operators.decode.internal.AssetUris;
@@ -26,7 +25,6 @@ import io.reelflow.schema.InputAsset;
 import io.reelflow.schema.OutputFormat;
 import io.reelflow.schema.VisibleMark;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -220,12 +218,13 @@ public final class RequestValidator {
         if (assets.size() > limits.maxInputAssets()) {
             return reject(OUT_OF_RANGE, "input_assets has " + assets.size() + " entries, at most " + limits.maxInputAssets() + " are allowed");
         }
-        Set<String> buckets = readableBuckets(r.getTenantId());
+        Set<String> shared = Set.copyOf(config.storage().inputBuckets());
+        Set<String> own = config.tenants().find(r.getTenantId()).map(t -> Set.copyOf(t.inputBuckets())).orElse(Set.of());
         Set<AssetRole> needed = requiredRoles(r.getMode());
         Set<AssetRole> given = EnumSet.noneOf(AssetRole.class);
         for (int i = 0; i < assets.size(); i++) {
             InputAsset asset = assets.get(i);
-            String forbidden = AssetUris.forbiddenReason(asset.getUri(), buckets);
+            String forbidden = AssetUris.forbiddenReason(asset.getUri(), r.getTenantId(), shared, own);
             if (forbidden != null) {
                 return reject(FORBIDDEN_INPUT_ASSET, "input_assets[" + i + "] " + quote(asset.getUri()) + " " + forbidden);
             }
@@ -294,12 +293,6 @@ public final class RequestValidator {
         }
         Rejection why = bounded("visible_mark.opacity", mark.getOpacity(), 0, 1);
         return why != null ? why : bounded("visible_mark.scale", mark.getScale(), MARK_MIN_SCALE, MARK_MAX_SCALE);
-    }
-
-    private Set<String> readableBuckets(String tenantId) {
-        Set<String> buckets = new LinkedHashSet<>(config.storage().inputBuckets());
-        config.tenants().find(tenantId).map(Tenant::inputBuckets).ifPresent(buckets::addAll);
-        return buckets;
     }
 
     private static Set<AssetRole> requiredRoles(GenerationMode mode) {

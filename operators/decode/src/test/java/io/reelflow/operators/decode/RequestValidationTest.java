@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RequestValidationTest {
 
-    private static final String IN = "s3://reelflow-inputs/clips/";
+    private static final String IN = "s3://reelflow-inputs/demo/clips/";
 
     @TempDir
     static Path models;
@@ -137,6 +137,8 @@ class RequestValidationTest {
         t.add(row("extend without direction", Requests.from(EXTEND_VIDEO, SOURCE_VIDEO, IN + "a.mp4"), MISSING_FIELD, "extend_direction"));
         t.add(row("http asset", Requests.from(IMAGE_TO_VIDEO, FIRST_FRAME, "https://example.com/a.png"), FORBIDDEN_INPUT_ASSET, "not an s3://"));
         t.add(row("foreign bucket", Requests.from(IMAGE_TO_VIDEO, FIRST_FRAME, "s3://payroll/a.png"), FORBIDDEN_INPUT_ASSET, "'payroll'"));
+        t.add(row("another tenant's upload", Requests.from(IMAGE_TO_VIDEO, FIRST_FRAME, "s3://reelflow-inputs/acme/a.png"), FORBIDDEN_INPUT_ASSET, "outside the tenant's prefix 'demo/'"));
+        t.add(row("no tenant prefix", Requests.from(IMAGE_TO_VIDEO, FIRST_FRAME, "s3://reelflow-inputs/a.png"), FORBIDDEN_INPUT_ASSET, "outside the tenant's prefix"));
         t.add(row("dot-dot key", Requests.from(IMAGE_TO_VIDEO, FIRST_FRAME, IN + "../../etc/passwd"), FORBIDDEN_INPUT_ASSET, "'..'"));
         t.add(row("bucket without key", Requests.from(IMAGE_TO_VIDEO, FIRST_FRAME, "s3://reelflow-inputs/"), FORBIDDEN_INPUT_ASSET, "not an s3://"));
         t.add(row("other tenant's bucket", Requests.from(IMAGE_TO_VIDEO, FIRST_FRAME, "s3://demo-inputs/a.png").with(b -> b.setTenantId("acme")), FORBIDDEN_INPUT_ASSET, "'demo-inputs'"));

@@ -1,5 +1,6 @@
 package io.reelflow.operators.generate;
 
+import io.reelflow.pipeline.AssetReader;
 import io.reelflow.config.GenerationConfig;
 import io.reelflow.config.ReelflowConfig;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.reelflow.operators.generate;
 
+import io.reelflow.pipeline.AssetReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reelflow.config.ReelflowConfig;

@@ -16,6 +16,8 @@ import java.util.Set;
  * @param terms words and phrases with their weight (0-1]; a trailing {@code *} makes the last word a prefix. Weights of
  *     different matched terms combine as independent evidence: score = 1 - product(1 - weight)
  * @param allowContexts benign phrases that neutralise a term inside them ("bloody mary" for "bloody")
+ * @param loosenable whether a tenant's overlay may make this category laxer ({@link TenantPolicy}); tightening is
+ *     always allowed. Never true for {@link Category#SEXUAL_MINORS}
  */
 public record CategoryPolicy(
         Category category,
@@ -23,7 +25,8 @@ public record CategoryPolicy(
         double threshold,
         Set<PromptField> fields,
         Map<String, Double> terms,
-        List<String> allowContexts) {
+        List<String> allowContexts,
+        boolean loosenable) {
 
     public CategoryPolicy {
         Objects.requireNonNull(category, "category");
@@ -31,18 +34,14 @@ public record CategoryPolicy(
         if (decision == null) {
             throw new PolicyException(where + ": decision is missing");
         }
-        if (!(threshold >= 0 && threshold <= 1)) {
-            throw new PolicyException(where + ": threshold " + threshold + " is outside [0, 1]");
-        }
+        checkThreshold(where, threshold);
         if (fields == null || fields.isEmpty()) {
             throw new PolicyException(where + ": fields must name at least one of prompt, negative_prompt");
         }
         fields = Set.copyOf(fields);
         Map<String, String> spellings = new HashMap<>();
         terms.forEach((term, weight) -> {
-            if (weight == null || !(weight > 0 && weight <= 1)) {
-                throw new PolicyException(where + ": term '" + term + "' has weight " + weight + ", outside (0, 1]");
-            }
+            checkWeight(where, term, weight);
             // Terms that match the same words would count the same evidence twice.
             for (String spelling : PolicyPhrases.spellings(PolicyPhrases.parse(where + ": term", term))) {
                 String other = spellings.putIfAbsent(spelling, term);
@@ -55,10 +54,25 @@ public record CategoryPolicy(
         terms = Map.copyOf(terms);
         allowContexts = List.copyOf(allowContexts);
         allowContexts.forEach(context -> PolicyPhrases.parse(where + ": allow-context", context));
+        if (loosenable && category == Category.SEXUAL_MINORS) {
+            throw new PolicyException(where + ": can never be loosenable; tenants may only tighten it");
+        }
     }
 
     /** The decision for a score: {@link #decision} from the threshold up (and above 0), ALLOW below it. */
     public ModerationDecision decide(double score) {
         return score > 0 && score >= threshold ? decision : ModerationDecision.ALLOW;
+    }
+
+    static void checkThreshold(String where, double threshold) {
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new PolicyException(where + ": threshold " + threshold + " is outside [0, 1]");
+        }
+    }
+
+    static void checkWeight(String where, String term, Double weight) {
+        if (weight == null || !(weight > 0 && weight <= 1)) {
+            throw new PolicyException(where + ": term '" + term + "' has weight " + weight + ", outside (0, 1]");
+        }
     }
 }

@@ -1,13 +1,6 @@
 package io.reelflow.operators.moderation;
 
 import io.reelflow.operators.moderation.internal.PolicyParser;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -29,8 +22,6 @@ public record ModerationPolicy(
         Map<String, Lexicon> lexicons,
         Map<Category, CategoryPolicy> categories,
         List<Combination> combinations) {
-
-    private static final String CLASSPATH = "classpath:";
 
     public ModerationPolicy {
         if (version == null || version.isBlank()) {
@@ -78,25 +69,7 @@ public record ModerationPolicy(
         if (location == null || location.isBlank()) {
             throw new PolicyException("no moderation policy configured (moderation.policy is empty)");
         }
-        if (location.startsWith(CLASSPATH)) {
-            String resource = location.substring(CLASSPATH.length()).replaceFirst("^/", "");
-            ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            InputStream in = loader == null ? null : loader.getResourceAsStream(resource);
-            if (in == null) {
-                in = ModerationPolicy.class.getClassLoader().getResourceAsStream(resource);
-            }
-            if (in == null) {
-                throw new PolicyException("moderation policy " + location + " is not on the classpath");
-            }
-            return read(in, location);
-        }
-        try {
-            return parse(Files.readString(Path.of(location), StandardCharsets.UTF_8), location);
-        } catch (NoSuchFileException e) {
-            throw new PolicyException("moderation policy " + location + " does not exist");
-        } catch (IOException e) {
-            throw new PolicyException("cannot read moderation policy " + location + ": " + e.getMessage(), e);
-        }
+        return parse(PolicyFiles.read(location, "moderation policy"), location);
     }
 
     /** Parses a policy from YAML; {@code source} names it in error messages. */
@@ -104,12 +77,15 @@ public record ModerationPolicy(
         return PolicyParser.parse(yaml, source);
     }
 
-    private static ModerationPolicy read(InputStream in, String source) {
-        try (in) {
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), source);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read moderation policy " + source, e);
-        }
+    /**
+     * This policy with a tenant's overlay applied, versioned {@code <this version>+<tenant>.<overlay version>} so every
+     * verdict names both files. Which changes an overlay may make is documented on {@link TenantPolicy}.
+     *
+     * @throws PolicyException if the overlay loosens a category this policy does not mark loosenable, or names a
+     *     category this policy does not define; the message names the category and why
+     */
+    public ModerationPolicy overlay(TenantPolicy tenant) {
+        return PolicyOverlay.apply(this, tenant);
     }
 
     public Optional<CategoryPolicy> category(Category category) {

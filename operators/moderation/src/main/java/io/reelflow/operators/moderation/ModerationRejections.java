@@ -13,19 +13,14 @@ public final class ModerationRejections {
     private ModerationRejections() {}
 
     /**
-     * Empty for ALLOW. BLOCK: MODERATION_BLOCKED with "category: evidence" of the strongest finding. REVIEW:
-     * MODERATION_REVIEW, saying that the request needs a human and this deployment has no review queue yet.
+     * MODERATION_BLOCKED with "category: evidence" of the strongest finding for BLOCK; empty otherwise (ALLOW goes on,
+     * and REVIEW goes on too: its outputs are quarantined for a reviewer).
      */
     public static Optional<Rejection> of(ModerationVerdict verdict) {
-        if (verdict.getDecision() == ModerationDecision.ALLOW || verdict.getFindings().isEmpty()) {
+        if (verdict.getDecision() != ModerationDecision.BLOCK || verdict.getFindings().isEmpty()) {
             return Optional.empty();
         }
-        String reason = reason(verdict.getFindings().get(0));
-        if (verdict.getDecision() == ModerationDecision.BLOCK) {
-            return Optional.of(Rejection.of(ErrorCode.MODERATION_BLOCKED, reason));
-        }
-        return Optional.of(Rejection.of(ErrorCode.MODERATION_REVIEW,
-                reason + "; needs human review, and this deployment has no review queue yet"));
+        return Optional.of(Rejection.of(ErrorCode.MODERATION_BLOCKED, reason(verdict.getFindings().get(0))));
     }
 
     private static String reason(ModerationFinding finding) {

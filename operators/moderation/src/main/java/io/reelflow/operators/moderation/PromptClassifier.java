@@ -8,11 +8,16 @@ import java.util.List;
  * score per category over all classifiers, then applies the policy's thresholds and decisions, so classifiers only
  * score and never decide.
  *
- * <p>Called from one thread per instance at a time; must not throw for any text.
+ * <p>Called from one thread per instance at a time. Must not throw for any text; a learned classifier whose model
+ * fails throws {@link ClassifierFailedException}, which the gate turns into a FAILED request, never an allow.
  */
-@FunctionalInterface
 public interface PromptClassifier {
 
     /** Scores of {@code text} (as the client wrote it); categories left out score 0. At most one per category. */
     List<CategoryScore> classify(String text);
+
+    /** Names the classifier in verdicts' checks ("policy rules", "classifier guard-v1.onnx"). */
+    default String description() {
+        return getClass().getSimpleName();
+    }
 }

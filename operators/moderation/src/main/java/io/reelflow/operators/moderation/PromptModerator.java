@@ -2,6 +2,7 @@ package io.reelflow.operators.moderation;
 
 import io.reelflow.config.ModerationConfig;
 import io.reelflow.schema.GenerationRequest;
+import io.reelflow.schema.ModerationCheck;
 import io.reelflow.schema.ModerationDecision;
 import io.reelflow.schema.ModerationFinding;
 import io.reelflow.schema.ModerationVerdict;
@@ -30,12 +31,21 @@ public final class PromptModerator {
             .thenComparing(f -> PromptField.fromId(f.getField()).orElseThrow().ordinal())
             .thenComparing(f -> Category.fromId(f.getCategory()).orElseThrow().ordinal());
 
+    /** The gate name in verdicts' checks. */
+    public static final String GATE = "prompt";
+
     private final ModerationPolicy policy;
     private final List<PromptClassifier> classifiers;
+    private final String classifierNames;
 
     private PromptModerator(ModerationPolicy policy, List<PromptClassifier> classifiers) {
         this.policy = policy;
         this.classifiers = classifiers;
+        this.classifierNames = String.join(" and ", classifiers.stream().map(PromptClassifier::description).toList());
+    }
+
+    private static String checkedFields(String negativePrompt) {
+        return negativePrompt != null && !negativePrompt.isBlank() ? "prompt and negative prompt" : "prompt";
     }
 
     public static Builder builder() {
@@ -68,6 +78,10 @@ public final class PromptModerator {
                 .setDecision(decision)
                 .setPolicyVersion(policy.version())
                 .setFindings(findings)
+                .setChecks(List.of(ModerationCheck.newBuilder()
+                        .setGate(GATE)
+                        .setSummary(checkedFields(negativePrompt) + " by " + classifierNames)
+                        .build()))
                 .build();
     }
 

@@ -167,4 +167,9 @@ public final class RulesClassifier implements PromptClassifier {
         }
         return why;
     }
+
+    @Override
+    public String description() {
+        return "the policy's rules";
+    }
 }

@@ -36,6 +36,7 @@ class ModerationPolicyTest {
               violence_graphic:
                 decision: block
                 threshold: 0.7
+                loosenable: true
                 terms: {behead*: 0.9, bloody: 0.3}
             combinations:
               - category: sexual_minors
@@ -55,6 +56,8 @@ class ModerationPolicyTest {
         assertThat(sexual.threshold()).isEqualTo(0.7);
         assertThat(sexual.fields()).containsExactly(PromptField.PROMPT);
         assertThat(sexual.terms()).containsEntry("nude", 0.5);
+        assertThat(sexual.loosenable()).isFalse();
+        assertThat(policy.category(Category.VIOLENCE_GRAPHIC).orElseThrow().loosenable()).isTrue();
         assertThat(policy.category(Category.VIOLENCE_GRAPHIC).orElseThrow().fields())
                 .isEqualTo(EnumSet.allOf(PromptField.class));
         assertThat(policy.category(Category.HATE)).isEmpty();
@@ -74,6 +77,10 @@ class ModerationPolicyTest {
         assertThat(policy.category(Category.SEXUAL_MINORS).orElseThrow().decision())
                 .isEqualTo(ModerationDecision.BLOCK);
         assertThat(policy.category(Category.IP_BRANDS).orElseThrow().decision()).isEqualTo(ModerationDecision.ALLOW);
+        assertThat(policy.categories().values()).filteredOn(CategoryPolicy::loosenable)
+                .extracting(CategoryPolicy::category)
+                .containsExactlyInAnyOrder(
+                        Category.VIOLENCE_GRAPHIC, Category.PUBLIC_FIGURE_LIKENESS, Category.IP_BRANDS);
     }
 
     @Test
@@ -107,6 +114,13 @@ class ModerationPolicyTest {
                 new BadPolicy("unknown root key", "version: \"t-1\"", "version: \"t-1\"\nowner: me",
                         "unknown key 'owner'"),
                 new BadPolicy("missing version", "version: \"t-1\"", "", "'version' is missing"),
+                new BadPolicy("decimal version", "version: \"t-1\"", "version: 2026.10",
+                        "version: 2026.1 reads as a decimal number; quote it"),
+                new BadPolicy("minors loosenable", "decision: block\n    threshold: 0.5",
+                        "decision: block\n    loosenable: true\n    threshold: 0.5",
+                        "category sexual_minors: can never be loosenable"),
+                new BadPolicy("loosenable not a boolean", "loosenable: true", "loosenable: sometimes",
+                        "categories.violence_graphic.loosenable: expected true or false, got 'sometimes'"),
                 new BadPolicy("unknown category", "  violence_graphic:", "  violance_graphic:",
                         "unknown category 'violance_graphic'"),
                 new BadPolicy("unknown category key", "    fields: [prompt]", "    feilds: [prompt]",

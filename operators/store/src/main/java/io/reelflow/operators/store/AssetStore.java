@@ -1,9 +1,12 @@
 package io.reelflow.operators.store;
 
 import io.minio.BucketExistsArgs;
+import io.minio.CopyObjectArgs;
+import io.minio.SourceObject;
 import io.minio.MakeBucketArgs;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
+import io.minio.RemoveObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +26,9 @@ import io.reelflow.pipeline.Rejection;
 import io.reelflow.pipeline.Stages;
 import io.reelflow.pipeline.Trace;
 import io.reelflow.schema.OutputAsset;
+import io.reelflow.schema.GenerationResult;
 import io.reelflow.schema.ResultStatus;
+import io.reelflow.schema.ReviewTask;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -48,6 +53,9 @@ import org.slf4j.LoggerFactory;
  * if the entry cannot be written, as it would for a file. Transient failures (I/O, 5xx, throttling) are retried
  * {@code storage.upload-attempts} times in all, with doubling backoff; then the request FAILS with STORE_FAILED. Not
  * thread-safe: one per operator subtask.
+ *
+ * <p>A request a moderation gate sent to review is written under the same keys in the quarantine bucket instead, and
+ * stays there until {@link #release} moves it to the output bucket or {@link #discard} deletes it.
  */
 public final class AssetStore implements AutoCloseable {
 
@@ -87,15 +95,19 @@ public final class AssetStore implements AutoCloseable {
         return new Builder();
     }
 
-    /** Creates the output bucket if it is missing; safe when several subtasks open at once. */
+    /** Creates the output and quarantine buckets if they are missing; safe when several subtasks open at once. */
     public void open() throws InterruptedException {
-        String bucket = storage.bucket();
+        createBucket(storage.bucket());
+        createBucket(storage.quarantineBucket());
+    }
+
+    private void createBucket(String bucket) throws InterruptedException {
         try {
             attempts.run("creating bucket " + bucket, () -> {
                 if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
                     try {
                         client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
-                        LOG.info("Created output bucket {} at {}", bucket, storage.endpoint());
+                        LOG.info("Created bucket {} at {}", bucket, storage.endpoint());
                     } catch (Exception e) {
                         // another subtask may have won the race; only then is this not an error
                         if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
@@ -111,29 +123,48 @@ public final class AssetStore implements AutoCloseable {
     }
 
     /**
-     * Stores every file of {@code encoded} and returns its SUCCEEDED result, or a FAILED one if a key is unsafe or the
-     * store keeps failing. Throws only if interrupted (the task is being canceled).
+     * Stores every file of {@code encoded} and returns its SUCCEEDED result (or, held for review, the result approval
+     * will publish), or a FAILED one if a key is unsafe or the store keeps failing. Throws only if interrupted (the
+     * task is being canceled).
      */
     public StoreOutcome store(Encoded encoded) throws InterruptedException {
         long started = System.nanoTime();
         Trace trace = encoded.trace();
+        boolean held = trace.heldForReview();
         try {
             List<PlannedObject> planned = plan(encoded);
             String indexKey = trace.watermarkId() == null ? null : ObjectKeys.watermarkIndex(trace.watermarkId());
             List<OutputAsset> assets = new ArrayList<>();
+            List<String> quarantined = new ArrayList<>();
             long bytes = 0;
             for (PlannedObject object : planned) {
-                assets.add(put(trace, object));
+                assets.add(put(trace, object, held ? quarantined : null));
                 bytes += object.file.bytes().length;
             }
             // Millisecond precision, as the result's timestamp-millis carries it, so the index entry says the same.
             Instant completedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            long millis;
+            if (held) {
+                millis = elapsedMillis(started);
+                Trace timed = trace.timed(Stages.STORE, millis);
+                GenerationResult pending = Outcomes.succeeded(timed, assets, completedAt);
+                ReviewTask task = ReviewTask.newBuilder()
+                        .setRequestId(trace.requestId())
+                        .setTenantId(trace.tenantId())
+                        .setCampaignId(trace.request().getCampaignId())
+                        .setPrompt(trace.request().getPrompt())
+                        .setVerdict(trace.moderation())
+                        .setQuarantined(quarantined)
+                        .setResult(pending)
+                        .setHeldAt(completedAt)
+                        .build();
+                return new StoreOutcome.Held(timed, pending, task, millis, assets.size(), bytes);
+            }
             if (indexKey != null) {
                 // After the assets, so an entry never names objects that are not there yet.
-                byte[] entry = WatermarkIndex.Entry.of(Outcomes.succeeded(trace, assets, completedAt)).toJson();
-                putObject(indexKey, entry, "application/json", metadata(trace, Sha256.hex(entry)));
+                putIndexEntry(indexKey, Outcomes.succeeded(trace, assets, completedAt));
             }
-            long millis = elapsedMillis(started);
+            millis = elapsedMillis(started);
             Trace timed = trace.timed(Stages.STORE, millis);
             return new StoreOutcome.Stored(
                     timed, Outcomes.succeeded(timed, assets, completedAt), millis, assets.size(), bytes);
@@ -145,13 +176,105 @@ public final class AssetStore implements AutoCloseable {
     }
 
     /**
+     * Approves a held request: copies its quarantined objects (manifests first, as {@link #store} writes them) to the
+     * same keys in the output bucket, writes its watermark index entry, then deletes the quarantined copies. Safe to
+     * repeat after a failure part-way: copies overwrite, and objects already moved are not needed again.
+     *
+     * @throws IOException once the store keeps failing, or if a quarantined object is gone and not yet moved
+     */
+    public void release(ReviewTask task) throws IOException, InterruptedException {
+        try {
+            for (String uri : task.getQuarantined()) {
+                String key = keyOf(uri, storage.quarantineBucket());
+                String target = "s3://" + storage.bucket() + "/" + key;
+                attempts.run("copy of " + uri + " to " + target, () -> {
+                    try {
+                        return client.copyObject(CopyObjectArgs.builder()
+                                .bucket(storage.bucket()).object(key)
+                                .source(SourceObject.builder().bucket(storage.quarantineBucket()).object(key).build())
+                                .build());
+                    } catch (ErrorResponseException e) {
+                        if (isMissing(e) && exists(storage.bucket(), key)) {
+                            return null; // moved by an earlier, interrupted release
+                        }
+                        throw e;
+                    }
+                });
+            }
+            GenerationResult result = task.getResult();
+            if (result.getWatermarkId() != null) {
+                putIndexEntry(ObjectKeys.watermarkIndex(result.getWatermarkId()), result);
+            }
+            discard(task);
+        } catch (Attempts.Failure e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Deletes a held request's quarantined objects (a reviewer rejected it); deleting what is gone is no error. */
+    public void discard(ReviewTask task) throws IOException, InterruptedException {
+        try {
+            for (String uri : task.getQuarantined()) {
+                String key = keyOf(uri, storage.quarantineBucket());
+                attempts.run("delete of " + uri, () -> {
+                    client.removeObject(RemoveObjectArgs.builder().bucket(storage.quarantineBucket()).object(key)
+                            .build());
+                    return null;
+                });
+            }
+        } catch (Attempts.Failure e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** The key of a quarantined object's URI; refuses URIs outside the quarantine bucket. */
+    private static String keyOf(String uri, String bucket) {
+        String prefix = "s3://" + bucket + "/";
+        if (!uri.startsWith(prefix)) {
+            throw new IllegalArgumentException(uri + " is not in the quarantine bucket " + bucket);
+        }
+        return ObjectKeys.checked(uri.substring(prefix.length()));
+    }
+
+    private boolean exists(String bucket, String key) throws Exception {
+        try {
+            client.statObject(io.minio.StatObjectArgs.builder().bucket(bucket).object(key).build());
+            return true;
+        } catch (ErrorResponseException e) {
+            if (isMissing(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isMissing(ErrorResponseException e) {
+        String code = e.errorResponse() == null ? "" : e.errorResponse().code();
+        return "NoSuchKey".equals(code) || "NoSuchBucket".equals(code);
+    }
+
+    private void putIndexEntry(String indexKey, GenerationResult result) throws Attempts.Failure, InterruptedException {
+        byte[] entry = WatermarkIndex.Entry.of(result).toJson();
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("request-id", result.getRequestId());
+        metadata.put("tenant-id", result.getTenantId());
+        metadata.put("watermark-id", result.getWatermarkId());
+        if (result.getModel() != null) {
+            metadata.put("model-id", result.getModel().getId());
+        }
+        metadata.put("sha256", Sha256.hex(entry));
+        putObject(storage.bucket(), indexKey, entry, "application/json", metadata);
+    }
+
+    /**
      * Writes one object under the output bucket (a campaign summary, say) with the same retries; returns its URI.
      * Throws IllegalStateException with the reason if the key is unsafe or the store keeps failing.
      */
     public String write(ObjectWrite object) throws InterruptedException {
         String key = ObjectKeys.checked(object.key());
         try {
-            return putObject(key, object.bytes(), object.contentType(), Map.of("sha256", Sha256.hex(object.bytes())));
+            return putObject(storage.bucket(), key, object.bytes(), object.contentType(),
+                    Map.of("sha256", Sha256.hex(object.bytes())));
         } catch (Attempts.Failure e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -217,8 +340,7 @@ public final class AssetStore implements AutoCloseable {
         try {
             return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
         } catch (ErrorResponseException e) {
-            String code = e.errorResponse() == null ? "" : e.errorResponse().code();
-            if ("NoSuchKey".equals(code) || "NoSuchBucket".equals(code)) {
+            if (isMissing(e)) {
                 throw new UnusableObject("no such object: " + uri, true);
             }
             throw e;
@@ -250,16 +372,31 @@ public final class AssetStore implements AutoCloseable {
         return planned;
     }
 
-    private OutputAsset put(Trace trace, PlannedObject object) throws Attempts.Failure, InterruptedException {
+    /**
+     * Writes one file (and its manifest) and returns its asset, whose URIs name the output bucket. With
+     * {@code quarantined} not null the objects go to the quarantine bucket instead, and their URIs are added to it.
+     */
+    private OutputAsset put(Trace trace, PlannedObject object, List<String> quarantined)
+            throws Attempts.Failure, InterruptedException {
+        String bucket = quarantined == null ? storage.bucket() : storage.quarantineBucket();
         EncodedFile file = object.file;
         String sha256 = Sha256.hex(file.bytes());
         String manifestUri = null;
         if (file.manifest() != null) {
             // The sidecar first: an asset is never visible without the manifest that vouches for it.
-            manifestUri = putObject(object.key + EncodedFile.MANIFEST_SUFFIX, file.manifest(), MANIFEST_CONTENT_TYPE,
+            String key = object.key + EncodedFile.MANIFEST_SUFFIX;
+            String written = putObject(bucket, key, file.manifest(), MANIFEST_CONTENT_TYPE,
                     metadata(trace, Sha256.hex(file.manifest())));
+            manifestUri = "s3://" + storage.bucket() + "/" + key;
+            if (quarantined != null) {
+                quarantined.add(written);
+            }
         }
-        String uri = putObject(object.key, file.bytes(), file.contentType(), metadata(trace, sha256));
+        String written = putObject(bucket, object.key, file.bytes(), file.contentType(), metadata(trace, sha256));
+        String uri = "s3://" + storage.bucket() + "/" + object.key;
+        if (quarantined != null) {
+            quarantined.add(written);
+        }
         return OutputAsset.newBuilder()
                 .setUri(uri)
                 .setRole(file.role())
@@ -274,12 +411,12 @@ public final class AssetStore implements AutoCloseable {
                 .build();
     }
 
-    /** One PUT under the output bucket, retried by {@link Attempts}; returns the object's URI. */
-    private String putObject(String key, byte[] bytes, String contentType, Map<String, String> metadata)
+    /** One PUT, retried by {@link Attempts}; returns the object's URI. */
+    private String putObject(String bucket, String key, byte[] bytes, String contentType, Map<String, String> metadata)
             throws Attempts.Failure, InterruptedException {
-        String uri = "s3://" + storage.bucket() + "/" + key;
+        String uri = "s3://" + bucket + "/" + key;
         attempts.run("upload of " + uri, () -> client.putObject(PutObjectArgs.builder()
-                .bucket(storage.bucket())
+                .bucket(bucket)
                 .object(key)
                 .data(bytes, bytes.length)
                 .contentType(contentType)
@@ -355,18 +492,25 @@ public final class AssetStore implements AutoCloseable {
             require("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()),
                     "storage.endpoint must be an http(s) URL, got " + storage.endpoint());
             require(endpoint.getHost() != null, "storage.endpoint has no host: " + storage.endpoint());
-            require(storage.bucket() != null && !storage.bucket().isBlank(), "storage.bucket is empty");
-            try {
-                BucketExistsArgs.builder().bucket(storage.bucket()).build(); // the SDK's bucket naming rules
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("storage.bucket: " + e.getMessage(), e);
-            }
+            bucketName("storage.bucket", storage.bucket());
+            bucketName("storage.quarantine-bucket", storage.quarantineBucket());
+            require(!storage.bucket().equals(storage.quarantineBucket()),
+                    "storage.quarantine-bucket must differ from storage.bucket: held outputs must not be public");
             require(storage.accessKey() != null && !storage.accessKey().isBlank(), "storage.access-key is empty");
             require(storage.secretKey() != null && !storage.secretKey().isBlank(), "storage.secret-key is empty");
             require(storage.uploadAttempts() >= 1, "storage.upload-attempts must be at least 1, got "
                     + storage.uploadAttempts());
             require(!backoff.isNegative(), "backoff must not be negative, got " + backoff);
             return new AssetStore(this);
+        }
+
+        private static void bucketName(String key, String bucket) {
+            require(bucket != null && !bucket.isBlank(), key + " is empty");
+            try {
+                BucketExistsArgs.builder().bucket(bucket).build(); // the SDK's bucket naming rules
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+            }
         }
 
         private static URI endpoint(String endpoint) {

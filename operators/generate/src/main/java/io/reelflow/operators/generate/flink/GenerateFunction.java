@@ -3,7 +3,7 @@ package io.reelflow.operators.generate.flink;
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.operators.generate.GenerateOutcome;
 import io.reelflow.operators.generate.GenerationEngine;
-import io.reelflow.operators.generate.AssetReader;
+import io.reelflow.pipeline.AssetReader;
 import io.reelflow.operators.generate.GenerationEngines;
 import io.reelflow.operators.generate.ProgressListener;
 import io.reelflow.pipeline.ErrorCode;

@@ -1,6 +1,6 @@
 package io.reelflow.operators.generate.internal;
 
-import io.reelflow.operators.generate.AssetReader;
+import io.reelflow.pipeline.AssetReader;
 import io.reelflow.pipeline.FrameScaler;
 import io.reelflow.operators.generate.NativeFormat;
 import io.reelflow.pipeline.ErrorCode;

@@ -18,7 +18,7 @@ public final class ModerateStage {
 
     public static StageStreams<Trace> apply(DataStream<Trace> traces, ReelflowConfig config) {
         SingleOutputStreamOperator<Trace> moderated = traces
-                .process(new ModerateFunction(config.moderation()), traces.getType())
+                .process(new ModerateFunction(config.moderation(), config.tenants()), traces.getType())
                 .name(NAME)
                 .uid(UID);
         return StageStreams.of(moderated);

@@ -9,7 +9,8 @@ import java.util.List;
  * (e.g. through DJL); with none configured the gates say so in their verdicts. Like {@code PromptClassifier}, it only
  * scores: the policy's thresholds and decisions turn scores into findings.
  *
- * <p>Called from one thread per instance at a time; must not throw for any image.
+ * <p>Called from one thread per instance at a time. Must not throw for any image; a model that fails throws
+ * {@link io.reelflow.operators.moderation.ClassifierFailedException}, which the gate turns into a FAILED request.
  */
 public interface ImageClassifier extends AutoCloseable {
 

@@ -37,7 +37,7 @@ public final class PolicyParser {
 
     private static final Set<String> ROOT_KEYS = Set.of("version", "allow-contexts", "lexicons", "categories",
             "combinations");
-    private static final Set<String> CATEGORY_KEYS = Set.of("decision", "threshold", "fields", "terms",
+    private static final Set<String> CATEGORY_KEYS = Set.of("decision", "threshold", "loosenable", "fields", "terms",
             "allow-contexts");
     private static final Set<String> LEXICON_KEYS = Set.of("terms", "allow-contexts");
     private static final Set<String> COMBINATION_KEYS = Set.of("category", "score", "all-of");
@@ -46,6 +46,11 @@ public final class PolicyParser {
     private PolicyParser() {}
 
     public static ModerationPolicy parse(String yaml, String source) {
+        return read(yaml, source, PolicyParser::policy);
+    }
+
+    /** Parses {@code yaml} and hands the tree to {@code reader}; every error names {@code source}. */
+    static <T> T read(String yaml, String source, Function<JsonNode, T> reader) {
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
@@ -54,7 +59,7 @@ public final class PolicyParser {
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
         }
         try {
-            return policy(root);
+            return reader.apply(root);
         } catch (PolicyException e) {
             throw new PolicyException(source + ": " + e.getMessage(), e);
         }
@@ -65,10 +70,6 @@ public final class PolicyParser {
             throw new PolicyException("the policy is empty");
         }
         checkKeys(root, "", ROOT_KEYS, Set.of("version", "categories"));
-        JsonNode version = root.get("version");
-        if (!version.isValueNode() || version.isNull()) {
-            throw new PolicyException("version: expected a string, got " + describe(version));
-        }
         Map<String, Lexicon> lexicons = new LinkedHashMap<>();
         forEachField(root.get("lexicons"), "lexicons", (name, node) ->
                 lexicons.put(name, lexicon(name, node)));
@@ -83,27 +84,44 @@ public final class PolicyParser {
         for (int i = 0; i < combinationNodes.size(); i++) {
             combinations.add(combination(combinationNodes.get(i), "combinations[" + i + "]"));
         }
-        return new ModerationPolicy(version.asText(), strings(root.get("allow-contexts"), "allow-contexts"),
-                lexicons, categories, combinations);
+        return new ModerationPolicy(version(root.get("version"), "version"),
+                strings(root.get("allow-contexts"), "allow-contexts"), lexicons, categories, combinations);
     }
 
     private static CategoryPolicy category(Category category, JsonNode node) {
         String path = "categories." + category.id();
         checkKeys(node, path, CATEGORY_KEYS, Set.of("decision", "threshold"));
-        Set<PromptField> fields = EnumSet.allOf(PromptField.class);
-        if (node.has("fields")) {
-            fields = EnumSet.noneOf(PromptField.class);
-            for (String field : strings(node.get("fields"), path + ".fields")) {
-                fields.add(PromptField.fromId(field).orElseThrow(() -> new PolicyException(path + ".fields: unknown "
-                        + "field '" + field + "' (known: " + ids(PromptField.values(), PromptField::id) + ")")));
-            }
-        }
-        Map<String, Double> terms = new LinkedHashMap<>();
-        forEachField(node.get("terms"), path + ".terms", (term, weight) ->
-                terms.put(term, number(weight, path + ".terms." + term)));
+        Set<PromptField> fields = node.has("fields")
+                ? fields(node.get("fields"), path + ".fields")
+                : EnumSet.allOf(PromptField.class);
+        boolean loosenable = node.has("loosenable") && bool(node.get("loosenable"), path + ".loosenable");
         return new CategoryPolicy(category, decision(node.get("decision"), path + ".decision"),
-                number(node.get("threshold"), path + ".threshold"), fields, terms,
-                strings(node.get("allow-contexts"), path + ".allow-contexts"));
+                number(node.get("threshold"), path + ".threshold"), fields, weights(node.get("terms"), path + ".terms"),
+                strings(node.get("allow-contexts"), path + ".allow-contexts"), loosenable);
+    }
+
+    static Set<PromptField> fields(JsonNode node, String path) {
+        Set<PromptField> fields = EnumSet.noneOf(PromptField.class);
+        for (String field : strings(node, path)) {
+            fields.add(PromptField.fromId(field).orElseThrow(() -> new PolicyException(path + ": unknown field '"
+                    + field + "' (known: " + ids(PromptField.values(), PromptField::id) + ")")));
+        }
+        return fields;
+    }
+
+    /** Terms with their weights; absent means none. */
+    static Map<String, Double> weights(JsonNode node, String path) {
+        Map<String, Double> terms = new LinkedHashMap<>();
+        forEachField(node, path, (term, weight) -> terms.put(term, number(weight, path + "." + term)));
+        return terms;
+    }
+
+    /** A version: a string or a whole number, since a decimal one loses digits (3.10 reads as 3.1). */
+    static String version(JsonNode node, String path) {
+        if (node != null && node.isFloatingPointNumber()) {
+            throw new PolicyException(path + ": " + node.asText() + " reads as a decimal number; quote it");
+        }
+        return text(node, path);
     }
 
     private static Lexicon lexicon(String name, JsonNode node) {
@@ -113,7 +131,7 @@ public final class PolicyParser {
                 strings(node.get("allow-contexts"), path + ".allow-contexts"));
     }
 
-    private static Combination combination(JsonNode node, String path) {
+    static Combination combination(JsonNode node, String path) {
         checkKeys(node, path, COMBINATION_KEYS, Set.of("category", "score", "all-of"));
         Category category = category(node.get("category"), path + ".category");
         List<Combination.Condition> conditions = new ArrayList<>();
@@ -139,13 +157,13 @@ public final class PolicyParser {
         return new Combination.AnyOfCategory(category(node.get("category"), path + ".category"), minWeight);
     }
 
-    private static Category category(JsonNode node, String path) {
+    static Category category(JsonNode node, String path) {
         String id = text(node, path);
         return Category.fromId(id).orElseThrow(() -> new PolicyException(path + ": unknown category '" + id
                 + "' (known: " + ids(Category.values(), Category::id) + ")"));
     }
 
-    private static ModerationDecision decision(JsonNode node, String path) {
+    static ModerationDecision decision(JsonNode node, String path) {
         String value = text(node, path);
         return Arrays.stream(ModerationDecision.values())
                 .filter(d -> d.name().toLowerCase(Locale.ROOT).equals(value))
@@ -154,7 +172,7 @@ public final class PolicyParser {
                         + "' (expected block, review or allow)"));
     }
 
-    private static void checkKeys(JsonNode node, String path, Set<String> allowed, Set<String> required) {
+    static void checkKeys(JsonNode node, String path, Set<String> allowed, Set<String> required) {
         String where = path.isEmpty() ? "the policy" : path;
         if (node == null || !node.isObject()) {
             throw new PolicyException(where + ": expected a map, got " + describe(node));
@@ -174,7 +192,7 @@ public final class PolicyParser {
     }
 
     /** Calls {@code action} per key of a map node; absent or null means an empty map. */
-    private static void forEachField(JsonNode node, String path, BiConsumer<String, JsonNode> action) {
+    static void forEachField(JsonNode node, String path, BiConsumer<String, JsonNode> action) {
         if (node == null || node.isNull()) {
             return;
         }
@@ -185,7 +203,7 @@ public final class PolicyParser {
     }
 
     /** The items of a list node; absent or null means an empty list. */
-    private static List<JsonNode> list(JsonNode node, String path) {
+    static List<JsonNode> list(JsonNode node, String path) {
         if (node == null || node.isNull()) {
             return List.of();
         }
@@ -197,7 +215,7 @@ public final class PolicyParser {
         return items;
     }
 
-    private static List<String> strings(JsonNode node, String path) {
+    static List<String> strings(JsonNode node, String path) {
         List<JsonNode> items = list(node, path);
         List<String> out = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
@@ -206,18 +224,25 @@ public final class PolicyParser {
         return out;
     }
 
-    private static String text(JsonNode node, String path) {
+    static String text(JsonNode node, String path) {
         if (node == null || !node.isValueNode() || node.isNull()) {
             throw new PolicyException(path + ": expected a string, got " + describe(node));
         }
         return node.asText();
     }
 
-    private static double number(JsonNode node, String path) {
+    static double number(JsonNode node, String path) {
         if (node == null || !node.isNumber()) {
             throw new PolicyException(path + ": expected a number, got " + describe(node));
         }
         return node.asDouble();
+    }
+
+    static boolean bool(JsonNode node, String path) {
+        if (node == null || !node.isBoolean()) {
+            throw new PolicyException(path + ": expected true or false, got " + describe(node));
+        }
+        return node.asBoolean();
     }
 
     private static String describe(JsonNode node) {
@@ -233,7 +258,7 @@ public final class PolicyParser {
         return "'" + node.asText() + "'";
     }
 
-    private static <T> String ids(T[] values, Function<T, String> id) {
+    static <T> String ids(T[] values, Function<T, String> id) {
         return Arrays.stream(values).map(id).collect(Collectors.joining(", "));
     }
 }

@@ -5,16 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reelflow.config.ModerationConfig;
 import io.reelflow.config.ReelflowConfig;
+import io.reelflow.config.TenantsConfig;
+import io.reelflow.operators.moderation.ModerationPolicy;
 import io.reelflow.operators.moderation.PolicyException;
 import io.reelflow.operators.moderation.TestRequests;
+import io.reelflow.pipeline.SourceRef;
 import io.reelflow.pipeline.Stages;
 import io.reelflow.pipeline.Trace;
 import io.reelflow.pipeline.flink.PipelineOutputs;
 import io.reelflow.schema.EventType;
 import io.reelflow.schema.GenerationEvent;
+import io.reelflow.schema.GenerationRequest;
 import io.reelflow.schema.GenerationResult;
 import io.reelflow.schema.ModerationDecision;
+import io.reelflow.schema.ModerationGate;
 import io.reelflow.schema.ResultStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -23,6 +30,7 @@ import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModerateFunctionTest {
 
@@ -30,8 +38,9 @@ class ModerateFunctionTest {
 
     @BeforeEach
     void open() throws Exception {
+        ReelflowConfig config = ReelflowConfig.defaults();
         harness = ProcessFunctionTestHarnesses.forProcessFunction(
-                new ModerateFunction(ReelflowConfig.defaults().moderation()));
+                new ModerateFunction(config.moderation(), config.tenants()));
     }
 
     @AfterEach
@@ -81,18 +90,38 @@ class ModerateFunctionTest {
     }
 
     @Test
-    void endsATraceHeldForReviewAsRejectedSinceThereIsNoReviewQueue() throws Exception {
+    void passesATraceSentToReviewOnSoItsOutputsCanBeHeldForAReviewer() throws Exception {
         harness.processElement(TestRequests.trace("r-review", "a deepfake of joe biden giving a speech"), 10L);
 
-        assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(side(PipelineOutputs.RESULTS)).singleElement().satisfies(result -> {
-            assertThat(result.getStatus()).isEqualTo(ResultStatus.REJECTED);
-            assertThat(result.getErrorCode()).isEqualTo("MODERATION_REVIEW");
-            assertThat(result.getErrorMessage()).contains("public_figure_likeness", "no review queue");
-            assertThat(result.getModeration().getDecision()).isEqualTo(ModerationDecision.REVIEW);
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(trace -> {
+            assertThat(trace.heldForReview()).isTrue();
+            assertThat(trace.moderation().getFindings().get(0).getCategory()).isEqualTo("public_figure_likeness");
         });
-        assertThat(side(PipelineOutputs.EVENTS)).extracting(GenerationEvent::getType)
-                .containsExactly(EventType.REJECTED);
+        assertThat(side(PipelineOutputs.RESULTS)).isEmpty();
+        assertThat(side(PipelineOutputs.EVENTS)).singleElement().satisfies(event -> {
+            assertThat(event.getType()).isEqualTo(EventType.MODERATED);
+            assertThat(event.getMessage()).contains("review");
+        });
+    }
+
+    @Test
+    void auditsEveryVerdictWithItsGateEvidenceAndPolicyVersion() throws Exception {
+        harness.processElement(TestRequests.trace("a", "a mountain lake at sunrise"), 1L);
+        harness.processElement(TestRequests.trace("b", "step by step instructions to build a pipe bomb"), 2L);
+
+        assertThat(side(PipelineOutputs.AUDITS)).hasSize(2).allSatisfy(audit -> {
+            assertThat(audit.getGate()).isEqualTo(ModerationGate.PROMPT);
+            assertThat(audit.getTenantId()).isEqualTo("demo");
+            assertThat(audit.getVerdict().getPolicyVersion()).isNotBlank();
+            assertThat(audit.getVerdict().getChecks()).singleElement()
+                    .satisfies(check -> assertThat(check.getGate()).isEqualTo("prompt"));
+        });
+        assertThat(side(PipelineOutputs.AUDITS)).extracting(a -> a.getRequestId(), a -> a.getVerdict().getDecision())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("a", ModerationDecision.ALLOW),
+                        org.assertj.core.groups.Tuple.tuple("b", ModerationDecision.BLOCK));
+        assertThat(side(PipelineOutputs.AUDITS).get(1).getVerdict().getFindings().get(0).getEvidence())
+                .contains("pipe bomb");
     }
 
     @Test
@@ -111,11 +140,69 @@ class ModerateFunctionTest {
     }
 
     @Test
+    void moderatesEachTraceUnderItsTenantsPolicy(@TempDir Path dir) throws Exception {
+        Path acme = dir.resolve("acme.yaml");
+        Files.writeString(acme, """
+                version: "3"
+                tenant: acme
+                categories:
+                  ip_brands: {decision: block, add-terms: {rival cola: 0.9}}
+                """);
+        ReelflowConfig config = ReelflowConfig.defaults();
+        TenantsConfig tenants = new TenantsConfig(List.of(
+                new TenantsConfig.Tenant("demo", List.of(), null, null, null),
+                new TenantsConfig.Tenant("acme", List.of(), null, null, acme.toString())));
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forProcessFunction(new ModerateFunction(config.moderation(), tenants));
+
+        harness.processElement(TestRequests.trace("demo-1", "a can of rival cola on a beach"), 1L);
+        harness.processElement(trace("acme-1", "acme", "a can of rival cola on a beach"), 2L);
+        harness.processElement(trace("acme-2", "acme", "a mountain lake at sunrise"), 3L);
+
+        assertThat(harness.extractOutputValues()).extracting(Trace::requestId).containsExactly("demo-1", "acme-2");
+        String deploymentVersion = ModerationPolicy.load(config.moderation().policy()).version();
+        assertThat(harness.extractOutputValues()).extracting(trace -> trace.moderation().getPolicyVersion())
+                .containsExactly(deploymentVersion, deploymentVersion + "+acme.3");
+        assertThat(side(PipelineOutputs.RESULTS)).singleElement().satisfies(result -> {
+            assertThat(result.getRequestId()).isEqualTo("acme-1");
+            assertThat(result.getErrorCode()).isEqualTo("MODERATION_BLOCKED");
+            assertThat(result.getErrorMessage()).isEqualTo("ip_brands: rival cola");
+            assertThat(result.getModeration().getPolicyVersion()).isEqualTo(deploymentVersion + "+acme.3");
+        });
+    }
+
+    @Test
     void aBadPolicyFailsWhenTheOperatorOpensNotOnTheFirstRequest() {
+        ReelflowConfig config = ReelflowConfig.defaults();
+        ModerationConfig defaults = config.moderation();
+        ModerationConfig missing = new ModerationConfig("classpath:moderation/missing.yaml", defaults.frames(),
+                defaults.textClassifier(), defaults.imageClassifier());
+
         assertThatThrownBy(() -> ProcessFunctionTestHarnesses.forProcessFunction(
-                        new ModerateFunction(new ModerationConfig("classpath:moderation/missing.yaml", ReelflowConfig.defaults().moderation().frames()))))
+                        new ModerateFunction(missing, config.tenants())))
                 .isInstanceOf(PolicyException.class)
                 .hasMessageContaining("classpath:moderation/missing.yaml");
+    }
+
+    @Test
+    void aBadOverlayFailsWhenTheOperatorOpensNamingTheTenant(@TempDir Path dir) throws Exception {
+        Path acme = dir.resolve("acme.yaml");
+        Files.writeString(acme, "version: \"1\"\ntenant: acme\ncategories: {sexual_minors: {threshold: 0.99}}\n");
+        TenantsConfig tenants = new TenantsConfig(
+                List.of(new TenantsConfig.Tenant("acme", List.of(), null, null, acme.toString())));
+
+        assertThatThrownBy(() -> ProcessFunctionTestHarnesses.forProcessFunction(
+                        new ModerateFunction(ReelflowConfig.defaults().moderation(), tenants)))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageStartingWith("tenant acme: " + acme + ": category sexual_minors: threshold 0.99")
+                .hasMessageEndingWith("sexual_minors is never loosenable");
+    }
+
+    private static Trace trace(String id, String tenant, String prompt) {
+        GenerationRequest request = GenerationRequest.newBuilder(TestRequests.request(id, prompt, null))
+                .setTenantId(tenant)
+                .build();
+        return Trace.accepted(request, new SourceRef("reelflow.requests", 0, 7), 1_000L);
     }
 
     private <T> List<T> side(OutputTag<T> tag) {

@@ -20,7 +20,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Stores each request's files. The main output is its SUCCEEDED result (the job writes it to the results topic with
- * every stage's side-output results), with STORED and COMPLETED events; a request that cannot be stored becomes a
+ * every stage's side-output results), with STORED and COMPLETED events; a request held for review becomes a review
+ * task and a HELD_FOR_REVIEW event, its files in the quarantine bucket; a request that cannot be stored becomes a
  * FAILED result and event on the side outputs.
  */
 public final class StoreFunction extends ProcessFunction<Encoded, GenerationResult> {
@@ -34,6 +35,7 @@ public final class StoreFunction extends ProcessFunction<Encoded, GenerationResu
     private transient StageMetrics metrics;
     private transient Counter objectsStored;
     private transient Counter bytesStored;
+    private transient Counter heldForReview;
 
     /** {@code publicKeyPem}: the provenance public key to publish when opening, or null. */
     public StoreFunction(StorageConfig storage, String publicKeyPem) {
@@ -46,6 +48,7 @@ public final class StoreFunction extends ProcessFunction<Encoded, GenerationResu
         metrics = new StageMetrics(getRuntimeContext().getMetricGroup(), Stages.STORE);
         objectsStored = metrics.group().counter("objects_stored");
         bytesStored = metrics.group().counter("bytes_stored");
+        heldForReview = metrics.group().counter("held_for_review");
         store = AssetStore.builder().storage(storage).build();
         store.open();
         if (publicKeyPem != null) {
@@ -68,6 +71,16 @@ public final class StoreFunction extends ProcessFunction<Encoded, GenerationResu
             metrics.passed(stored.millis());
             objectsStored.inc(stored.objects());
             bytesStored.inc(stored.bytes());
+        } else if (outcome instanceof StoreOutcome.Held held) {
+            // No result yet: the reviewer's decision publishes it (reelflow review).
+            ctx.output(PipelineOutputs.REVIEWS, held.task());
+            ctx.output(PipelineOutputs.EVENTS, Outcomes.event(held.trace(), EventType.HELD_FOR_REVIEW, held.millis(),
+                    "outputs quarantined in " + storage.quarantineBucket() + " until a reviewer decides",
+                    held.task().getHeldAt()));
+            metrics.passed(held.millis());
+            heldForReview.inc();
+            objectsStored.inc(held.objects());
+            bytesStored.inc(held.bytes());
         } else if (outcome instanceof StoreOutcome.Failed failed) {
             PipelineOutputs.end(ctx, metrics, failed.trace(), ResultStatus.FAILED, failed.why(), failed.millis());
         }

@@ -105,6 +105,32 @@ class StoreFunctionTest {
     }
 
     @Test
+    void requestSentToReviewBecomesAReviewTaskAndAHeldEventWithNoResult() throws Exception {
+        Encoded unsigned = TestEncoded.video("demo", "req-held", "a");
+        io.reelflow.schema.ModerationVerdict review = io.reelflow.schema.ModerationVerdict.newBuilder()
+                .setDecision(io.reelflow.schema.ModerationDecision.REVIEW).setPolicyVersion("test-1").build();
+        Encoded held = new Encoded(unsigned.trace().withModeration(review), unsigned.files());
+
+        harness.processElement(held, 0L);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.getSideOutput(PipelineOutputs.RESULTS)).isNullOrEmpty();
+        assertThat(harness.getSideOutput(PipelineOutputs.REVIEWS)).singleElement().satisfies(record -> {
+            assertThat(record.getValue().getRequestId()).isEqualTo("req-held");
+            assertThat(record.getValue().getQuarantined()).allMatch(uri -> uri.startsWith("s3://reelflow-quarantine/"));
+        });
+        assertThat(events()).singleElement().satisfies(e -> {
+            assertThat(e.getType()).isEqualTo(EventType.HELD_FOR_REVIEW);
+            assertThat(e.getMessage()).contains("reelflow-quarantine");
+        });
+        try (StoredObjects objects = new StoredObjects(server)) {
+            assertThat(objects.keys(BUCKET)).noneMatch(k -> k.startsWith("demo/req-held/"));
+        }
+        assertThat(count("held_for_review[store]")).isEqualTo(1);
+        assertThat(count("objects_stored[store]")).isEqualTo(2);
+    }
+
+    @Test
     void requestThatCannotBeStoredBecomesAFailedResultAndEventOnTheSideOutputs() throws Exception {
         harness.processElement(TestEncoded.video("demo", "..", "a"), 0L);
 

@@ -1,12 +1,10 @@
-package io.reelflow.operators.generate;
+package io.reelflow.pipeline;
 
-import io.reelflow.pipeline.ErrorCode;
-import io.reelflow.pipeline.Frames;
 import java.io.IOException;
 
 /**
  * Reads a request's input assets (the image of image to video, the videos of extension, connection and editing) as
- * decoded frames. The engine does not fetch or decode media itself: the job or tool that runs it knows where assets
+ * decoded frames. Engines (generation, the input moderation gate) do not fetch or decode media themselves: the job or tool that runs them knows where assets
  * live (an object store, local files) and supplies a reader.
  */
 @FunctionalInterface
