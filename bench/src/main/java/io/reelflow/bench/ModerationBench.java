@@ -81,8 +81,8 @@ public final class ModerationBench {
         double[] sorted = perSecond.clone();
         Arrays.sort(sorted);
         double chars = prompts.stream().mapToInt(p -> p[0].length() + p[1].length()).average().orElse(0);
-        System.out.printf(Locale.ROOT, "%s: prompts_per_s=%.0f min=%.0f max=%.0f us_per_prompt=%.1f chars_per_prompt=%.0f"
-                + " refused_per_pass=%d%n", name, sorted[rounds / 2], sorted[0], sorted[rounds - 1],
+        System.out.printf(Locale.ROOT, "%s: prompts_per_s=%.0f min=%.0f max=%.0f us_per_prompt=%.1f"
+                + " chars_per_prompt=%.0f refused_per_pass=%d%n", name, sorted[rounds / 2], sorted[0], sorted[rounds - 1],
                 1e6 / sorted[rounds / 2], chars, refused);
     }
 

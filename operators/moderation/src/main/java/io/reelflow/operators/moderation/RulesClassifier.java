@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * The built-in classifier: the policy's terms, allow-contexts and combinations, matched on normalised text (see
- * {@link TextNormalizer}); Chinese terms also as their pinyin ({@link Pinyin}). A category's score is 1 - product(1 - weight) over the distinct terms found outside an
- * allow-context, raised to a combination's score when all its conditions hold; the evidence is the terms found.
+ * {@link TextNormalizer}); Chinese terms also as their pinyin ({@link Pinyin}). A category's score is
+ * 1 - product(1 - weight) over the distinct terms found outside an allow-context, raised to a combination's score when
+ * all its conditions hold; the evidence is the terms found.
  */
 public final class RulesClassifier implements PromptClassifier {
 

@@ -20,9 +20,9 @@ import java.util.Set;
 public final class Pinyin {
 
     public static final String TABLE = "moderation/han-pinyin.txt";
-    /** Heteronyms multiply; beyond this many syllable sequences a term is spelled with each character's first reading. */
+    /** Heteronyms multiply; beyond this many syllable sequences a term is spelled with each character's first one. */
     private static final int MAX_READINGS = 8;
-    /** Every grouping of n syllables into words is 2^(n-1) spellings; longer terms are spelled spaced and joined only. */
+    /** Every grouping of n syllables into words is 2^(n-1) spellings; longer terms get spaced and joined only. */
     private static final int MAX_GROUPED_SYLLABLES = 6;
 
     private static final Pinyin BUILT_IN = parse(readTable());

@@ -10,13 +10,13 @@ import java.util.Locale;
  * Turns text into the token sequences that policy terms are matched against, undoing the usual evasions.
  *
  * <p>{@link #fold} is applied to prompts and terms alike: NFKC (full-width forms, ligatures), lower case, no format
- * characters (zero-width spaces and joiners, soft hyphens) or combining marks (so pinyin tone marks go too), look-alikes
- * from other scripts as Latin.
+ * characters (zero-width spaces and joiners, soft hyphens) or combining marks (so pinyin tone marks go too),
+ * look-alikes from other scripts as Latin.
  *
  * <p>{@link #views} then gives up to three token sequences of a prompt, because no single split undoes every evasion
- * without breaking ordinary text: words split at punctuation and spaces; the same with runs of single characters joined
- * ({@code s e x}, {@code k-i-l-l}, up to a double space); and whitespace-separated chunks with inner punctuation removed
- * ({@code be.head.ing}) and masked letters kept ({@code p*rn}). Han, Hiragana and Katakana characters are always tokens
+ * without breaking ordinary text: words split at punctuation and spaces; the same with runs of single characters
+ * joined ({@code s e x}, {@code k-i-l-l}, up to a double space); and whitespace-separated chunks with inner punctuation
+ * removed ({@code be.head.ing}) and masked letters kept ({@code p*rn}). Han, Hiragana and Katakana characters are always tokens
  * of their own, so Chinese terms match inside unspaced text. Leetspeak, pinyin tone digits, masks and stretched letters
  * are handled per token by {@link Token}.
  */
@@ -118,8 +118,8 @@ public final class TextNormalizer {
 
     /**
      * The words grouped into runs of {@value #MIN_JOINED_RUN} or more single-character (non-Han) words, spelled-out
-     * words; every other word is a group of its own. A wide gap (two spaces or more) ends a run: {@code l o l i  n u d e}
-     * is two words.
+     * words; every other word is a group of its own. A wide gap (two spaces or more) ends a run:
+     * {@code l o l i  n u d e} is two words.
      */
     static List<List<String>> joinSingleCharacterRuns(List<String> words, BitSet afterWideGap) {
         List<List<String>> out = new ArrayList<>(words.size());

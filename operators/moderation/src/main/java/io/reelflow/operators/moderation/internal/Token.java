@@ -23,7 +23,7 @@ public record Token(List<String> forms, List<String> squeezed) {
     private static final int MAX_AMBIGUOUS_ONES = 4;
     /** A {@code *} stands for one letter; more than two in a word are not read (26 x 26 readings at most). */
     private static final int MAX_MASKED = 2;
-    /** Pinyin syllables end in a vowel, n, g or r; a tone digit 1-5 follows one of these ({@code se4}, {@code qing2}). */
+    /** Pinyin syllables end in a vowel, n, g or r; a tone digit 1-5 follows one ({@code se4}, {@code qing2}). */
     private static final String SYLLABLE_ENDS = "aeiouvngr";
 
     public static Token of(String word) {

@@ -54,7 +54,8 @@ class PinyinTest {
             List<String> words = Phrase.parse(text.replace("*", "")).words();
             boolean hanOnly = words.stream().allMatch(w -> TextNormalizer.isHan(w.codePointAt(0)));
             if (hanOnly && words.size() >= 2) {
-                words.stream().filter(w -> !PINYIN.covers(w.codePointAt(0))).forEach(w -> missing.add(w + " in " + text));
+                words.stream().filter(w -> !PINYIN.covers(w.codePointAt(0)))
+                        .forEach(w -> missing.add(w + " in " + text));
             }
         }
         assertThat(missing).as("characters missing from %s", Pinyin.TABLE).isEmpty();
