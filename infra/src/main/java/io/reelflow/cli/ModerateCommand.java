@@ -3,7 +3,13 @@ package io.reelflow.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reelflow.config.ReelflowConfig;
+import io.reelflow.operators.moderation.ModerationPolicy;
 import io.reelflow.operators.moderation.PromptModerator;
+import io.reelflow.operators.moderation.TenantModerators;
+import io.reelflow.operators.moderation.djl.DjlPromptClassifier;
+import io.reelflow.operators.moderation.djl.LearnedClassifiers;
+import java.util.List;
 import io.reelflow.schema.ModerationFinding;
 import io.reelflow.schema.ModerationVerdict;
 import java.io.BufferedReader;
@@ -40,6 +46,10 @@ final class ModerateCommand implements Callable<Integer> {
             description = "UTF-8 text, one prompt per line; - reads standard input.")
     String file;
 
+    @Option(names = "--tenant", paramLabel = "ID",
+            description = "Moderate as this tenant: its policy overlay (tenants.known[].moderation-policy) applies.")
+    String tenant;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -47,7 +57,21 @@ final class ModerateCommand implements Callable<Integer> {
         if (path != null && !Files.isRegularFile(path)) {
             throw new ParameterException(spec.commandLine(), file + ": no such file");
         }
-        PromptModerator moderator = PromptModerator.load(config.load().moderation());
+        ReelflowConfig cfg = config.load();
+        if (tenant != null && cfg.tenants().find(tenant).isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "tenant " + tenant + " is not configured");
+        }
+        // The same moderators as the job's prompt gate, learned text classifier included.
+        PromptModerator moderator;
+        try (DjlPromptClassifier learned = LearnedClassifiers.text(cfg.moderation(),
+                ModerationPolicy.load(cfg.moderation().policy())).orElse(null)) {
+            moderator = TenantModerators.load(cfg.moderation(), cfg.tenants(),
+                    learned == null ? List.of() : List.of(learned)).forTenant(tenant == null ? "" : tenant);
+            return moderateAll(path, moderator, stdout);
+        }
+    }
+
+    private Integer moderateAll(Path path, PromptModerator moderator, PrintWriter stdout) throws IOException {
         ObjectMapper json = new ObjectMapper();
         try (BufferedReader in = path == null
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))

@@ -67,6 +67,25 @@ class ModerateCommandTest {
     }
 
     @Test
+    void moderatesAsATenantUnderItsOverlay() throws Exception {
+        Path file = Files.writeString(dir.resolve("prompts.txt"), "a can of rival cola on a beach\n");
+        Path overlay = Path.of("..", "examples", "moderation-acme.yaml").toAbsolutePath();
+        Path config = Files.writeString(dir.resolve("reelflow.yaml"), "tenants: {known: [{id: demo, input-buckets: []},"
+                + " {id: acme, input-buckets: [], moderation-policy: '" + overlay + "'}]}\n");
+
+        assertThat(execute("moderate", "--config", config.toString(), "--file", file.toString())).isZero();
+        assertThat(execute("moderate", "--config", config.toString(), "--tenant", "acme", "--file", file.toString()))
+                .isZero();
+        assertThat(execute("moderate", "--config", config.toString(), "--tenant", "globex", "--file", file.toString()))
+                .isEqualTo(2);
+
+        List<JsonNode> decisions = decisions();
+        assertThat(decisions).extracting(d -> d.get("decision").asText()).containsExactly("ALLOW", "REVIEW");
+        assertThat(decisions.get(1).get("policy_version").asText()).endsWith("+acme.3");
+        assertThat(err.toString()).contains("tenant globex is not configured");
+    }
+
+    @Test
     void readsStandardInputForADash() throws Exception {
         InputStream stdin = System.in;
         System.setIn(new ByteArrayInputStream(PROMPTS.getBytes(StandardCharsets.UTF_8)));
