@@ -6,11 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Every tenant's prompt moderator: the deployment's policy with the tenant's overlay applied
- * ({@code tenants.known[].moderation-policy}), or the deployment's policy as it is. All overlays are read and applied
- * when this is loaded, so a bad one fails at start-up with the tenant named, not at its first request.
- */
+/** Every tenant's prompt moderator, under its {@link TenantPolicies effective policy}. */
 public final class TenantModerators {
 
     private final PromptModerator deployment;
@@ -35,26 +31,10 @@ public final class TenantModerators {
      */
     public static TenantModerators load(
             ModerationConfig moderation, TenantsConfig tenants, List<? extends PromptClassifier> learned) {
-        ModerationPolicy policy = ModerationPolicy.load(moderation.policy());
+        TenantPolicies policies = TenantPolicies.load(moderation, tenants);
         Map<String, PromptModerator> byTenant = new HashMap<>();
-        for (TenantsConfig.Tenant tenant : tenants.known()) {
-            String location = tenant.moderationPolicy();
-            if (location == null || location.isBlank()) {
-                continue;
-            }
-            try {
-                byTenant.put(tenant.id(), moderator(effective(policy, tenant.id(), location), learned));
-            } catch (PolicyException e) {
-                throw new PolicyException("tenant " + tenant.id() + ": " + e.getMessage(), e);
-            }
-        }
-        return new TenantModerators(moderator(policy, learned), byTenant);
-    }
-
-    private static PromptModerator moderator(ModerationPolicy policy, List<? extends PromptClassifier> learned) {
-        PromptModerator.Builder builder = PromptModerator.builder().policy(policy);
-        learned.forEach(builder::classifier);
-        return builder.build();
+        policies.overlaid().forEach((tenant, policy) -> byTenant.put(tenant, moderator(policy, learned)));
+        return new TenantModerators(moderator(policies.deployment(), learned), byTenant);
     }
 
     /** The moderator for {@code tenantId}: its effective policy's, or the deployment's if it has no overlay. */
@@ -62,16 +42,9 @@ public final class TenantModerators {
         return byTenant.getOrDefault(tenantId, deployment);
     }
 
-    private static ModerationPolicy effective(ModerationPolicy deployment, String tenantId, String location) {
-        TenantPolicy overlay = TenantPolicy.load(location);
-        if (!overlay.tenant().equals(tenantId)) {
-            throw new PolicyException(location + ": written for tenant '" + overlay.tenant() + "', configured for '"
-                    + tenantId + "'");
-        }
-        try {
-            return deployment.overlay(overlay);
-        } catch (PolicyException e) {
-            throw new PolicyException(location + ": " + e.getMessage(), e);
-        }
+    private static PromptModerator moderator(ModerationPolicy policy, List<? extends PromptClassifier> learned) {
+        PromptModerator.Builder builder = PromptModerator.builder().policy(policy);
+        learned.forEach(builder::classifier);
+        return builder.build();
     }
 }

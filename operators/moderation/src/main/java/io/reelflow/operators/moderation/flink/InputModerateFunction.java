@@ -5,7 +5,7 @@ import io.reelflow.operators.moderation.ClassifierFailedException;
 import io.reelflow.operators.moderation.ModerationRejections;
 import io.reelflow.operators.moderation.ModerationVerdicts;
 import io.reelflow.operators.moderation.frames.FrameGate;
-import io.reelflow.operators.moderation.frames.FrameModerator;
+import io.reelflow.operators.moderation.frames.TenantFrameModerators;
 import io.reelflow.pipeline.AssetReader;
 import io.reelflow.pipeline.ErrorCode;
 import io.reelflow.pipeline.Outcomes;
@@ -43,7 +43,7 @@ public final class InputModerateFunction extends ProcessFunction<Trace, Trace> {
 
     private final ReelflowConfig config;
     private final AssetReader.Factory assets;
-    private transient FrameModerator moderator;
+    private transient TenantFrameModerators moderators;
     private transient AssetReader reader;
     private transient StageMetrics metrics;
 
@@ -54,7 +54,7 @@ public final class InputModerateFunction extends ProcessFunction<Trace, Trace> {
 
     @Override
     public void open(OpenContext context) throws Exception {
-        moderator = FrameModerators.load(config.moderation());
+        moderators = FrameModerators.load(config);
         reader = assets.create(config);
         metrics = new StageMetrics(getRuntimeContext().getMetricGroup(), Stages.MODERATE_INPUT);
     }
@@ -83,7 +83,8 @@ public final class InputModerateFunction extends ProcessFunction<Trace, Trace> {
                 return;
             }
             try {
-                verdict = ModerationVerdicts.merge(verdict, moderator.check(FrameGate.INPUT, asset.frames(), asset.fps()));
+                verdict = ModerationVerdicts.merge(verdict,
+                        moderators.forTenant(trace.tenantId()).check(FrameGate.INPUT, asset.frames(), asset.fps()));
             } catch (ClassifierFailedException e) {
                 end(context, trace, ResultStatus.FAILED, Rejection.of(ErrorCode.MODERATION_FAILED, e.getMessage()),
                         started);
@@ -115,8 +116,8 @@ public final class InputModerateFunction extends ProcessFunction<Trace, Trace> {
         if (reader != null) {
             reader.close();
         }
-        if (moderator != null) {
-            moderator.close();
+        if (moderators != null) {
+            moderators.close();
         }
     }
 }

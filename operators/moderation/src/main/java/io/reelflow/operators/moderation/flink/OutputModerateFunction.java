@@ -5,7 +5,7 @@ import io.reelflow.operators.moderation.ClassifierFailedException;
 import io.reelflow.operators.moderation.ModerationRejections;
 import io.reelflow.operators.moderation.ModerationVerdicts;
 import io.reelflow.operators.moderation.frames.FrameGate;
-import io.reelflow.operators.moderation.frames.FrameModerator;
+import io.reelflow.operators.moderation.frames.TenantFrameModerators;
 import io.reelflow.pipeline.Clip;
 import io.reelflow.pipeline.ErrorCode;
 import io.reelflow.pipeline.Outcomes;
@@ -34,7 +34,7 @@ public final class OutputModerateFunction extends ProcessFunction<Clip, Clip> {
     private static final long serialVersionUID = 1L;
 
     private final ReelflowConfig config;
-    private transient FrameModerator moderator;
+    private transient TenantFrameModerators moderators;
     private transient StageMetrics metrics;
 
     public OutputModerateFunction(ReelflowConfig config) {
@@ -43,7 +43,7 @@ public final class OutputModerateFunction extends ProcessFunction<Clip, Clip> {
 
     @Override
     public void open(OpenContext context) throws Exception {
-        moderator = FrameModerators.load(config.moderation());
+        moderators = FrameModerators.load(config);
         metrics = new StageMetrics(getRuntimeContext().getMetricGroup(), Stages.MODERATE_OUTPUT);
     }
 
@@ -54,7 +54,7 @@ public final class OutputModerateFunction extends ProcessFunction<Clip, Clip> {
         Trace trace = clip.trace();
         ModerationVerdict verdict;
         try {
-            verdict = moderator.check(FrameGate.OUTPUT, clip.frames(), clip.fps());
+            verdict = moderators.forTenant(trace.tenantId()).check(FrameGate.OUTPUT, clip.frames(), clip.fps());
         } catch (ClassifierFailedException e) {
             long millis = (System.nanoTime() - started) / 1_000_000;
             PipelineOutputs.end(context, metrics, trace.timed(Stages.MODERATE_OUTPUT, millis), ResultStatus.FAILED,
@@ -77,8 +77,8 @@ public final class OutputModerateFunction extends ProcessFunction<Clip, Clip> {
 
     @Override
     public void close() throws Exception {
-        if (moderator != null) {
-            moderator.close();
+        if (moderators != null) {
+            moderators.close();
         }
     }
 }

@@ -55,6 +55,11 @@ public final class FrameModerator implements AutoCloseable {
         return policy;
     }
 
+    /** The blocklist in use, or null for none. */
+    HashBlocklist blocklist() {
+        return blocklist;
+    }
+
     /**
      * The verdict on {@code frames} at {@code fps} (0 for an image) at {@code gate}; never throws for any content.
      *
@@ -149,6 +154,7 @@ public final class FrameModerator implements AutoCloseable {
         private ModerationPolicy policy;
         private ModerationConfig.FrameChecks frames;
         private ImageClassifier classifier;
+        private HashBlocklist loaded;
 
         private Builder() {}
 
@@ -169,6 +175,12 @@ public final class FrameModerator implements AutoCloseable {
             return this;
         }
 
+        /** The blocklist of {@code moderation.frames.hash-blocklist}, already loaded (shared by tenants' moderators). */
+        Builder loadedBlocklist(HashBlocklist blocklist) {
+            this.loaded = blocklist;
+            return this;
+        }
+
         /** Loads the blocklist and checks every setting; failures name the setting. */
         public FrameModerator build() {
             if (policy == null) {
@@ -186,7 +198,7 @@ public final class FrameModerator implements AutoCloseable {
                 throw new IllegalArgumentException("moderation.frames.hash-max-distance is " + distance + "; it must"
                         + " be 0-" + MAX_HASH_DISTANCE + " (unrelated pictures' hashes are about 32 of 64 bits apart)");
             }
-            HashBlocklist blocklist = load(frames.hashBlocklist());
+            HashBlocklist blocklist = loaded != null ? loaded : load(frames.hashBlocklist());
             if (blocklist != null) {
                 Set<Category> undefined = EnumSet.noneOf(Category.class);
                 blocklist.categories().stream().filter(c -> policy.category(c).isEmpty()).forEach(undefined::add);
