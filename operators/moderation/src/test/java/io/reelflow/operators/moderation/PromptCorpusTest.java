@@ -42,8 +42,16 @@ class PromptCorpusTest {
 
     private static final PromptModerator MODERATOR = PromptModerator.load(ReelflowConfig.defaults().moderation());
 
+    /**
+     * The blind set's floors: it was written apart from the rules (75 % caught before its misses were read, 86 % after;
+     * see its header). Lower than the main corpora's, because rules catch what they list and paraphrases are many.
+     */
+    private static final double BLIND_MIN_CAUGHT = 0.80;
+
     private static List<Outcome> redTeam;
     private static List<Outcome> benign;
+    private static List<Outcome> blindRedTeam;
+    private static List<Outcome> blindBenign;
 
     record Row(int line, String split, String category, String language, String variant, String prompt,
             String negativePrompt) {}
@@ -74,6 +82,22 @@ class PromptCorpusTest {
         System.out.println(report("red-team", redTeam, "caught", Outcome::caught, "blocked", Outcome::blocked));
         System.out.println(report("benign", benign, "blocked", Outcome::blocked, "reviewed",
                 o -> o.verdict.getDecision() == ModerationDecision.REVIEW));
+        blindRedTeam = moderate(read("blind-red-team.tsv"));
+        blindBenign = moderate(read("blind-benign.tsv"));
+        System.out.println(report("blind red-team", blindRedTeam, "caught", Outcome::caught, "blocked",
+                Outcome::blocked));
+        System.out.println(report("blind benign", blindBenign, "blocked", Outcome::blocked, "reviewed",
+                o -> o.verdict.getDecision() == ModerationDecision.REVIEW));
+    }
+
+    @Test
+    void holdsItsFloorsOnTheBlindSet() {
+        assertThat(blindRedTeam).hasSizeGreaterThanOrEqualTo(150);
+        assertThat(blindBenign).hasSizeGreaterThanOrEqualTo(150);
+        assertThat(rate(blindRedTeam, Outcome::caught)).as("blind red-team caught; missed:%n%s",
+                lines(blindRedTeam.stream().filter(o -> !o.caught()).toList())).isGreaterThanOrEqualTo(BLIND_MIN_CAUGHT);
+        assertThat(rate(blindBenign, Outcome::blocked)).as("blind benign blocked:%n%s",
+                lines(blindBenign.stream().filter(Outcome::blocked).toList())).isLessThanOrEqualTo(MAX_BENIGN_BLOCKED);
     }
 
     @Test
