@@ -31,7 +31,7 @@ public final class CampaignJob {
         ChainOutputs chain = GenerationPipeline.build(rows.main(), config);
         ChainOutputs outputs = chain.with(rows.results(), rows.events(), rows.deadLetters());
         KafkaOutputs.write(outputs, ownTransactions(config.kafka(), spec));
-        return ObjectWriteStage.apply(CampaignStage.summary(outputs.results(), spec), config);
+        return ObjectWriteStage.apply(CampaignStage.summary(outputs.results(), outputs.reviews(), spec), config);
     }
 
     /** A campaign may run beside the streaming job: its transactional ids must not fence the streaming job's. */

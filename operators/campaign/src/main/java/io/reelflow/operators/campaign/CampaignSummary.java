@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reelflow.schema.GenerationResult;
 import io.reelflow.schema.OutputAsset;
 import io.reelflow.schema.ResultStatus;
+import io.reelflow.schema.ReviewTask;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -13,13 +14,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a finished campaign produced: counts by status and, per request, its status, reason and object URIs. Stored
+ * What a finished campaign produced: counts by status and, per request, its status, reason and object URIs; requests
+ * held for review (no result until a reviewer decides) count as HELD_FOR_REVIEW with their quarantined objects. Stored
  * as JSON at {@code {tenant}/campaigns/{campaign}/summary.json} next to the outputs.
  */
 public final class CampaignSummary {
 
     private final CampaignSpec spec;
+    /** The status a held request has in the summary. */
+    public static final String HELD = "HELD_FOR_REVIEW";
+
     private final Map<String, GenerationResult> byRequest = new TreeMap<>();
+    private final Map<String, ReviewTask> held = new TreeMap<>();
 
     public CampaignSummary(CampaignSpec spec) {
         this.spec = spec;
@@ -27,6 +33,18 @@ public final class CampaignSummary {
 
     public void add(GenerationResult result) {
         byRequest.put(result.getRequestId(), result);
+        held.remove(result.getRequestId()); // a reviewer decided during the run
+    }
+
+    /** A request held for review; a result for it, if one arrives, wins. */
+    public void hold(ReviewTask task) {
+        if (!byRequest.containsKey(task.getRequestId())) {
+            held.put(task.getRequestId(), task);
+        }
+    }
+
+    public int heldForReview() {
+        return held.size();
     }
 
     public Map<ResultStatus, Long> counts() {
@@ -49,9 +67,10 @@ public final class CampaignSummary {
         root.put("tenant_id", spec.tenantId());
         root.put("file", spec.fileName());
         root.put("completed_at", completedAt.toString());
-        root.put("requests_total", byRequest.size());
+        root.put("requests_total", byRequest.size() + held.size());
         ObjectNode counts = root.putObject("counts");
         counts().forEach((status, n) -> counts.put(status.name(), n));
+        counts.put(HELD, held.size());
         ArrayNode requests = root.putArray("requests");
         for (GenerationResult r : byRequest.values()) {
             ObjectNode entry = requests.addObject();
@@ -63,6 +82,13 @@ public final class CampaignSummary {
             }
             ArrayNode uris = entry.putArray("assets");
             sorted(r.getAssets()).forEach(a -> uris.add(a.getUri()));
+        }
+        for (ReviewTask task : held.values()) {
+            ObjectNode entry = requests.addObject();
+            entry.put("request_id", task.getRequestId());
+            entry.put("status", HELD);
+            ArrayNode uris = entry.putArray("quarantined");
+            task.getQuarantined().forEach(uris::add);
         }
         return root.toPrettyString();
     }

@@ -46,4 +46,36 @@ class CampaignSummaryTest {
         assertThat(json.get("requests").get(0).get("assets").get(0).asText()).endsWith("output.mp4");
         assertThat(json.get("requests").get(1).get("error_code").asText()).isEqualTo("OUT_OF_RANGE");
     }
+
+    @Test
+    void listsHeldRequestsAsHeldUnlessTheirResultArrives() throws Exception {
+        CampaignSpec spec = CampaignSpec.builder().campaignId("c1").tenantId("acme").fileName("f.jsonl").build();
+        CampaignSummary summary = new CampaignSummary(spec);
+        summary.add(result("c1-1", ResultStatus.SUCCEEDED, List.of(), null));
+        summary.hold(held("c1-2"));
+        summary.hold(held("c1-3"));
+        summary.add(result("c1-3", ResultStatus.REJECTED, List.of(), "REVIEW_REJECTED"));
+
+        JsonNode json = CampaignSpec.JSON.readTree(summary.toJson(Instant.parse("2026-11-24T00:00:00Z")));
+
+        assertThat(summary.heldForReview()).isEqualTo(1);
+        assertThat(json.get("requests_total").asInt()).isEqualTo(3);
+        assertThat(json.get("counts").get(CampaignSummary.HELD).asInt()).isEqualTo(1);
+        assertThat(json.get("counts").get("REJECTED").asInt()).isEqualTo(1);
+        JsonNode last = json.get("requests").get(2);
+        assertThat(last.get("request_id").asText()).isEqualTo("c1-2");
+        assertThat(last.get("status").asText()).isEqualTo(CampaignSummary.HELD);
+        assertThat(last.get("quarantined").get(0).asText()).isEqualTo("s3://q/acme/c1-2/output.png");
+    }
+
+    private static io.reelflow.schema.ReviewTask held(String id) {
+        return io.reelflow.schema.ReviewTask.newBuilder()
+                .setRequestId(id).setTenantId("acme").setPrompt("p")
+                .setVerdict(io.reelflow.schema.ModerationVerdict.newBuilder()
+                        .setDecision(io.reelflow.schema.ModerationDecision.REVIEW).setPolicyVersion("v").build())
+                .setQuarantined(List.of("s3://q/acme/" + id + "/output.png"))
+                .setResult(result(id, ResultStatus.SUCCEEDED, List.of(), null))
+                .setHeldAt(Instant.EPOCH)
+                .build();
+    }
 }

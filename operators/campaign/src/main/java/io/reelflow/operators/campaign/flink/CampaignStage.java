@@ -7,6 +7,7 @@ import io.reelflow.pipeline.ObjectWrite;
 import io.reelflow.pipeline.RawRequest;
 import io.reelflow.pipeline.flink.StageStreams;
 import io.reelflow.schema.GenerationResult;
+import io.reelflow.schema.ReviewTask;
 import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -30,9 +31,16 @@ public final class CampaignStage {
         return StageStreams.of(rows);
     }
 
-    /** The campaign summary, once every result is in (BATCH mode: at the end of the input). */
-    public static DataStream<ObjectWrite> summary(DataStream<GenerationResult> results, CampaignSpec spec) {
-        return results
+    /**
+     * The campaign summary, once every result and review task is in (BATCH mode: at the end of the input); requests
+     * held for review are listed as such, not lost.
+     */
+    public static DataStream<ObjectWrite> summary(
+            DataStream<GenerationResult> results, DataStream<ReviewTask> reviews, CampaignSpec spec) {
+        TypeInformation<CampaignOutcome> outcome = TypeInformation.of(CampaignOutcome.class);
+        return results.map(CampaignOutcome::of).returns(outcome).name("campaign-results").uid("reelflow-campaign-results")
+                .union(reviews.map(CampaignOutcome::of).returns(outcome)
+                        .name("campaign-reviews").uid("reelflow-campaign-reviews"))
                 .windowAll(GlobalWindows.createWithEndOfStreamTrigger())
                 .process(new CampaignSummaryFunction(spec))
                 .returns(TypeInformation.of(ObjectWrite.class))
