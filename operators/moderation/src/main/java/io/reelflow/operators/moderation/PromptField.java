@@ -6,7 +6,9 @@ import java.util.Optional;
 /** The request fields prompt moderation checks, named as in findings. */
 public enum PromptField {
     PROMPT("prompt"),
-    NEGATIVE_PROMPT("negative_prompt");
+    NEGATIVE_PROMPT("negative_prompt"),
+    /** The text of a visible mark drawn on every output frame: checked under the categories that apply to prompts. */
+    VISIBLE_MARK("visible_mark");
 
     private final String id;
 

@@ -44,8 +44,15 @@ public final class PromptModerator {
         this.classifierNames = String.join(" and ", classifiers.stream().map(PromptClassifier::description).toList());
     }
 
-    private static String checkedFields(String negativePrompt) {
-        return negativePrompt != null && !negativePrompt.isBlank() ? "prompt and negative prompt" : "prompt";
+    private static String checkedFields(String negativePrompt, String markText) {
+        List<String> fields = new ArrayList<>(List.of("prompt"));
+        if (negativePrompt != null && !negativePrompt.isBlank()) {
+            fields.add("negative prompt");
+        }
+        if (markText != null && !markText.isBlank()) {
+            fields.add("visible-mark text");
+        }
+        return String.join(", ", fields);
     }
 
     public static Builder builder() {
@@ -61,16 +68,25 @@ public final class PromptModerator {
         return policy;
     }
 
+    /** The verdict on a request's prompt, negative prompt and visible-mark text (drawn on every output frame). */
     public ModerationVerdict moderate(GenerationRequest request) {
-        return moderate(request.getPrompt(), request.getNegativePrompt());
+        String markText = request.getVisibleMark() == null ? null : request.getVisibleMark().getText();
+        return moderate(request.getPrompt(), request.getNegativePrompt(), markText);
     }
 
     /** The verdict on a prompt and an optional negative prompt (null or blank: none). */
     public ModerationVerdict moderate(String prompt, String negativePrompt) {
+        return moderate(prompt, negativePrompt, null);
+    }
+
+    private ModerationVerdict moderate(String prompt, String negativePrompt, String markText) {
         List<ModerationFinding> findings = new ArrayList<>();
         check(PromptField.PROMPT, prompt == null ? "" : prompt, findings);
         if (negativePrompt != null && !negativePrompt.isBlank()) {
             check(PromptField.NEGATIVE_PROMPT, negativePrompt, findings);
+        }
+        if (markText != null && !markText.isBlank()) {
+            check(PromptField.VISIBLE_MARK, markText, findings);
         }
         findings.sort(STRONGEST_FIRST);
         ModerationDecision decision = findings.isEmpty() ? ModerationDecision.ALLOW : findings.get(0).getDecision();
@@ -80,7 +96,7 @@ public final class PromptModerator {
                 .setFindings(findings)
                 .setChecks(List.of(ModerationCheck.newBuilder()
                         .setGate(GATE)
-                        .setSummary(checkedFields(negativePrompt) + " by " + classifierNames)
+                        .setSummary(checkedFields(negativePrompt, markText) + " by " + classifierNames)
                         .build()))
                 .build();
     }
@@ -95,7 +111,8 @@ public final class PromptModerator {
         strongest.forEach((category, score) -> {
             CategoryPolicy rules = policy.categories().get(category);
             double rounded = Math.round(score.score() * 1000) / 1000.0;
-            if (rules == null || !rules.fields().contains(field) || rounded == 0) {
+            PromptField applies = field == PromptField.VISIBLE_MARK ? PromptField.PROMPT : field;
+            if (rules == null || !rules.fields().contains(applies) || rounded == 0) {
                 return;
             }
             List<String> evidence = score.evidence();

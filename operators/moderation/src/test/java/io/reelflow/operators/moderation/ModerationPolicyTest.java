@@ -59,7 +59,7 @@ class ModerationPolicyTest {
         assertThat(sexual.loosenable()).isFalse();
         assertThat(policy.category(Category.VIOLENCE_GRAPHIC).orElseThrow().loosenable()).isTrue();
         assertThat(policy.category(Category.VIOLENCE_GRAPHIC).orElseThrow().fields())
-                .isEqualTo(EnumSet.allOf(PromptField.class));
+                .isEqualTo(EnumSet.of(PromptField.PROMPT, PromptField.NEGATIVE_PROMPT));
         assertThat(policy.category(Category.HATE)).isEmpty();
         assertThat(policy.combinations()).singleElement().satisfies(c -> {
             assertThat(c.category()).isEqualTo(Category.SEXUAL_MINORS);

@@ -226,4 +226,21 @@ class PromptModeratorTest {
         assertThat(verdict.getFindings()).as("findings of %s", prompt).isNotEmpty();
         return verdict.getFindings().get(0);
     }
+
+    @Test
+    void checksAVisibleMarksTextLikeThePromptSinceItIsDrawnOnEveryFrame() {
+        PromptModerator moderator = PromptModerator.load(ReelflowConfig.defaults().moderation());
+        io.reelflow.schema.GenerationRequest request = io.reelflow.schema.GenerationRequest.newBuilder(
+                        TestRequests.request("r", "a sunny beach", null))
+                .setVisibleMark(io.reelflow.schema.VisibleMark.newBuilder().setText("heil hitler")
+                        .setPosition(io.reelflow.schema.MarkPosition.BOTTOM_RIGHT).setOpacity(0.5).setScale(0.2)
+                        .build())
+                .build();
+
+        ModerationVerdict verdict = moderator.moderate(request);
+
+        assertThat(verdict.getDecision()).isEqualTo(ModerationDecision.BLOCK);
+        assertThat(verdict.getFindings().get(0).getField()).isEqualTo("visible_mark");
+        assertThat(verdict.getChecks().get(0).getSummary()).startsWith("prompt, visible-mark text by ");
+    }
 }

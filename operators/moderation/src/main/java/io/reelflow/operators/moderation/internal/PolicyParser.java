@@ -93,7 +93,7 @@ public final class PolicyParser {
         checkKeys(node, path, CATEGORY_KEYS, Set.of("decision", "threshold"));
         Set<PromptField> fields = node.has("fields")
                 ? fields(node.get("fields"), path + ".fields")
-                : EnumSet.allOf(PromptField.class);
+                : EnumSet.of(PromptField.PROMPT, PromptField.NEGATIVE_PROMPT);
         boolean loosenable = node.has("loosenable") && bool(node.get("loosenable"), path + ".loosenable");
         return new CategoryPolicy(category, decision(node.get("decision"), path + ".decision"),
                 number(node.get("threshold"), path + ".threshold"), fields, weights(node.get("terms"), path + ".terms"),
@@ -103,8 +103,10 @@ public final class PolicyParser {
     static Set<PromptField> fields(JsonNode node, String path) {
         Set<PromptField> fields = EnumSet.noneOf(PromptField.class);
         for (String field : strings(node, path)) {
-            fields.add(PromptField.fromId(field).orElseThrow(() -> new PolicyException(path + ": unknown field '"
-                    + field + "' (known: " + ids(PromptField.values(), PromptField::id) + ")")));
+            PromptField known = PromptField.fromId(field).filter(f -> f != PromptField.VISIBLE_MARK)
+                    .orElseThrow(() -> new PolicyException(path + ": unknown field '" + field
+                            + "' (known: prompt, negative_prompt; a visible mark's text is checked like the prompt)"));
+            fields.add(known);
         }
         return fields;
     }
