@@ -63,6 +63,7 @@ class ReviewDeskTest {
             ReviewTask good = hold(store, config, "req-good");
             ReviewTask bad = hold(store, config, "req-bad");
             ReviewDesk desk = new ReviewDesk(config.kafka(), store, Clock.systemUTC());
+            publishDuplicateRejection(config, "req-good"); // a client resubmitting the held request's id
 
             assertThat(desk.pending()).extracting(ReviewTask::getRequestId).containsExactly("req-good", "req-bad");
 
@@ -83,7 +84,8 @@ class ReviewDeskTest {
             assertThat(rejected.getAssets()).isEmpty();
 
             List<GenerationResult> results = Outputs.readCommitted(config, config.kafka().topics().results(),
-                    GenerationResult.class, 2, Duration.ofSeconds(30));
+                    GenerationResult.class, 3, Duration.ofSeconds(30)).stream()
+                    .filter(r -> !"DUPLICATE_REQUEST".equals(r.getErrorCode())).toList();
             assertThat(results).extracting(GenerationResult::getRequestId, GenerationResult::getStatus)
                     .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("req-good", ResultStatus.SUCCEEDED),
                             org.assertj.core.groups.Tuple.tuple("req-bad", ResultStatus.REJECTED));
@@ -127,6 +129,21 @@ class ReviewDeskTest {
                     .get();
         }
         return task;
+    }
+
+    /** What the job publishes for a second request with a held request's id: a result that decides nothing here. */
+    private static void publishDuplicateRejection(ReelflowConfig config, String requestId) throws Exception {
+        GenerationResult duplicate = GenerationResult.newBuilder().setRequestId(requestId).setTenantId("demo")
+                .setStatus(ResultStatus.REJECTED).setErrorCode("DUPLICATE_REQUEST").setErrorMessage("duplicate")
+                .setCompletedAt(Instant.now()).build();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(config.kafka().topics().results(),
+                    requestId.getBytes(StandardCharsets.UTF_8),
+                    SingleObjectCodec.of(GenerationResult.class).encode(duplicate))).get();
+        }
     }
 
     private static List<String> keys(MinioClient s3, String bucket) throws Exception {

@@ -23,13 +23,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,25 +36,29 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The human end of the review loop. Pending reviews are the review tasks (topic {@code reviews}) whose request has no
- * result yet (topic {@code results}, read committed). Approving moves the request's quarantined objects to the output
- * bucket and publishes its SUCCEEDED result; rejecting deletes them and publishes a REJECTED result (REVIEW_REJECTED).
- * Either way the result, its final event and a REVIEW audit go out in one Kafka transaction, after the objects are
- * in place, so a result never names an object that is not there.
+ * The human end of the review loop. Pending reviews are the review tasks (topic {@code reviews}) with no REVIEW
+ * decision yet (a {@code REVIEW} audit on topic {@code moderation}, read committed; other results for the same request
+ * id, such as a duplicate submission's, do not count). Approving moves the request's quarantined objects to the output
+ * bucket and publishes its SUCCEEDED result; rejecting deletes them (and any copy in the output bucket) and publishes
+ * a REJECTED result (REVIEW_REJECTED). Either way the result, its final event and the REVIEW audit go out in one
+ * Kafka transaction, after the objects are in place, so a result never names an object that is not there.
  *
- * <p>Two reviewers deciding the same request at once: the transactional id is the request's, so the second producer
- * fences the first, and each re-reads the results after fencing, so only one decision is published.
+ * <p>Two reviewers deciding the same request at once: the transactional id is the request's, so only the producer
+ * that initialised last can commit, and only one decision is published. An approval that loses to a rejection
+ * deletes the copies it made.
  */
 public final class ReviewDesk {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     private static final SingleObjectCodec<ReviewTask> TASKS = SingleObjectCodec.of(ReviewTask.class);
     private static final SingleObjectCodec<GenerationResult> RESULTS = SingleObjectCodec.of(GenerationResult.class);
+    private static final SingleObjectCodec<ModerationAudit> AUDITS = SingleObjectCodec.of(ModerationAudit.class);
 
     private final KafkaConfig kafka;
     private final AssetStore store;
@@ -67,27 +70,25 @@ public final class ReviewDesk {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Review tasks without a result, oldest first. */
+    /**
+     * Review tasks without a decision, oldest first.
+     *
+     * @throws IllegalStateException if a review task cannot be read by this version: never skipped silently
+     */
     public List<ReviewTask> pending() {
-        Set<String> decided = new HashSet<>();
-        for (byte[] value : readAll(kafka.topics().results())) {
-            try {
-                GenerationResult result = RESULTS.decode(value);
-                decided.add(key(result.getTenantId(), result.getRequestId()));
-            } catch (CodecException e) {
-                // not a result this version reads: it decides nothing here
-            }
-        }
+        Map<String, ModerationDecision> decided = decisions();
         Map<String, ReviewTask> tasks = new LinkedHashMap<>();
         for (byte[] value : readAll(kafka.topics().reviews())) {
+            ReviewTask task;
             try {
-                ReviewTask task = TASKS.decode(value);
-                String key = key(task.getTenantId(), task.getRequestId());
-                if (!decided.contains(key)) {
-                    tasks.put(key, task); // a replayed task replaces its earlier copy
-                }
+                task = TASKS.decode(value);
             } catch (CodecException e) {
-                // skipped, as above
+                throw new IllegalStateException("a review task on " + kafka.topics().reviews() + " cannot be read by"
+                        + " this version of reelflow: " + e.getMessage(), e);
+            }
+            String key = key(task.getTenantId(), task.getRequestId());
+            if (!decided.containsKey(key)) {
+                tasks.put(key, task); // a replayed task replaces its earlier copy
             }
         }
         List<ReviewTask> oldestFirst = new ArrayList<>(tasks.values());
@@ -103,6 +104,22 @@ public final class ReviewDesk {
     /** Rejects a pending request; returns the REJECTED result it published. */
     public GenerationResult reject(String tenantId, String requestId, String reviewer, String note) throws Exception {
         return decide(tenantId, requestId, reviewer, note, false);
+    }
+
+    /** The REVIEW decisions made so far, by tenant/request; audits this version cannot read decide nothing. */
+    private Map<String, ModerationDecision> decisions() {
+        Map<String, ModerationDecision> decided = new HashMap<>();
+        for (byte[] value : readAll(kafka.topics().moderation())) {
+            try {
+                ModerationAudit audit = AUDITS.decode(value);
+                if (audit.getGate() == ModerationGate.REVIEW) {
+                    decided.put(key(audit.getTenantId(), audit.getRequestId()), audit.getVerdict().getDecision());
+                }
+            } catch (CodecException e) {
+                // an audit of a later version: not a decision this version can act on
+            }
+        }
+        return decided;
     }
 
     private GenerationResult decide(String tenantId, String requestId, String reviewer, String note, boolean approve)
@@ -147,13 +164,19 @@ public final class ReviewDesk {
                     .setDecidedAt(now)
                     .build();
             byte[] key = requestId.getBytes(StandardCharsets.UTF_8);
-            producer.beginTransaction();
-            producer.send(new ProducerRecord<>(kafka.topics().results(), key, RESULTS.encode(result)));
-            producer.send(new ProducerRecord<>(kafka.topics().events(), key,
-                    SingleObjectCodec.of(GenerationEvent.class).encode(event)));
-            producer.send(new ProducerRecord<>(kafka.topics().moderation(), key,
-                    SingleObjectCodec.of(ModerationAudit.class).encode(audit)));
-            producer.commitTransaction();
+            try {
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(kafka.topics().results(), key, RESULTS.encode(result)));
+                producer.send(new ProducerRecord<>(kafka.topics().events(), key,
+                        SingleObjectCodec.of(GenerationEvent.class).encode(event)));
+                producer.send(new ProducerRecord<>(kafka.topics().moderation(), key, AUDITS.encode(audit)));
+                producer.commitTransaction();
+            } catch (KafkaException e) {
+                if (approve && decisions().get(key(tenantId, requestId)) == ModerationDecision.BLOCK) {
+                    store.discard(task); // a rejection won: the copies this approval made must not stay public
+                }
+                throw e;
+            }
             return result;
         }
     }

@@ -185,7 +185,7 @@ public final class AssetStore implements AutoCloseable {
     public void release(ReviewTask task) throws IOException, InterruptedException {
         try {
             for (String uri : task.getQuarantined()) {
-                String key = keyOf(uri, storage.quarantineBucket());
+                String key = keyOf(task, uri);
                 String target = "s3://" + storage.bucket() + "/" + key;
                 attempts.run("copy of " + uri + " to " + target, () -> {
                     try {
@@ -205,35 +205,58 @@ public final class AssetStore implements AutoCloseable {
             if (result.getWatermarkId() != null) {
                 putIndexEntry(ObjectKeys.watermarkIndex(result.getWatermarkId()), result);
             }
-            discard(task);
-        } catch (Attempts.Failure e) {
-            throw new IOException(e.getMessage(), e);
-        }
-    }
-
-    /** Deletes a held request's quarantined objects (a reviewer rejected it); deleting what is gone is no error. */
-    public void discard(ReviewTask task) throws IOException, InterruptedException {
-        try {
             for (String uri : task.getQuarantined()) {
-                String key = keyOf(uri, storage.quarantineBucket());
-                attempts.run("delete of " + uri, () -> {
-                    client.removeObject(RemoveObjectArgs.builder().bucket(storage.quarantineBucket()).object(key)
-                            .build());
-                    return null;
-                });
+                remove(storage.quarantineBucket(), keyOf(task, uri));
             }
         } catch (Attempts.Failure e) {
             throw new IOException(e.getMessage(), e);
         }
     }
 
-    /** The key of a quarantined object's URI; refuses URIs outside the quarantine bucket. */
-    private static String keyOf(String uri, String bucket) {
-        String prefix = "s3://" + bucket + "/";
-        if (!uri.startsWith(prefix)) {
-            throw new IllegalArgumentException(uri + " is not in the quarantine bucket " + bucket);
+    /**
+     * Deletes a held request's objects (a reviewer rejected it): the quarantined copies, and any copy an approval
+     * interrupted or overtaken by this rejection made in the output bucket, with its watermark index entry. Deleting
+     * what is gone is no error.
+     */
+    public void discard(ReviewTask task) throws IOException, InterruptedException {
+        try {
+            for (String uri : task.getQuarantined()) {
+                String key = keyOf(task, uri);
+                for (String bucket : List.of(storage.quarantineBucket(), storage.bucket())) {
+                    remove(bucket, key);
+                }
+            }
+            String watermarkId = task.getResult().getWatermarkId();
+            if (watermarkId != null) {
+                remove(storage.bucket(), ObjectKeys.watermarkIndex(watermarkId));
+            }
+        } catch (Attempts.Failure e) {
+            throw new IOException(e.getMessage(), e);
         }
-        return ObjectKeys.checked(uri.substring(prefix.length()));
+    }
+
+    private void remove(String bucket, String key) throws Attempts.Failure, InterruptedException {
+        attempts.run("delete of s3://" + bucket + "/" + key, () -> {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
+        });
+    }
+
+    /**
+     * The key of one of a task's quarantined objects; refuses URIs outside the quarantine bucket or outside the
+     * request's own prefix, so a forged task cannot move or delete anyone else's objects.
+     */
+    private String keyOf(ReviewTask task, String uri) {
+        String prefix = "s3://" + storage.quarantineBucket() + "/";
+        if (!uri.startsWith(prefix)) {
+            throw new IllegalArgumentException(uri + " is not in the quarantine bucket " + storage.quarantineBucket());
+        }
+        String key = ObjectKeys.checked(uri.substring(prefix.length()));
+        if (!key.startsWith(task.getTenantId() + "/" + task.getRequestId() + "/")) {
+            throw new IllegalArgumentException(uri + " is not one of request " + task.getTenantId() + "/"
+                    + task.getRequestId() + "'s objects");
+        }
+        return key;
     }
 
     private boolean exists(String bucket, String key) throws Exception {

@@ -109,13 +109,31 @@ class HeldForReviewTest {
     }
 
     @Test
-    void refusesToReleaseObjectsOutsideTheQuarantineBucket() throws Exception {
+    void refusesToReleaseObjectsOutsideTheQuarantineBucketOrTheRequestsPrefix() throws Exception {
         try (AssetStore store = open()) {
             ReviewTask task = ((StoreOutcome.Held) store.store(held("req-x"))).task();
             ReviewTask forged = ReviewTask.newBuilder(task)
                     .setQuarantined(List.of("s3://other-tenant-bucket/acme/secret.mp4")).build();
+            ReviewTask another = ReviewTask.newBuilder(task)
+                    .setQuarantined(List.of(q("acme/req-9/video.mp4"))).build();
 
             assertThatThrownBy(() -> store.release(forged)).hasMessageContaining("not in the quarantine bucket");
+            assertThatThrownBy(() -> store.discard(another)).hasMessageContaining("not one of request demo/req-x's");
+        }
+    }
+
+    @Test
+    void discardAlsoRemovesCopiesAnOvertakenApprovalLeftInTheOutputBucket() throws Exception {
+        try (AssetStore store = open()) {
+            ReviewTask task = ((StoreOutcome.Held) store.store(held("req-race"))).task();
+            store.release(task); // an approval that copied, then lost to a rejection
+            store.store(held("req-race")); // quarantined again, as a replay would
+
+            store.discard(task);
+
+            assertThat(objects.keys(storage.bucket())).noneMatch(k -> k.startsWith("demo/req-race/"))
+                    .doesNotContain(ObjectKeys.watermarkIndex("00112233aabbccdd"));
+            assertThat(objects.keys(storage.quarantineBucket())).noneMatch(k -> k.startsWith("demo/req-race/"));
         }
     }
 
