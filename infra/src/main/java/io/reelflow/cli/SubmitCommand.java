@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         description = {"Publish a generation request; with --wait, print its events and result.",
             "Sends to the requests topic of a running `reelflow up` or any deployment (--set kafka.bootstrap-servers=...).",
             "Fields come from --file (JSON with GenerationRequest field names) and/or flags; flags win.",
-            "Exit code: 0 when submitted (with --wait: when the result is SUCCEEDED), 1 otherwise."})
+            "Exit code: 0 when submitted (with --wait: when the result is SUCCEEDED), 3 with --wait when it is held for"
+                    + " review, 1 otherwise."})
 final class SubmitCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -110,6 +111,7 @@ final class SubmitCommand implements Callable<Integer> {
             KafkaIo.send(cfg.kafka(), cfg.kafka().topics().requests(), key, payload);
             System.err.println("submitted " + request.getRequestId() + ", waiting for its result...");
             GenerationResult[] result = new GenerationResult[1];
+            boolean[] held = new boolean[1];
             SingleObjectCodec<GenerationResult> results = SingleObjectCodec.of(GenerationResult.class);
             SingleObjectCodec<GenerationEvent> events = SingleObjectCodec.of(GenerationEvent.class);
             boolean done = KafkaIo.pollUntil(outputs, ConfigLoader.parseDuration(timeout), record -> {
@@ -118,6 +120,9 @@ final class SubmitCommand implements Callable<Integer> {
                         GenerationEvent event = events.decode(record.value());
                         if (event.getRequestId().equals(request.getRequestId())) {
                             System.err.println("  " + describe(event));
+                            // Its result waits for a reviewer, who may take days: stop waiting here.
+                            held[0] = event.getType() == EventType.HELD_FOR_REVIEW;
+                            return held[0];
                         }
                         return false;
                     }
@@ -132,6 +137,11 @@ final class SubmitCommand implements Callable<Integer> {
                 }
                 return false;
             });
+            if (held[0]) {
+                System.out.println(request.getRequestId() + " is held for review: its result is published when a"
+                        + " reviewer decides (reelflow review list)");
+                return 3;
+            }
             if (!done) {
                 System.err.println("no result for " + request.getRequestId() + " within " + timeout);
                 return 1;

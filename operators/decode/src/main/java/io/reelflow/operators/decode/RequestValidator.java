@@ -218,8 +218,9 @@ public final class RequestValidator {
         if (assets.size() > limits.maxInputAssets()) {
             return reject(OUT_OF_RANGE, "input_assets has " + assets.size() + " entries, at most " + limits.maxInputAssets() + " are allowed");
         }
-        Set<String> shared = Set.copyOf(config.storage().inputBuckets());
-        Set<String> own = config.tenants().find(r.getTenantId()).map(t -> Set.copyOf(t.inputBuckets())).orElse(Set.of());
+        // Held outputs are no one's input: the quarantine bucket is never readable, whatever a list says.
+        Set<String> shared = readable(config.storage().inputBuckets());
+        Set<String> own = readable(config.tenants().find(r.getTenantId()).map(t -> t.inputBuckets()).orElse(List.of()));
         Set<AssetRole> needed = requiredRoles(r.getMode());
         Set<AssetRole> given = EnumSet.noneOf(AssetRole.class);
         for (int i = 0; i < assets.size(); i++) {
@@ -293,6 +294,12 @@ public final class RequestValidator {
         }
         Rejection why = bounded("visible_mark.opacity", mark.getOpacity(), 0, 1);
         return why != null ? why : bounded("visible_mark.scale", mark.getScale(), MARK_MIN_SCALE, MARK_MAX_SCALE);
+    }
+
+    private Set<String> readable(List<String> buckets) {
+        Set<String> readable = new java.util.HashSet<>(buckets);
+        readable.remove(config.storage().quarantineBucket());
+        return readable;
     }
 
     private static Set<AssetRole> requiredRoles(GenerationMode mode) {

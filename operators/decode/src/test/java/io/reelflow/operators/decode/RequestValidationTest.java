@@ -138,6 +138,7 @@ class RequestValidationTest {
         t.add(row("http asset", Requests.from(IMAGE_TO_VIDEO, FIRST_FRAME, "https://example.com/a.png"), FORBIDDEN_INPUT_ASSET, "not an s3://"));
         t.add(row("foreign bucket", Requests.from(IMAGE_TO_VIDEO, FIRST_FRAME, "s3://payroll/a.png"), FORBIDDEN_INPUT_ASSET, "'payroll'"));
         t.add(row("another tenant's upload", Requests.from(IMAGE_TO_VIDEO, FIRST_FRAME, "s3://reelflow-inputs/acme/a.png"), FORBIDDEN_INPUT_ASSET, "outside the tenant's prefix 'demo/'"));
+        t.add(row("the quarantine bucket", Requests.from(IMAGE_TO_VIDEO, FIRST_FRAME, "s3://reelflow-quarantine/demo/x/video.mp4"), FORBIDDEN_INPUT_ASSET, "'reelflow-quarantine'"));
         t.add(row("no tenant prefix", Requests.from(IMAGE_TO_VIDEO, FIRST_FRAME, "s3://reelflow-inputs/a.png"), FORBIDDEN_INPUT_ASSET, "outside the tenant's prefix"));
         t.add(row("dot-dot key", Requests.from(IMAGE_TO_VIDEO, FIRST_FRAME, IN + "../../etc/passwd"), FORBIDDEN_INPUT_ASSET, "'..'"));
         t.add(row("bucket without key", Requests.from(IMAGE_TO_VIDEO, FIRST_FRAME, "s3://reelflow-inputs/"), FORBIDDEN_INPUT_ASSET, "not an s3://"));

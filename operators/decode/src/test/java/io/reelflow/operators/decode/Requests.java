@@ -27,10 +27,13 @@ public final class Requests {
         this.builder = builder;
     }
 
-    /** Tenants demo (may also read s3://demo-inputs) and acme; every tenant may read s3://reelflow-inputs. */
+    /**
+     * Tenants demo (may also read s3://demo-inputs; its list also names the quarantine bucket, which must stay
+     * unreadable) and acme; every tenant may read its prefix of s3://reelflow-inputs.
+     */
     public static ReelflowConfig config() {
         return ConfigLoader.builder()
-                .set("tenants.known", "[{id: demo, input-buckets: [demo-inputs], visible-mark: null},"
+                .set("tenants.known", "[{id: demo, input-buckets: [demo-inputs, reelflow-quarantine], visible-mark: null},"
                         + " {id: acme, input-buckets: [], visible-mark: null}]")
                 .build();
     }

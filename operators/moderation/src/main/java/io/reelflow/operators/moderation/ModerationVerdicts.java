@@ -17,6 +17,20 @@ public final class ModerationVerdicts {
     private ModerationVerdicts() {}
 
     /**
+     * The verdict of a gate that could not run its checks ({@code why}, e.g. a classifier's failure): BLOCK, so nothing
+     * unchecked is published, with no findings and a check saying what failed. The request ends FAILED.
+     */
+    public static ModerationVerdict couldNotCheck(String gate, String policyVersion, String why) {
+        return ModerationVerdict.newBuilder()
+                .setDecision(ModerationDecision.BLOCK)
+                .setPolicyVersion(policyVersion)
+                .setFindings(List.of())
+                .setChecks(List.of(ModerationCheck.newBuilder().setGate(gate)
+                        .setSummary("could not check: " + why).build()))
+                .build();
+    }
+
+    /**
      * The strictest decision of both; findings strictest decision first, then {@code earlier}'s before {@code later}'s;
      * every
      * gate's checks in order; the later policy version if they differ (a tenant overlay names the deployment's). A null

@@ -38,6 +38,18 @@ class ModerationVerdictsTest {
         assertThat(ModerationVerdicts.merge(null, prompt)).isSameAs(prompt);
     }
 
+    @Test
+    void aGateThatCouldNotCheckBlocksAndSaysWhy() {
+        ModerationVerdict failed = ModerationVerdicts.couldNotCheck("output", "p-1", "classifier nsfw.onnx failed: NaN");
+
+        assertThat(failed.getDecision()).isEqualTo(ModerationDecision.BLOCK);
+        assertThat(failed.getFindings()).isEmpty();
+        assertThat(failed.getChecks()).singleElement().satisfies(c -> {
+            assertThat(c.getGate()).isEqualTo("output");
+            assertThat(c.getSummary()).isEqualTo("could not check: classifier nsfw.onnx failed: NaN");
+        });
+    }
+
     private static ModerationVerdict verdict(ModerationDecision decision, String gate, ModerationFinding... findings) {
         return ModerationVerdict.newBuilder()
                 .setDecision(decision)

@@ -86,7 +86,12 @@ public final class InputModerateFunction extends ProcessFunction<Trace, Trace> {
                 verdict = ModerationVerdicts.merge(verdict,
                         moderators.forTenant(trace.tenantId()).check(FrameGate.INPUT, asset.frames(), asset.fps()));
             } catch (ClassifierFailedException e) {
-                end(context, trace, ResultStatus.FAILED, Rejection.of(ErrorCode.MODERATION_FAILED, e.getMessage()),
+                ModerationVerdict failed = ModerationVerdicts.couldNotCheck(FrameGate.INPUT.id(),
+                        moderators.forTenant(trace.tenantId()).policy().version(), e.getMessage());
+                Trace checked = trace.withModeration(ModerationVerdicts.merge(trace.moderation(), failed));
+                context.output(PipelineOutputs.AUDITS, Outcomes.audit(checked, ModerationGate.INPUT, failed,
+                        input.getUri(), Instant.now()));
+                end(context, checked, ResultStatus.FAILED, Rejection.of(ErrorCode.MODERATION_FAILED, e.getMessage()),
                         started);
                 return;
             }

@@ -5,6 +5,8 @@ import io.reelflow.config.TenantsConfig;
 import io.reelflow.operators.moderation.ClassifierFailedException;
 import io.reelflow.operators.moderation.ModerationPolicy;
 import io.reelflow.operators.moderation.ModerationRejections;
+import io.reelflow.operators.moderation.ModerationVerdicts;
+import io.reelflow.operators.moderation.PromptModerator;
 import io.reelflow.operators.moderation.TenantModerators;
 import io.reelflow.operators.moderation.djl.DjlPromptClassifier;
 import io.reelflow.operators.moderation.djl.LearnedClassifiers;
@@ -68,7 +70,12 @@ public final class ModerateFunction extends ProcessFunction<Trace, Trace> {
             verdict = moderators.forTenant(trace.request().getTenantId()).moderate(trace.request());
         } catch (ClassifierFailedException e) {
             long millis = (System.nanoTime() - started) / 1_000_000;
-            PipelineOutputs.end(context, metrics, trace.timed(Stages.MODERATE, millis), ResultStatus.FAILED,
+            ModerationVerdict failed = ModerationVerdicts.couldNotCheck(PromptModerator.GATE,
+                    moderators.forTenant(trace.tenantId()).policy().version(), e.getMessage());
+            Trace ended = trace.withModeration(failed).timed(Stages.MODERATE, millis);
+            context.output(PipelineOutputs.AUDITS,
+                    Outcomes.audit(ended, ModerationGate.PROMPT, failed, "prompt", Instant.now()));
+            PipelineOutputs.end(context, metrics, ended, ResultStatus.FAILED,
                     Rejection.of(ErrorCode.MODERATION_FAILED, e.getMessage()), millis);
             return;
         }

@@ -57,7 +57,13 @@ public final class OutputModerateFunction extends ProcessFunction<Clip, Clip> {
             verdict = moderators.forTenant(trace.tenantId()).check(FrameGate.OUTPUT, clip.frames(), clip.fps());
         } catch (ClassifierFailedException e) {
             long millis = (System.nanoTime() - started) / 1_000_000;
-            PipelineOutputs.end(context, metrics, trace.timed(Stages.MODERATE_OUTPUT, millis), ResultStatus.FAILED,
+            ModerationVerdict failed = ModerationVerdicts.couldNotCheck(FrameGate.OUTPUT.id(),
+                    moderators.forTenant(trace.tenantId()).policy().version(), e.getMessage());
+            Trace ended = trace.withModeration(ModerationVerdicts.merge(trace.moderation(), failed))
+                    .timed(Stages.MODERATE_OUTPUT, millis);
+            context.output(PipelineOutputs.AUDITS, Outcomes.audit(ended, ModerationGate.OUTPUT, failed,
+                    "output: " + clip.frames().count() + " frames", Instant.now()));
+            PipelineOutputs.end(context, metrics, ended, ResultStatus.FAILED,
                     Rejection.of(ErrorCode.MODERATION_FAILED, e.getMessage()), millis);
             return;
         }
