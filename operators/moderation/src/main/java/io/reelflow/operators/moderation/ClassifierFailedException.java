@@ -5,7 +5,7 @@ package io.reelflow.operators.moderation;
  * the wrong count). Never caused by the text or image itself: any text is tokenized and any frame is resized, so this
  * means a broken model or runtime. Thrown instead of returning scores, because a classifier that fails must not
  * silently allow (no scores) nor invent findings (scores in categories the content was never found in): the caller
- * ends the request with an error, or holds it for review, and the message (which never contains the text) says why.
+ * ends the request FAILED (MODERATION_FAILED) and audits why, in this message (which never contains the text).
  */
 public final class ClassifierFailedException extends RuntimeException {
 
