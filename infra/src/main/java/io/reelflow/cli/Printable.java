@@ -5,6 +5,14 @@ final class Printable {
 
     private Printable() {}
 
+    /**
+     * A JSON line with every control and format character the JSON writer left as it is (C1 controls, bidi overrides,
+     * zero-width characters) as a {@code \\uXXXX} escape: the same JSON, but nothing in it can drive a terminal.
+     */
+    static String jsonLine(String json) {
+        return oneLine(json, Integer.MAX_VALUE);
+    }
+
     /** {@code text} with control and format characters as {@code \\uXXXX}, cut to {@code max} characters. */
     static String oneLine(String text, int max) {
         if (text == null) {
@@ -14,14 +22,14 @@ final class Printable {
         int i = 0;
         for (; i < text.length() && out.length() < max; i++) {
             char c = text.charAt(i);
-            int type = Character.getType(c);
-            if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
+            out.append(unsafe(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
         }
         return i < text.length() ? out + "..." : out.toString();
+    }
+
+    private static boolean unsafe(char c) {
+        int type = Character.getType(c);
+        return Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
     }
 }

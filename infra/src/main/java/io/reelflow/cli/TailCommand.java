@@ -62,7 +62,7 @@ final class TailCommand implements Callable<Integer> {
         try (KafkaConsumer<byte[], byte[]> consumer = KafkaIo.reader(kafka, List.of(topic), fromBeginning)) {
             KafkaIo.pollUntil(consumer, ConfigLoader.parseDuration(timeout), record -> {
                 try {
-                    System.out.println(json.toTree(codec.decode(record.value())).toString());
+                    System.out.println(Printable.jsonLine(json.toTree(codec.decode(record.value())).toString()));
                 } catch (CodecException e) {
                     System.err.println("undecodable record at " + topic + "/" + record.partition() + "@"
                             + record.offset() + ": " + e.getMessage());
