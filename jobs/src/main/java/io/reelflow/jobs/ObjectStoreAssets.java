@@ -88,6 +88,15 @@ public record ObjectStoreAssets(StorageConfig storage) implements AssetReader.Fa
         for (int i = 0; i < frames.size(); i++) {
             System.arraycopy(frames.get(i), 0, rgb, i * frames.get(0).length, frames.get(0).length);
         }
-        return new AssetReader.Asset(new Frames(size[0], size[1], frames.size(), rgb), frames.size() > 1 ? info.fps() : 0);
+        return new AssetReader.Asset(new Frames(size[0], size[1], frames.size(), rgb), frames.size() > 1 ? info.fps() : 0,
+                sha256(bytes));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 }

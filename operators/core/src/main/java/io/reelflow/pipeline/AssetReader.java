@@ -10,8 +10,15 @@ import java.io.IOException;
 @FunctionalInterface
 public interface AssetReader extends AutoCloseable {
 
-    /** An asset's frames and frame rate (0 for an image). */
-    record Asset(Frames frames, double fps) {}
+    /**
+     * An asset's frames and frame rate (0 for an image), and the SHA-256 of the bytes they were decoded from (null if
+     * the reader does not know them), so a later read can be matched to what the input gate checked.
+     */
+    record Asset(Frames frames, double fps, String sha256) {
+        public Asset(Frames frames, double fps) {
+            this(frames, fps, null);
+        }
+    }
 
     /**
      * An asset that cannot be used whatever the retries: missing, too large, or not decodable media. The request is

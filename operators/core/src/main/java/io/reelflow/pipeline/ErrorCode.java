@@ -26,6 +26,8 @@ public enum ErrorCode {
     MISSING_INPUT_ASSET,
     /** An input asset outside the tenant's readable buckets, or not an s3:// URI. */
     FORBIDDEN_INPUT_ASSET,
+    /** An input asset's bytes changed between the input moderation gate's check and generation's read. */
+    INPUT_CHANGED,
     /** A request with the same tenant and request_id was already accepted. */
     DUPLICATE_REQUEST,
     /** A moderation gate (prompt, input assets or generated output) refused the request. */

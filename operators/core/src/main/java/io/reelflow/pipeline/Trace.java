@@ -17,6 +17,8 @@ import java.util.Map;
  * @param model the model that sampled, once generated
  * @param watermarkId 16 hex digits, once watermarked
  * @param timingsMs milliseconds per stage (a LinkedHashMap: Flink's Kryo fallback cannot rebuild immutable maps)
+ * @param checkedInputs the SHA-256 of each input asset's bytes (by URI) as the input gate checked them, so generation
+ *     can refuse an object replaced since (a LinkedHashMap, as timingsMs)
  */
 public record Trace(
         GenerationRequest request,
@@ -26,11 +28,13 @@ public record Trace(
         Long seed,
         ModelInfo model,
         String watermarkId,
-        Map<String, Long> timingsMs)
+        Map<String, Long> timingsMs,
+        Map<String, String> checkedInputs)
         implements Serializable {
 
     public static Trace accepted(GenerationRequest request, SourceRef source, long acceptedAtMillis) {
-        return new Trace(request, source, acceptedAtMillis, null, null, null, null, new LinkedHashMap<>());
+        return new Trace(request, source, acceptedAtMillis, null, null, null, null, new LinkedHashMap<>(),
+                new LinkedHashMap<>());
     }
 
     public String requestId() {
@@ -47,21 +51,30 @@ public record Trace(
     }
 
     public Trace withModeration(ModerationVerdict verdict) {
-        return new Trace(request, source, acceptedAtMillis, verdict, seed, model, watermarkId, timingsMs);
+        return new Trace(request, source, acceptedAtMillis, verdict, seed, model, watermarkId, timingsMs,
+                checkedInputs);
     }
 
     public Trace withGeneration(long usedSeed, ModelInfo usedModel) {
-        return new Trace(request, source, acceptedAtMillis, moderation, usedSeed, usedModel, watermarkId, timingsMs);
+        return new Trace(request, source, acceptedAtMillis, moderation, usedSeed, usedModel, watermarkId, timingsMs,
+                checkedInputs);
     }
 
     public Trace withWatermarkId(String id) {
-        return new Trace(request, source, acceptedAtMillis, moderation, seed, model, id, timingsMs);
+        return new Trace(request, source, acceptedAtMillis, moderation, seed, model, id, timingsMs, checkedInputs);
+    }
+
+    /** Records the SHA-256 of the input assets the input gate checked, by URI. */
+    public Trace withCheckedInputs(Map<String, String> sha256ByUri) {
+        return new Trace(request, source, acceptedAtMillis, moderation, seed, model, watermarkId, timingsMs,
+                new LinkedHashMap<>(sha256ByUri));
     }
 
     /** Records how long {@code stage} took. */
     public Trace timed(String stage, long millis) {
         Map<String, Long> timings = new LinkedHashMap<>(timingsMs);
         timings.put(stage, millis);
-        return new Trace(request, source, acceptedAtMillis, moderation, seed, model, watermarkId, timings);
+        return new Trace(request, source, acceptedAtMillis, moderation, seed, model, watermarkId, timings,
+                checkedInputs);
     }
 }

@@ -8,6 +8,7 @@ import io.reelflow.model.ModelCatalog;
 import io.reelflow.operators.generate.GenerateOutcome.Ended;
 import io.reelflow.operators.generate.internal.Devices;
 import io.reelflow.operators.generate.internal.RequestRun;
+import io.reelflow.operators.generate.internal.CheckedAssets;
 import io.reelflow.operators.generate.internal.RequestTimeline;
 import io.reelflow.operators.generate.internal.Timeline;
 import io.reelflow.operators.generate.serving.InferenceWorker;
@@ -300,7 +301,8 @@ public final class GenerationEngine implements AutoCloseable {
         NativeFormat format = nativeFormat(request, model);
         Timeline timeline;
         try {
-            timeline = RequestTimeline.build(request, format, assets, model.manifest().maxNativeFrames());
+            AssetReader checked = trace.checkedInputs().isEmpty() ? assets : new CheckedAssets(assets, trace.checkedInputs());
+            timeline = RequestTimeline.build(request, format, checked, model.manifest().maxNativeFrames());
         } catch (RequestTimeline.InputProblem problem) {
             return Optional.of(new Ended(trace, problem.transientFailure() ? ResultStatus.FAILED
                     : ResultStatus.REJECTED, Rejection.of(problem.code(), problem.getMessage())));

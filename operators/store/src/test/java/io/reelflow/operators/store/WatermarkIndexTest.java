@@ -195,7 +195,7 @@ class WatermarkIndexTest {
         Trace t = encoded.trace();
         GenerationRequest request = GenerationRequest.newBuilder(t.request()).setCampaignId(campaignId).build();
         Trace trace = new Trace(request, t.source(), t.acceptedAtMillis(), t.moderation(), t.seed(), t.model(),
-                t.watermarkId(), t.timingsMs());
+                t.watermarkId(), t.timingsMs(), t.checkedInputs());
         return new Encoded(trace, encoded.files());
     }
 

@@ -21,6 +21,8 @@ import io.reelflow.schema.ResultStatus;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,6 +72,7 @@ public final class InputModerateFunction extends ProcessFunction<Trace, Trace> {
         long started = System.nanoTime();
         ModerationVerdict verdict = null;
         List<String> uris = new ArrayList<>();
+        Map<String, String> checkedSha256 = new LinkedHashMap<>();
         for (InputAsset input : inputs) {
             AssetReader.Asset asset;
             try {
@@ -96,9 +99,13 @@ public final class InputModerateFunction extends ProcessFunction<Trace, Trace> {
                 return;
             }
             uris.add(input.getUri());
+            if (asset.sha256() != null) {
+                checkedSha256.put(input.getUri(), asset.sha256());
+            }
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         Trace checked = trace.withModeration(ModerationVerdicts.merge(trace.moderation(), verdict))
+                .withCheckedInputs(checkedSha256)
                 .timed(Stages.MODERATE_INPUT, millis);
         context.output(PipelineOutputs.AUDITS, Outcomes.audit(checked, ModerationGate.INPUT, verdict,
                 String.join(", ", uris), Instant.now()));

@@ -113,6 +113,9 @@ class FrameGateHarnessTest {
             assertThat(harness.extractOutputValues()).extracting(Trace::requestId)
                     .containsExactly("no-inputs", "fine-input");
             assertThat(harness.extractOutputValues().get(0)).isEqualTo(plain);
+            assertThat(harness.extractOutputValues().get(1).checkedInputs())
+                    .as("what generation must read again").containsExactly(
+                            org.assertj.core.api.Assertions.entry("s3://reelflow-inputs/demo/fine.png", "sha-of-fine"));
             assertThat(side(harness, PipelineOutputs.RESULTS))
                     .extracting(GenerationResult::getRequestId, GenerationResult::getErrorCode)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("bad-input", "MODERATION_BLOCKED"),
@@ -132,8 +135,8 @@ class FrameGateHarnessTest {
         @Override
         public AssetReader create(ReelflowConfig config) {
             return uri -> switch (uri.substring(uri.lastIndexOf('/') + 1)) {
-                case "bad.png" -> new AssetReader.Asset(BAD, 0);
-                case "fine.png" -> new AssetReader.Asset(FINE, 0);
+                case "bad.png" -> new AssetReader.Asset(BAD, 0, "sha-of-bad");
+                case "fine.png" -> new AssetReader.Asset(FINE, 0, "sha-of-fine");
                 default -> throw new AssetReader.Unusable(ErrorCode.MISSING_INPUT_ASSET, "no such object: " + uri);
             };
         }
@@ -145,13 +148,14 @@ class FrameGateHarnessTest {
                 .setMode(GenerationMode.IMAGE_TO_VIDEO)
                 .setInputAssets(List.of(InputAsset.newBuilder().setUri(uri).setRole(AssetRole.FIRST_FRAME).build()))
                 .build(), trace.source(), trace.acceptedAtMillis(), trace.moderation(), null, null, null,
-                trace.timingsMs());
+                trace.timingsMs(), trace.checkedInputs());
     }
 
     private static Clip clip(String id, String tenant, Frames frames) {
         Trace trace = TestRequests.trace(id, "a picture");
         trace = new Trace(io.reelflow.schema.GenerationRequest.newBuilder(trace.request()).setTenantId(tenant).build(),
-                trace.source(), trace.acceptedAtMillis(), null, null, null, null, trace.timingsMs());
+                trace.source(), trace.acceptedAtMillis(), null, null, null, null, trace.timingsMs(),
+                trace.checkedInputs());
         var prompt = io.reelflow.schema.ModerationVerdict.newBuilder().setDecision(ModerationDecision.ALLOW)
                 .setPolicyVersion("p").setChecks(List.of(io.reelflow.schema.ModerationCheck.newBuilder()
                         .setGate("prompt").setSummary("prompt").build())).build();
