@@ -30,12 +30,16 @@ final class ReviewCommand {
         public Integer call() throws Exception {
             ReelflowConfig cfg = config.load();
             List<ReviewTask> pending;
+            java.util.Set<String> canceled;
             try (AssetStore store = AssetStore.builder().storage(cfg.storage()).build()) {
-                pending = new ReviewDesk(cfg.kafka(), store, Clock.systemUTC()).pending();
+                ReviewDesk desk = new ReviewDesk(cfg.kafka(), store, Clock.systemUTC());
+                pending = desk.pending();
+                canceled = desk.canceledRequests();
             }
             for (ReviewTask task : pending) {
-                System.out.printf("%s/%s  held %s  %s%n", task.getTenantId(), task.getRequestId(), task.getHeldAt(),
-                        reasons(task));
+                boolean wasCanceled = canceled.contains(ReviewDesk.key(task.getTenantId(), task.getRequestId()));
+                System.out.printf("%s/%s  held %s  %s%s%n", task.getTenantId(), task.getRequestId(), task.getHeldAt(),
+                        wasCanceled ? "[canceled by the client: any decision ends it CANCELED]  " : "", reasons(task));
                 System.out.printf("    prompt: %s%n", Printable.oneLine(task.getPrompt(), 200));
                 task.getQuarantined().forEach(uri -> System.out.printf("    %s%n", uri));
             }

@@ -62,13 +62,21 @@ class ReviewDeskTest {
             store.open();
             ReviewTask good = hold(store, config, "req-good");
             ReviewTask bad = hold(store, config, "req-bad");
+            hold(store, config, "req-canceled");
+            cancel(config, "req-canceled");
             ReviewDesk desk = new ReviewDesk(config.kafka(), store, Clock.systemUTC());
             publishDuplicateRejection(config, "req-good"); // a client resubmitting the held request's id
 
-            assertThat(desk.pending()).extracting(ReviewTask::getRequestId).containsExactly("req-good", "req-bad");
+            assertThat(desk.pending()).extracting(ReviewTask::getRequestId)
+                    .containsExactly("req-good", "req-bad", "req-canceled");
+            assertThat(desk.canceledRequests()).containsExactly("demo/req-canceled");
 
             GenerationResult approved = desk.approve("demo", "req-good", "alice", "a licensed lookalike");
             GenerationResult rejected = desk.reject("demo", "req-bad", "bob", "real person");
+            GenerationResult canceled = desk.approve("demo", "req-canceled", "alice", null);
+            assertThat(canceled.getStatus()).isEqualTo(ResultStatus.CANCELED);
+            assertThat(canceled.getErrorCode()).isEqualTo("CANCELED");
+            assertThat(canceled.getAssets()).isEmpty();
 
             assertThat(desk.pending()).isEmpty();
             assertThatThrownBy(() -> desk.approve("demo", "req-bad", "alice", null))
@@ -84,20 +92,21 @@ class ReviewDeskTest {
             assertThat(rejected.getAssets()).isEmpty();
 
             List<GenerationResult> results = Outputs.readCommitted(config, config.kafka().topics().results(),
-                    GenerationResult.class, 3, Duration.ofSeconds(30)).stream()
-                    .filter(r -> !"DUPLICATE_REQUEST".equals(r.getErrorCode())).toList();
+                    GenerationResult.class, 4, Duration.ofSeconds(30)).stream()
+                    .filter(r -> !"DUPLICATE_REQUEST".equals(r.getErrorCode()))
+                    .filter(r -> r.getStatus() != ResultStatus.CANCELED).toList();
             assertThat(results).extracting(GenerationResult::getRequestId, GenerationResult::getStatus)
                     .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("req-good", ResultStatus.SUCCEEDED),
                             org.assertj.core.groups.Tuple.tuple("req-bad", ResultStatus.REJECTED));
             List<ModerationAudit> audits = Outputs.readCommitted(config, config.kafka().topics().moderation(),
-                    ModerationAudit.class, 2, Duration.ofSeconds(30));
+                    ModerationAudit.class, 3, Duration.ofSeconds(30));
             assertThat(audits).allSatisfy(a -> assertThat(a.getGate()).isEqualTo(ModerationGate.REVIEW))
-                    .extracting(ModerationAudit::getReviewer).containsExactlyInAnyOrder("alice", "bob");
+                    .extracting(ModerationAudit::getReviewer).containsExactlyInAnyOrder("alice", "bob", "alice");
 
             try (MinioClient s3 = Outputs.s3(config)) {
                 assertThat(keys(s3, config.storage().quarantineBucket())).isEmpty();
                 assertThat(keys(s3, config.storage().bucket())).contains("demo/req-good/video.mp4")
-                        .noneMatch(k -> k.startsWith("demo/req-bad/"));
+                        .noneMatch(k -> k.startsWith("demo/req-bad/") || k.startsWith("demo/req-canceled/"));
             }
             assertThat(bad.getQuarantined()).isNotEmpty();
         }
@@ -129,6 +138,21 @@ class ReviewDeskTest {
                     .get();
         }
         return task;
+    }
+
+    /** What `reelflow cancel` publishes. */
+    private static void cancel(ReelflowConfig config, String requestId) throws Exception {
+        io.reelflow.schema.ControlCommand command = io.reelflow.schema.ControlCommand.newBuilder().setTenantId("demo")
+                .setRequestId(requestId).setAction(io.reelflow.schema.ControlAction.CANCEL)
+                .setIssuedAt(Instant.now()).build();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(config.kafka().topics().control(),
+                    requestId.getBytes(StandardCharsets.UTF_8),
+                    SingleObjectCodec.of(io.reelflow.schema.ControlCommand.class).encode(command))).get();
+        }
     }
 
     /** What the job publishes for a second request with a held request's id: a result that decides nothing here. */

@@ -2,9 +2,11 @@ package io.reelflow.infra.review;
 
 import io.reelflow.config.KafkaConfig;
 import io.reelflow.operators.moderation.ModerationVerdicts;
+import io.reelflow.operators.generate.ControlDecoder;
 import io.reelflow.operators.store.AssetStore;
+import io.reelflow.pipeline.Outcomes;
 import io.reelflow.pipeline.ErrorCode;
-import io.reelflow.schema.EventType;
+import io.reelflow.schema.ControlAction;
 import io.reelflow.schema.GenerationEvent;
 import io.reelflow.schema.GenerationResult;
 import io.reelflow.schema.ModerationAudit;
@@ -24,6 +26,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +53,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * a REJECTED result (REVIEW_REJECTED). Either way the result, its final event and the REVIEW audit go out in one
  * Kafka transaction, after the objects are in place, so a result never names an object that is not there.
  *
+ * <p>A request its client canceled while it was held ends CANCELED whatever the reviewer decides: its objects are
+ * deleted and nothing is published.
+ *
  * <p>Two reviewers deciding the same request at once: the transactional id is the request's, so only the producer
  * that initialised last can commit, and only one decision is published. An approval that loses to a rejection
  * deletes the copies it made.
@@ -56,6 +63,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class ReviewDesk {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    /** Larger control records are not commands this desk acts on (the job dead-letters them too). */
+    private static final int MAX_CONTROL_BYTES = 64 * 1024;
     private static final SingleObjectCodec<ReviewTask> TASKS = SingleObjectCodec.of(ReviewTask.class);
     private static final SingleObjectCodec<GenerationResult> RESULTS = SingleObjectCodec.of(GenerationResult.class);
     private static final SingleObjectCodec<ModerationAudit> AUDITS = SingleObjectCodec.of(ModerationAudit.class);
@@ -106,6 +115,24 @@ public final class ReviewDesk {
         return decide(tenantId, requestId, reviewer, note, false);
     }
 
+    /** Tenant/request keys of the requests a client asked to cancel (topic {@code control}). */
+    public Set<String> canceledRequests() {
+        ControlDecoder decoder = new ControlDecoder(MAX_CONTROL_BYTES);
+        Set<String> canceled = new HashSet<>();
+        for (byte[] value : readAll(kafka.topics().control())) {
+            if (decoder.decode(value) instanceof ControlDecoder.Accepted accepted
+                    && accepted.command().getAction() == ControlAction.CANCEL) {
+                canceled.add(key(accepted.command().getTenantId(), accepted.command().getRequestId()));
+            }
+        }
+        return canceled;
+    }
+
+    /** The key {@link #canceledRequests()} uses. */
+    public static String key(String tenantId, String requestId) {
+        return tenantId + "/" + requestId;
+    }
+
     /** The REVIEW decisions made so far, by tenant/request; audits this version cannot read decide nothing. */
     private Map<String, ModerationDecision> decisions() {
         Map<String, ModerationDecision> decided = new HashMap<>();
@@ -132,24 +159,31 @@ public final class ReviewDesk {
                     .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no pending review for " + tenantId + "/"
                             + requestId + ": it was never held, or a reviewer has decided it already"));
-            if (approve) {
+            // A client that canceled while its request waited wants nothing published, whatever the reviewer decides.
+            boolean canceled = canceledRequests().contains(key(tenantId, requestId));
+            ResultStatus status = canceled ? ResultStatus.CANCELED
+                    : approve ? ResultStatus.SUCCEEDED : ResultStatus.REJECTED;
+            if (status == ResultStatus.SUCCEEDED) {
                 store.release(task);
             } else {
                 store.discard(task);
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            String summary = (approve ? "approved" : "rejected") + " by " + reviewer
-                    + (note == null || note.isBlank() ? "" : ": " + note);
+            String summary = switch (status) {
+                case SUCCEEDED -> "approved by ";
+                case CANCELED -> "canceled by the client while held for review; closed by ";
+                default -> "rejected by ";
+            } + reviewer + (note == null || note.isBlank() ? "" : ": " + note);
             ModerationVerdict decision = ModerationVerdict.newBuilder()
-                    .setDecision(approve ? ModerationDecision.ALLOW : ModerationDecision.BLOCK)
+                    .setDecision(status == ResultStatus.SUCCEEDED ? ModerationDecision.ALLOW : ModerationDecision.BLOCK)
                     .setPolicyVersion(task.getVerdict().getPolicyVersion())
                     .setFindings(List.of())
                     .setChecks(List.of(ModerationCheck.newBuilder().setGate("review").setSummary(summary).build()))
                     .build();
-            GenerationResult result = result(task, decision, approve, summary, now);
+            GenerationResult result = result(task, decision, status, summary, now);
             GenerationEvent event = GenerationEvent.newBuilder()
                     .setRequestId(requestId).setTenantId(tenantId).setCampaignId(task.getCampaignId())
-                    .setType(approve ? EventType.COMPLETED : EventType.REJECTED)
+                    .setType(Outcomes.eventType(status))
                     .setAt(now)
                     .setMessage(summary)
                     .build();
@@ -181,20 +215,18 @@ public final class ReviewDesk {
         }
     }
 
-    /** The result a decision publishes: the held one on approval; REJECTED with no assets on rejection. */
+    /** The result a decision publishes: the held one on approval; REJECTED or CANCELED, with no assets, otherwise. */
     private static GenerationResult result(
-            ReviewTask task, ModerationVerdict decision, boolean approve, String summary, Instant now) {
+            ReviewTask task, ModerationVerdict decision, ResultStatus status, String summary, Instant now) {
         ModerationVerdict merged = ModerationVerdicts.merge(task.getVerdict(), decision);
         // The reviewer's decision replaces the REVIEW it settles; the findings stay as the evidence it was made on.
         merged.setDecision(decision.getDecision());
         GenerationResult.Builder result = GenerationResult.newBuilder(task.getResult())
                 .setModeration(merged)
                 .setCompletedAt(now);
-        if (!approve) {
-            result.setStatus(ResultStatus.REJECTED)
-                    .setAssets(List.of())
-                    .setErrorCode(ErrorCode.REVIEW_REJECTED.name())
-                    .setErrorMessage(summary);
+        if (status != ResultStatus.SUCCEEDED) {
+            ErrorCode code = status == ResultStatus.CANCELED ? ErrorCode.CANCELED : ErrorCode.REVIEW_REJECTED;
+            result.setStatus(status).setAssets(List.of()).setErrorCode(code.name()).setErrorMessage(summary);
         }
         return result.build();
     }
@@ -237,10 +269,6 @@ public final class ReviewDesk {
             }
         }
         return values;
-    }
-
-    private static String key(String tenantId, String requestId) {
-        return tenantId + "/" + requestId;
     }
 
     private static void requireText(String value, String what) {
