@@ -48,6 +48,7 @@ public final class InputModerateFunction extends ProcessFunction<Trace, Trace> {
     private transient TenantFrameModerators moderators;
     private transient AssetReader reader;
     private transient StageMetrics metrics;
+    private transient ModerationMetrics decisions;
 
     public InputModerateFunction(ReelflowConfig config, AssetReader.Factory assets) {
         this.config = Objects.requireNonNull(config, "config");
@@ -59,6 +60,7 @@ public final class InputModerateFunction extends ProcessFunction<Trace, Trace> {
         moderators = FrameModerators.load(config);
         reader = assets.create(config);
         metrics = new StageMetrics(getRuntimeContext().getMetricGroup(), Stages.MODERATE_INPUT);
+        decisions = new ModerationMetrics(metrics);
     }
 
     @Override
@@ -107,6 +109,7 @@ public final class InputModerateFunction extends ProcessFunction<Trace, Trace> {
         Trace checked = trace.withModeration(ModerationVerdicts.merge(trace.moderation(), verdict))
                 .withCheckedInputs(checkedSha256)
                 .timed(Stages.MODERATE_INPUT, millis);
+        decisions.record(verdict);
         context.output(PipelineOutputs.AUDITS, Outcomes.audit(checked, ModerationGate.INPUT, verdict,
                 String.join(", ", uris), Instant.now()));
         Optional<Rejection> rejection = ModerationRejections.of(verdict);

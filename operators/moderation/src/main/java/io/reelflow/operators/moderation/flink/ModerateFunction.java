@@ -44,6 +44,7 @@ public final class ModerateFunction extends ProcessFunction<Trace, Trace> {
     private transient TenantModerators moderators;
     private transient DjlPromptClassifier learned; // null: none configured
     private transient StageMetrics metrics;
+    private transient ModerationMetrics decisions;
 
     public ModerateFunction(ModerationConfig moderation, TenantsConfig tenants) {
         this.moderation = Objects.requireNonNull(moderation, "moderation");
@@ -59,6 +60,7 @@ public final class ModerateFunction extends ProcessFunction<Trace, Trace> {
         learned = LearnedClassifiers.text(moderation, ModerationPolicy.load(moderation.policy())).orElse(null);
         moderators = TenantModerators.load(moderation, tenants, learned == null ? List.of() : List.of(learned));
         metrics = new StageMetrics(getRuntimeContext().getMetricGroup(), Stages.MODERATE);
+        decisions = new ModerationMetrics(metrics);
     }
 
     @Override
@@ -82,6 +84,7 @@ public final class ModerateFunction extends ProcessFunction<Trace, Trace> {
         long millis = (System.nanoTime() - started) / 1_000_000;
         Trace moderated = trace.withModeration(verdict).timed(Stages.MODERATE, millis);
         Instant now = Instant.now();
+        decisions.record(verdict);
         context.output(PipelineOutputs.AUDITS, Outcomes.audit(moderated, ModerationGate.PROMPT, verdict, "prompt", now));
         Optional<Rejection> rejection = ModerationRejections.of(verdict);
         if (rejection.isEmpty()) {

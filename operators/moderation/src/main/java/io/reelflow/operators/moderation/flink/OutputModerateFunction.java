@@ -36,6 +36,7 @@ public final class OutputModerateFunction extends ProcessFunction<Clip, Clip> {
     private final ReelflowConfig config;
     private transient TenantFrameModerators moderators;
     private transient StageMetrics metrics;
+    private transient ModerationMetrics decisions;
 
     public OutputModerateFunction(ReelflowConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -45,6 +46,7 @@ public final class OutputModerateFunction extends ProcessFunction<Clip, Clip> {
     public void open(OpenContext context) throws Exception {
         moderators = FrameModerators.load(config);
         metrics = new StageMetrics(getRuntimeContext().getMetricGroup(), Stages.MODERATE_OUTPUT);
+        decisions = new ModerationMetrics(metrics);
     }
 
     @Override
@@ -70,6 +72,7 @@ public final class OutputModerateFunction extends ProcessFunction<Clip, Clip> {
         long millis = (System.nanoTime() - started) / 1_000_000;
         Trace checked = trace.withModeration(ModerationVerdicts.merge(trace.moderation(), verdict))
                 .timed(Stages.MODERATE_OUTPUT, millis);
+        decisions.record(verdict);
         context.output(PipelineOutputs.AUDITS, Outcomes.audit(checked, ModerationGate.OUTPUT, verdict,
                 "output: " + clip.frames().count() + " frames", Instant.now()));
         Optional<Rejection> rejection = ModerationRejections.of(verdict);
