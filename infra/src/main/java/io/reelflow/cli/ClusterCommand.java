@@ -44,7 +44,7 @@ final class ClusterCommand {
         @Option(names = "--slots", defaultValue = "1", description = "Slots per TaskManager (default ${DEFAULT-VALUE}).")
         int slots;
 
-        @Option(names = "--taskmanager-memory", defaultValue = "3g",
+        @Option(names = "--taskmanager-memory", defaultValue = "4g",
                 description = "Process size of each TaskManager, JVM overhead for libtorch included (default ${DEFAULT-VALUE}).")
         String taskManagerMemory;
 

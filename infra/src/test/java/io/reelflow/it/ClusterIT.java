@@ -2,6 +2,8 @@ package io.reelflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.minio.MinioClient;
 import io.reelflow.config.ConfigLoader;
 import io.reelflow.config.ReelflowConfig;
@@ -32,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The streaming job on a real standalone cluster, driven through the CLI as a user would: `reelflow cluster up` starts
  * a JobManager and two TaskManager JVMs (one slot each), `reelflow run --cluster` submits the job against a real Kafka
- * broker and S3 server, every request comes back exactly once as SUCCEEDED with its objects stored, and
- * `reelflow cluster down` leaves no process behind.
+ * broker and S3 server, every request comes back exactly once as SUCCEEDED with its objects stored; then a campaign
+ * job runs to its summary on the same cluster, and `reelflow cluster down` leaves no process behind.
  */
 class ClusterIT {
 
@@ -100,6 +102,24 @@ class ClusterIT {
                         ClusterRest.Overview::slotsAvailable).containsExactly(2, 0);
                 assertThat(cli(List.of("cluster", "status", "--data-dir", clusterDir.toString())))
                         .contains("taskmanagers  2", jobId + "  RUNNING");
+
+                // The streaming job holds both slots: cancel it, then a campaign (BATCH) job runs on the same cluster.
+                rest(restUrl).cancel(jobId);
+                awaitState(restUrl, jobId, "CANCELED");
+                Path campaign = dataDir.resolve("cluster-sale.jsonl");
+                Files.writeString(campaign, "{\"prompt\":\"a red bicycle, product shot\"}\n{\"prompt\":\"too big\",\"width\":4096}\n");
+                String campaignJob = cli(withSettings(settings, "run", "--cluster", restUrl, "--campaign", campaign.toString(),
+                        "--tenant", "demo", "--defaults", "{\"mode\":\"TEXT_TO_IMAGE\",\"width\":128,\"height\":128,\"steps\":2}"))
+                        .strip();
+                awaitState(restUrl, campaignJob, "FINISHED");
+                JsonNode summary;
+                try (MinioClient s3 = Outputs.s3(config)) {
+                    summary = new ObjectMapper().readTree(Outputs.get(s3,
+                            "s3://" + config.storage().bucket() + "/demo/campaigns/cluster-sale/summary.json"));
+                }
+                assertThat(summary.get("requests_total").asInt()).isEqualTo(2);
+                assertThat(summary.at("/counts/SUCCEEDED").asInt()).isEqualTo(1);
+                assertThat(summary.at("/counts/REJECTED").asInt()).isEqualTo(1);
             } finally {
                 cli(List.of("cluster", "down", "--data-dir", clusterDir.toString(), "--grace", "PT20S"));
                 pids = pids.isEmpty() ? recordedPids(clusterDir) : pids;
@@ -108,6 +128,31 @@ class ClusterIT {
                 }
                 assertThat(clusterDir.resolve("cluster.pid")).doesNotExist();
             }
+        }
+    }
+
+    private static ClusterRest rest(String restUrl) {
+        return new ClusterRest(restUrl);
+    }
+
+    private static void awaitState(String restUrl, String jobId, String state) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        String seen = "";
+        while (System.nanoTime() < deadline) {
+            seen = rest(restUrl).jobs().stream().filter(j -> j.id().equals(jobId)).map(ClusterRest.Job::state)
+                    .findFirst().orElse("unknown");
+            if (seen.equals(state) || seen.equals("FAILED")) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        if (!seen.equals(state)) {
+            String exceptions = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(restUrl + "/jobs/" + jobId + "/exceptions")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(seen).as("state of job %s: %s", jobId, java.util.Arrays.stream(exceptions.split("\\\\n"))
+                    .filter(l -> l.startsWith("Caused by") || l.contains("Exception:")).distinct().limit(12).toList())
+                    .isEqualTo(state);
         }
     }
 

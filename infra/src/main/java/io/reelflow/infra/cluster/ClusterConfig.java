@@ -53,6 +53,12 @@ final class ClusterConfig {
         c.put("taskmanager.memory.jvm-overhead.max", "2g");
         c.put("taskmanager.memory.task.off-heap.size", "256m");
         c.put("taskmanager.memory.managed.size", "256m");
+        // A campaign (BATCH) writes each of its many outputs through a sort shuffle that by default reserves 512
+        // buffers per result partition: with the chain's side outputs that exhausted even 16,711 buffers.
+        c.put("taskmanager.network.sort-shuffle.min-buffers", "64");
+        c.put("taskmanager.memory.network.fraction", "0.2");
+        c.put("taskmanager.memory.network.min", "256m");
+        c.put("taskmanager.memory.network.max", "1g");
         c.put("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         c.put("metrics.reporter.prom.port", spec.prometheusPorts());
         c.put("state.backend.type", "hashmap");

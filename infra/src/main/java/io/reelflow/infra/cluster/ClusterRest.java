@@ -44,6 +44,16 @@ public final class ClusterRest {
         return jobs;
     }
 
+    /** {@code PATCH /jobs/:id?mode=cancel}: asks the cluster to cancel a job; returns once it accepted. */
+    public void cancel(String jobId) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("jobs/" + jobId + "?mode=cancel"))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IOException("cancel " + jobId + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+    }
+
     private JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());

@@ -27,7 +27,7 @@ public record ClusterSpec(int taskManagers, int slotsPerTaskManager, String task
     public static final class Builder {
         private int taskManagers = 1;
         private int slots = 1;
-        private String taskManagerMemory = "3g";
+        private String taskManagerMemory = "4g";
         private String jobManagerMemory = "1g";
         private Path dataDir;
         private List<Path> classpath = List.of();
