@@ -63,20 +63,14 @@ final class CampaignCommand implements Callable<Integer> {
         // The campaign's own MiniCluster must not take the web UI port of a running `reelflow up`.
         config.overrides.add(0, "local.flink-rest-port=0");
         ReelflowConfig cfg = config.load();
-        CampaignSpec campaign;
-        CampaignFile rows;
+        Parsed parsed;
         try {
-            String defaultsJson = defaults.startsWith("@") ? Files.readString(Path.of(defaults.substring(1))) : defaults;
-            campaign = CampaignSpec.builder()
-                    .campaignId(campaignId != null ? campaignId : file.getFileName().toString().replaceFirst("\\.[^.]+$", ""))
-                    .tenantId(tenant).fileName(file.getFileName().toString()).defaultsJson(defaultsJson).build();
-            rows = CampaignFile.parse(campaign.format(), Files.readString(file));
+            parsed = parse(file, campaignId, tenant, defaults);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (rows.rows().isEmpty()) {
-            throw new ParameterException(spec.commandLine(), file + " has no rows");
-        }
+        CampaignSpec campaign = parsed.spec();
+        CampaignFile rows = parsed.rows();
         Path dataDir = Path.of(cfg.local().dataDir());
         LocalRuntime.prepare(dataDir.resolve("cache"));
         Optional<LocalServers> servers = embedded ? Optional.of(LocalServers.start(cfg, dataDir)) : Optional.empty();
@@ -101,6 +95,21 @@ final class CampaignCommand implements Callable<Integer> {
                 servers.get().close();
             }
         }
+    }
+
+    record Parsed(CampaignSpec spec, CampaignFile rows) {}
+
+    /** The campaign file and its settings, checked; IllegalArgumentException names what is wrong. */
+    static Parsed parse(Path file, String campaignId, String tenant, String defaults) throws java.io.IOException {
+        String defaultsJson = defaults.startsWith("@") ? Files.readString(Path.of(defaults.substring(1))) : defaults;
+        CampaignSpec campaign = CampaignSpec.builder()
+                .campaignId(campaignId != null ? campaignId : file.getFileName().toString().replaceFirst("\\.[^.]+$", ""))
+                .tenantId(tenant).fileName(file.getFileName().toString()).defaultsJson(defaultsJson).build();
+        CampaignFile rows = CampaignFile.parse(campaign.format(), Files.readString(file));
+        if (rows.rows().isEmpty()) {
+            throw new IllegalArgumentException(file + " has no rows");
+        }
+        return new Parsed(campaign, rows);
     }
 
     private static String read(ReelflowConfig cfg, String uri) throws Exception {

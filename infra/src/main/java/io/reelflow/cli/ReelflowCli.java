@@ -13,6 +13,8 @@ import picocli.CommandLine;
         subcommands = {
             DemoCommand.class,
             UpCommand.class,
+            ClusterCommand.class,
+            RunCommand.class,
             SubmitCommand.class,
             CancelCommand.class,
             BenchCommand.class,

@@ -1,0 +1,65 @@
+package io.reelflow.infra.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The few reads of a Flink cluster's REST API that the CLI and tests need. */
+public final class ClusterRest {
+
+    /** {@code GET /overview}. */
+    public record Overview(String flinkVersion, int taskManagers, int slotsTotal, int slotsAvailable, int jobsRunning,
+            int jobsFinished, int jobsCancelled, int jobsFailed) {}
+
+    /** One entry of {@code GET /jobs/overview}. */
+    public record Job(String id, String name, String state) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public ClusterRest(String restUrl) {
+        this.base = URI.create(restUrl.endsWith("/") ? restUrl : restUrl + "/");
+    }
+
+    public Overview overview() throws IOException, InterruptedException {
+        JsonNode o = get("overview");
+        return new Overview(o.path("flink-version").asText(), o.path("taskmanagers").asInt(), o.path("slots-total").asInt(),
+                o.path("slots-available").asInt(), o.path("jobs-running").asInt(), o.path("jobs-finished").asInt(),
+                o.path("jobs-cancelled").asInt(), o.path("jobs-failed").asInt());
+    }
+
+    public List<Job> jobs() throws IOException, InterruptedException {
+        List<Job> jobs = new ArrayList<>();
+        for (JsonNode j : get("jobs/overview").path("jobs")) {
+            jobs.add(new Job(j.path("jid").asText(), j.path("name").asText(), j.path("state").asText()));
+        }
+        return jobs;
+    }
+
+    /** {@code PATCH /jobs/:id?mode=cancel}: asks the cluster to cancel a job; returns once it accepted. */
+    public void cancel(String jobId) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("jobs/" + jobId + "?mode=cancel"))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IOException("cancel " + jobId + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + base.resolve(path) + ": HTTP " + response.statusCode());
+        }
+        return JSON.readTree(response.body());
+    }
+}
