@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.JobStatus;
@@ -46,9 +47,21 @@ public final class LocalRuntime {
         settings.put("rest.bind-address", "127.0.0.1");
         settings.put("rest.address", "127.0.0.1");
         settings.put("taskmanager.numberOfTaskSlots", Integer.toString(Math.max(2, config.pipeline().parallelism())));
+        settings.putAll(sharedSettings(config.local().prometheusPorts(), checkpointDir(dataDir), tmp));
+        resumeFrom.ifPresent(p -> settings.put("execution.state-recovery.path", p.toUri().toString()));
+        return Configuration.fromMap(settings);
+    }
+
+    /**
+     * What the local MiniCluster and a local standalone cluster ({@code reelflow cluster up}) share: the Prometheus
+     * reporter on {@code prometheusPorts}, retained checkpoints under {@code checkpointDir}, a few restarts, and
+     * Flink's temporary files under {@code tmp}.
+     */
+    public static Map<String, String> sharedSettings(String prometheusPorts, Path checkpointDir, Path tmp) {
+        Map<String, String> settings = new LinkedHashMap<>();
         settings.put("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-        settings.put("metrics.reporter.prom.port", config.local().prometheusPorts());
-        settings.put("execution.checkpointing.dir", checkpointDir(dataDir).toUri().toString());
+        settings.put("metrics.reporter.prom.port", prometheusPorts);
+        settings.put("execution.checkpointing.dir", checkpointDir.toUri().toString());
         settings.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         settings.put("execution.checkpointing.num-retained", "2");
         settings.put("state.backend.type", "hashmap");
@@ -59,8 +72,7 @@ public final class LocalRuntime {
         settings.put("io.tmp.dirs", tmp.toString());
         settings.put("web.tmpdir", tmp.toString());
         settings.put("web.upload.dir", tmp.toString());
-        resumeFrom.ifPresent(p -> settings.put("execution.state-recovery.path", p.toUri().toString()));
-        return Configuration.fromMap(settings);
+        return settings;
     }
 
     /** Waits until the job runs (or fails fast with its cause). */

@@ -1,5 +1,6 @@
 package io.reelflow.infra.cluster;
 
+import io.reelflow.infra.LocalRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -59,18 +60,7 @@ final class ClusterConfig {
         c.put("taskmanager.memory.network.fraction", "0.2");
         c.put("taskmanager.memory.network.min", "256m");
         c.put("taskmanager.memory.network.max", "1g");
-        c.put("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-        c.put("metrics.reporter.prom.port", spec.prometheusPorts());
-        c.put("state.backend.type", "hashmap");
-        c.put("execution.checkpointing.dir", spec.dataDir().resolve("checkpoints").toUri().toString());
-        c.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
-        c.put("execution.checkpointing.num-retained", "2");
-        c.put("restart-strategy.type", "fixed-delay");
-        c.put("restart-strategy.fixed-delay.attempts", "3");
-        c.put("restart-strategy.fixed-delay.delay", "5 s");
-        c.put("io.tmp.dirs", tmp.toString());
-        c.put("web.tmpdir", tmp.toString());
-        c.put("web.upload.dir", tmp.toString());
+        c.putAll(LocalRuntime.sharedSettings(spec.prometheusPorts(), spec.dataDir().resolve("checkpoints"), tmp));
         c.put("env.java.opts.all", javaOptsAll(spec, tmp));
         // Each TaskManager gets its share of the cores for PyTorch, so N of them do not oversubscribe the machine.
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / spec.taskManagers());
