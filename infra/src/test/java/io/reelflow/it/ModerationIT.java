@@ -152,7 +152,7 @@ class ModerationIT {
                     assertThat(keys(s3, quarantine, "demo/held/")).isEmpty();
                     for (OutputAsset asset : approved.getAssets()) {
                         byte[] bytes = Outputs.get(s3, asset.getUri());
-                        assertThat(io.reelflow.operators.store.internal.Sha256.hex(bytes)).isEqualTo(asset.getSha256());
+                        assertThat(io.reelflow.pipeline.Sha256.hex(bytes)).isEqualTo(asset.getSha256());
                     }
                 }
 

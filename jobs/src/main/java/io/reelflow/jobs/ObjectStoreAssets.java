@@ -10,14 +10,16 @@ import io.reelflow.pipeline.FrameScaler;
 import io.reelflow.operators.store.AssetStore;
 import io.reelflow.pipeline.ErrorCode;
 import io.reelflow.pipeline.Frames;
+import io.reelflow.pipeline.Sha256;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Input assets for the generate stage: objects read from the store (buckets were checked when the request was
- * accepted) and decoded with FFmpeg, each frame shrunk to fit {@link #MAX_SIDE} as it is decoded, so a long 1080p
- * source never sits in memory at full size (models sample far below it). A record of the storage settings: engines
+ * Input assets for the input moderation gate and the generate stage: objects read from the store (buckets were
+ * checked when the request was accepted) and decoded with FFmpeg, each frame shrunk to fit {@link #MAX_SIDE} as it is
+ * decoded, so a long 1080p source never sits in memory at full size (models sample far below it), with the SHA-256 of
+ * the bytes, so generation reads what the gate checked. A record of the storage settings: engines
  * are shared per equal factory, and two stores must not share one.
  */
 public record ObjectStoreAssets(StorageConfig storage) implements AssetReader.Factory {
@@ -89,14 +91,6 @@ public record ObjectStoreAssets(StorageConfig storage) implements AssetReader.Fa
             System.arraycopy(frames.get(i), 0, rgb, i * frames.get(0).length, frames.get(0).length);
         }
         return new AssetReader.Asset(new Frames(size[0], size[1], frames.size(), rgb), frames.size() > 1 ? info.fps() : 0,
-                sha256(bytes));
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+                Sha256.hex(bytes));
     }
 }

@@ -16,7 +16,7 @@ import io.reelflow.operators.store.internal.Attempts;
 import io.reelflow.operators.store.internal.ObjectKeys;
 import io.reelflow.operators.store.internal.ObjectKeys.UnsafeKeyException;
 import io.reelflow.operators.store.internal.PlainHttp;
-import io.reelflow.operators.store.internal.Sha256;
+import io.reelflow.pipeline.Sha256;
 import io.reelflow.pipeline.Encoded;
 import io.reelflow.pipeline.EncodedFile;
 import io.reelflow.pipeline.ErrorCode;
@@ -27,6 +27,7 @@ import io.reelflow.pipeline.Stages;
 import io.reelflow.pipeline.Trace;
 import io.reelflow.schema.OutputAsset;
 import io.reelflow.schema.GenerationResult;
+import io.reelflow.schema.ModelInfo;
 import io.reelflow.schema.ResultStatus;
 import io.reelflow.schema.ReviewTask;
 import java.net.URI;
@@ -278,15 +279,8 @@ public final class AssetStore implements AutoCloseable {
 
     private void putIndexEntry(String indexKey, GenerationResult result) throws Attempts.Failure, InterruptedException {
         byte[] entry = WatermarkIndex.Entry.of(result).toJson();
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put("request-id", result.getRequestId());
-        metadata.put("tenant-id", result.getTenantId());
-        metadata.put("watermark-id", result.getWatermarkId());
-        if (result.getModel() != null) {
-            metadata.put("model-id", result.getModel().getId());
-        }
-        metadata.put("sha256", Sha256.hex(entry));
-        putObject(storage.bucket(), indexKey, entry, "application/json", metadata);
+        putObject(storage.bucket(), indexKey, entry, "application/json", metadata(result.getRequestId(),
+                result.getTenantId(), result.getWatermarkId(), result.getModel(), Sha256.hex(entry)));
     }
 
     /**
@@ -450,14 +444,19 @@ public final class AssetStore implements AutoCloseable {
 
     /** What an object says about itself, for audits straight from the bucket (S3 returns the keys title-cased). */
     private static Map<String, String> metadata(Trace trace, String sha256) {
+        return metadata(trace.requestId(), trace.tenantId(), trace.watermarkId(), trace.model(), sha256);
+    }
+
+    private static Map<String, String> metadata(
+            String requestId, String tenantId, String watermarkId, ModelInfo model, String sha256) {
         Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put("request-id", trace.requestId());
-        metadata.put("tenant-id", trace.tenantId());
-        if (trace.watermarkId() != null) {
-            metadata.put("watermark-id", trace.watermarkId());
+        metadata.put("request-id", requestId);
+        metadata.put("tenant-id", tenantId);
+        if (watermarkId != null) {
+            metadata.put("watermark-id", watermarkId);
         }
-        if (trace.model() != null) {
-            metadata.put("model-id", trace.model().getId());
+        if (model != null) {
+            metadata.put("model-id", model.getId());
         }
         metadata.put("sha256", sha256);
         return metadata;

@@ -87,7 +87,7 @@ class HeldForReviewTest {
             assertThat(objects.bytes(o("demo/req-ok/video.mp4"))).isEqualTo(video);
             assertThat(objects.metadata(o("demo/req-ok/video.mp4"))).containsEntry("request-id", "req-ok");
             for (OutputAsset asset : task.getResult().getAssets()) {
-                assertThat(io.reelflow.operators.store.internal.Sha256.hex(objects.bytes(asset.getUri())))
+                assertThat(io.reelflow.pipeline.Sha256.hex(objects.bytes(asset.getUri())))
                         .isEqualTo(asset.getSha256());
             }
         }

@@ -1,4 +1,4 @@
-package io.reelflow.operators.store.internal;
+package io.reelflow.pipeline;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
