@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reelflow.config.ReelflowConfig;
-import io.reelflow.operators.moderation.ModerationPolicy;
 import io.reelflow.operators.moderation.PromptModerator;
 import io.reelflow.operators.moderation.TenantModerators;
+import io.reelflow.operators.moderation.TenantPolicies;
 import io.reelflow.operators.moderation.djl.DjlPromptClassifier;
 import io.reelflow.operators.moderation.djl.LearnedClassifiers;
 import java.util.List;
@@ -63,10 +63,11 @@ final class ModerateCommand implements Callable<Integer> {
         }
         // The same moderators as the job's prompt gate, learned text classifier included.
         PromptModerator moderator;
-        try (DjlPromptClassifier learned = LearnedClassifiers.text(cfg.moderation(),
-                ModerationPolicy.load(cfg.moderation().policy())).orElse(null)) {
-            moderator = TenantModerators.load(cfg.moderation(), cfg.tenants(),
-                    learned == null ? List.of() : List.of(learned)).forTenant(tenant == null ? "" : tenant);
+        TenantPolicies policies = TenantPolicies.load(cfg.moderation(), cfg.tenants());
+        try (DjlPromptClassifier learned = LearnedClassifiers.text(cfg.moderation(), policies.deployment())
+                .orElse(null)) {
+            moderator = TenantModerators.of(policies, learned == null ? List.of() : List.of(learned))
+                    .forTenant(tenant == null ? "" : tenant);
             return moderateAll(path, moderator, stdout);
         }
     }

@@ -22,16 +22,14 @@ public final class TenantModerators {
      *     tenant and the file
      */
     public static TenantModerators load(ModerationConfig moderation, TenantsConfig tenants) {
-        return load(moderation, tenants, List.of());
+        return of(TenantPolicies.load(moderation, tenants), List.of());
     }
 
     /**
-     * As {@link #load(ModerationConfig, TenantsConfig)}, with {@code learned} classifiers next to every moderator's
-     * rules (one instance shared by all tenants: the caller keeps it to one thread and closes it).
+     * A moderator per policy of {@code policies}, with {@code learned} classifiers next to every moderator's rules (one
+     * instance shared by all tenants: the caller keeps it to one thread and closes it).
      */
-    public static TenantModerators load(
-            ModerationConfig moderation, TenantsConfig tenants, List<? extends PromptClassifier> learned) {
-        TenantPolicies policies = TenantPolicies.load(moderation, tenants);
+    public static TenantModerators of(TenantPolicies policies, List<? extends PromptClassifier> learned) {
         Map<String, PromptModerator> byTenant = new HashMap<>();
         policies.overlaid().forEach((tenant, policy) -> byTenant.put(tenant, moderator(policy, learned)));
         return new TenantModerators(moderator(policies.deployment(), learned), byTenant);

@@ -51,11 +51,6 @@ public final class TenantPolicies {
         return byTenant;
     }
 
-    /** {@code tenantId}'s effective policy, or the deployment's if it has no overlay. */
-    public ModerationPolicy forTenant(String tenantId) {
-        return byTenant.getOrDefault(tenantId, deployment);
-    }
-
     private static ModerationPolicy effective(ModerationPolicy deployment, String tenantId, String location) {
         TenantPolicy overlay = TenantPolicy.load(location);
         if (!overlay.tenant().equals(tenantId)) {

@@ -2,30 +2,26 @@ package io.reelflow.operators.moderation.flink;
 
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.operators.moderation.ClassifierFailedException;
-import io.reelflow.operators.moderation.ModerationRejections;
 import io.reelflow.operators.moderation.ModerationVerdicts;
 import io.reelflow.operators.moderation.frames.FrameGate;
+import io.reelflow.operators.moderation.frames.FrameModerator;
 import io.reelflow.operators.moderation.frames.TenantFrameModerators;
 import io.reelflow.pipeline.AssetReader;
 import io.reelflow.pipeline.ErrorCode;
-import io.reelflow.pipeline.Outcomes;
 import io.reelflow.pipeline.Rejection;
 import io.reelflow.pipeline.Stages;
 import io.reelflow.pipeline.Trace;
 import io.reelflow.pipeline.flink.PipelineOutputs;
-import io.reelflow.pipeline.flink.StageMetrics;
 import io.reelflow.schema.InputAsset;
 import io.reelflow.schema.ModerationGate;
 import io.reelflow.schema.ModerationVerdict;
 import io.reelflow.schema.ResultStatus;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -47,8 +43,7 @@ public final class InputModerateFunction extends ProcessFunction<Trace, Trace> {
     private final AssetReader.Factory assets;
     private transient TenantFrameModerators moderators;
     private transient AssetReader reader;
-    private transient StageMetrics metrics;
-    private transient ModerationMetrics decisions;
+    private transient GateVerdicts verdicts;
 
     public InputModerateFunction(ReelflowConfig config, AssetReader.Factory assets) {
         this.config = Objects.requireNonNull(config, "config");
@@ -59,8 +54,8 @@ public final class InputModerateFunction extends ProcessFunction<Trace, Trace> {
     public void open(OpenContext context) throws Exception {
         moderators = FrameModerators.load(config);
         reader = assets.create(config);
-        metrics = new StageMetrics(getRuntimeContext().getMetricGroup(), Stages.MODERATE_INPUT);
-        decisions = new ModerationMetrics(metrics);
+        verdicts = new GateVerdicts(ModerationGate.INPUT, FrameGate.INPUT.id(), Stages.MODERATE_INPUT,
+                getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -70,8 +65,9 @@ public final class InputModerateFunction extends ProcessFunction<Trace, Trace> {
             out.collect(trace);
             return;
         }
-        metrics.received();
+        verdicts.metrics().received();
         long started = System.nanoTime();
+        FrameModerator moderator = moderators.forTenant(trace.tenantId());
         ModerationVerdict verdict = null;
         List<String> uris = new ArrayList<>();
         Map<String, String> checkedSha256 = new LinkedHashMap<>();
@@ -89,15 +85,10 @@ public final class InputModerateFunction extends ProcessFunction<Trace, Trace> {
             }
             try {
                 verdict = ModerationVerdicts.merge(verdict,
-                        moderators.forTenant(trace.tenantId()).check(FrameGate.INPUT, asset.frames(), asset.fps()));
+                        moderator.check(FrameGate.INPUT, asset.frames(), asset.fps()));
             } catch (ClassifierFailedException e) {
-                ModerationVerdict failed = ModerationVerdicts.couldNotCheck(FrameGate.INPUT.id(),
-                        moderators.forTenant(trace.tenantId()).policy().version(), e.getMessage());
-                Trace checked = trace.withModeration(ModerationVerdicts.merge(trace.moderation(), failed));
-                context.output(PipelineOutputs.AUDITS, Outcomes.audit(checked, ModerationGate.INPUT, failed,
-                        input.getUri(), Instant.now()));
-                end(context, checked, ResultStatus.FAILED, Rejection.of(ErrorCode.MODERATION_FAILED, e.getMessage()),
-                        started);
+                verdicts.couldNotCheck(context, trace, moderator.policy().version(), e, input.getUri(),
+                        millisSince(started));
                 return;
             }
             uris.add(input.getUri());
@@ -105,25 +96,18 @@ public final class InputModerateFunction extends ProcessFunction<Trace, Trace> {
                 checkedSha256.put(input.getUri(), asset.sha256());
             }
         }
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        Trace checked = trace.withModeration(ModerationVerdicts.merge(trace.moderation(), verdict))
-                .withCheckedInputs(checkedSha256)
-                .timed(Stages.MODERATE_INPUT, millis);
-        decisions.record(verdict);
-        context.output(PipelineOutputs.AUDITS, Outcomes.audit(checked, ModerationGate.INPUT, verdict,
-                String.join(", ", uris), Instant.now()));
-        Optional<Rejection> rejection = ModerationRejections.of(verdict);
-        if (rejection.isPresent()) {
-            PipelineOutputs.end(context, metrics, checked, ResultStatus.REJECTED, rejection.get(), millis);
-            return;
-        }
-        metrics.passed(millis);
-        out.collect(checked);
+        verdicts.decide(context, trace, verdict, String.join(", ", uris), millisSince(started))
+                .ifPresent(checked -> out.collect(checked.withCheckedInputs(checkedSha256)));
     }
 
     private void end(Context context, Trace trace, ResultStatus status, Rejection why, long started) {
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        PipelineOutputs.end(context, metrics, trace.timed(Stages.MODERATE_INPUT, millis), status, why, millis);
+        long millis = millisSince(started);
+        PipelineOutputs.end(context, verdicts.metrics(), trace.timed(Stages.MODERATE_INPUT, millis), status, why,
+                millis);
+    }
+
+    private static long millisSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
     @Override

@@ -17,7 +17,8 @@ public final class InputModerateStage {
 
     private InputModerateStage() {}
 
-    public static StageStreams<Trace> apply(DataStream<Trace> traces, ReelflowConfig config, AssetReader.Factory assets) {
+    public static StageStreams<Trace> apply(
+            DataStream<Trace> traces, ReelflowConfig config, AssetReader.Factory assets) {
         SingleOutputStreamOperator<Trace> checked = traces
                 .process(new InputModerateFunction(config, assets), traces.getType())
                 .name(NAME)

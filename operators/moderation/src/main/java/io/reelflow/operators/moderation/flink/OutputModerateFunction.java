@@ -2,24 +2,15 @@ package io.reelflow.operators.moderation.flink;
 
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.operators.moderation.ClassifierFailedException;
-import io.reelflow.operators.moderation.ModerationRejections;
-import io.reelflow.operators.moderation.ModerationVerdicts;
 import io.reelflow.operators.moderation.frames.FrameGate;
+import io.reelflow.operators.moderation.frames.FrameModerator;
 import io.reelflow.operators.moderation.frames.TenantFrameModerators;
 import io.reelflow.pipeline.Clip;
-import io.reelflow.pipeline.ErrorCode;
-import io.reelflow.pipeline.Outcomes;
-import io.reelflow.pipeline.Rejection;
 import io.reelflow.pipeline.Stages;
 import io.reelflow.pipeline.Trace;
-import io.reelflow.pipeline.flink.PipelineOutputs;
-import io.reelflow.pipeline.flink.StageMetrics;
 import io.reelflow.schema.ModerationGate;
 import io.reelflow.schema.ModerationVerdict;
-import io.reelflow.schema.ResultStatus;
-import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -35,8 +26,7 @@ public final class OutputModerateFunction extends ProcessFunction<Clip, Clip> {
 
     private final ReelflowConfig config;
     private transient TenantFrameModerators moderators;
-    private transient StageMetrics metrics;
-    private transient ModerationMetrics decisions;
+    private transient GateVerdicts verdicts;
 
     public OutputModerateFunction(ReelflowConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -45,43 +35,30 @@ public final class OutputModerateFunction extends ProcessFunction<Clip, Clip> {
     @Override
     public void open(OpenContext context) throws Exception {
         moderators = FrameModerators.load(config);
-        metrics = new StageMetrics(getRuntimeContext().getMetricGroup(), Stages.MODERATE_OUTPUT);
-        decisions = new ModerationMetrics(metrics);
+        verdicts = new GateVerdicts(ModerationGate.OUTPUT, FrameGate.OUTPUT.id(), Stages.MODERATE_OUTPUT,
+                getRuntimeContext().getMetricGroup());
     }
 
     @Override
     public void processElement(Clip clip, Context context, Collector<Clip> out) {
-        metrics.received();
+        verdicts.metrics().received();
         long started = System.nanoTime();
         Trace trace = clip.trace();
+        FrameModerator moderator = moderators.forTenant(trace.tenantId());
+        String subject = "output: " + clip.frames().count() + " frames";
         ModerationVerdict verdict;
         try {
-            verdict = moderators.forTenant(trace.tenantId()).check(FrameGate.OUTPUT, clip.frames(), clip.fps());
+            verdict = moderator.check(FrameGate.OUTPUT, clip.frames(), clip.fps());
         } catch (ClassifierFailedException e) {
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            ModerationVerdict failed = ModerationVerdicts.couldNotCheck(FrameGate.OUTPUT.id(),
-                    moderators.forTenant(trace.tenantId()).policy().version(), e.getMessage());
-            Trace ended = trace.withModeration(ModerationVerdicts.merge(trace.moderation(), failed))
-                    .timed(Stages.MODERATE_OUTPUT, millis);
-            context.output(PipelineOutputs.AUDITS, Outcomes.audit(ended, ModerationGate.OUTPUT, failed,
-                    "output: " + clip.frames().count() + " frames", Instant.now()));
-            PipelineOutputs.end(context, metrics, ended, ResultStatus.FAILED,
-                    Rejection.of(ErrorCode.MODERATION_FAILED, e.getMessage()), millis);
+            verdicts.couldNotCheck(context, trace, moderator.policy().version(), e, subject, millisSince(started));
             return;
         }
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        Trace checked = trace.withModeration(ModerationVerdicts.merge(trace.moderation(), verdict))
-                .timed(Stages.MODERATE_OUTPUT, millis);
-        decisions.record(verdict);
-        context.output(PipelineOutputs.AUDITS, Outcomes.audit(checked, ModerationGate.OUTPUT, verdict,
-                "output: " + clip.frames().count() + " frames", Instant.now()));
-        Optional<Rejection> rejection = ModerationRejections.of(verdict);
-        if (rejection.isPresent()) {
-            PipelineOutputs.end(context, metrics, checked, ResultStatus.REJECTED, rejection.get(), millis);
-            return;
-        }
-        metrics.passed(millis);
-        out.collect(clip.withTrace(checked));
+        verdicts.decide(context, trace, verdict, subject, millisSince(started))
+                .ifPresent(checked -> out.collect(clip.withTrace(checked)));
+    }
+
+    private static long millisSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
     @Override

@@ -23,10 +23,6 @@ public final class FrameSampling {
         this.every = every;
     }
 
-    public Duration every() {
-        return every;
-    }
-
     /** Indexes of the frames to check among {@code count} frames at {@code fps}, ascending, without repeats. */
     public int[] indexes(int count, double fps) {
         if (count <= 1) {
