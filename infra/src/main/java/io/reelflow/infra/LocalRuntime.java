@@ -44,8 +44,6 @@ public final class LocalRuntime {
         Files.createDirectories(tmp);
         Map<String, String> settings = new HashMap<>();
         settings.put("rest.port", Integer.toString(config.local().flinkRestPort()));
-        settings.put("rest.bind-address", "127.0.0.1");
-        settings.put("rest.address", "127.0.0.1");
         settings.put("taskmanager.numberOfTaskSlots", Integer.toString(Math.max(2, config.pipeline().parallelism())));
         settings.putAll(sharedSettings(config.local().prometheusPorts(), checkpointDir(dataDir), tmp));
         resumeFrom.ifPresent(p -> settings.put("execution.state-recovery.path", p.toUri().toString()));
@@ -53,12 +51,14 @@ public final class LocalRuntime {
     }
 
     /**
-     * What the local MiniCluster and a local standalone cluster ({@code reelflow cluster up}) share: the Prometheus
-     * reporter on {@code prometheusPorts}, retained checkpoints under {@code checkpointDir}, a few restarts, and
-     * Flink's temporary files under {@code tmp}.
+     * What the local MiniCluster and a local standalone cluster ({@code reelflow cluster up}) share: the REST API on
+     * loopback only, the Prometheus reporter on {@code prometheusPorts}, retained checkpoints under
+     * {@code checkpointDir}, a few restarts, and Flink's temporary files under {@code tmp}.
      */
     public static Map<String, String> sharedSettings(String prometheusPorts, Path checkpointDir, Path tmp) {
         Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("rest.address", "127.0.0.1");
+        settings.put("rest.bind-address", "127.0.0.1");
         settings.put("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         settings.put("metrics.reporter.prom.port", prometheusPorts);
         settings.put("execution.checkpointing.dir", checkpointDir.toUri().toString());

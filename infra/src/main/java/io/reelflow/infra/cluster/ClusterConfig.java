@@ -39,8 +39,6 @@ final class ClusterConfig {
         c.put("jobmanager.bind-host", "127.0.0.1");
         c.put("taskmanager.bind-host", "127.0.0.1");
         c.put("taskmanager.host", "127.0.0.1");
-        c.put("rest.address", "127.0.0.1");
-        c.put("rest.bind-address", "127.0.0.1");
         c.put("rest.port", Integer.toString(restPort));
         c.put("taskmanager.numberOfTaskSlots", Integer.toString(spec.slotsPerTaskManager()));
         c.put("parallelism.default", Integer.toString(spec.taskManagers() * spec.slotsPerTaskManager()));
