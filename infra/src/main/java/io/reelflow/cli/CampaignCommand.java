@@ -7,6 +7,7 @@ import io.reelflow.infra.LocalRuntime;
 import io.reelflow.infra.local.LocalKeys;
 import io.reelflow.infra.local.LocalServers;
 import io.reelflow.jobs.CampaignJob;
+import io.reelflow.operators.campaign.Campaign;
 import io.reelflow.operators.campaign.CampaignFile;
 import io.reelflow.operators.campaign.CampaignSpec;
 import java.io.InputStream;
@@ -63,7 +64,7 @@ final class CampaignCommand implements Callable<Integer> {
         // The campaign's own MiniCluster must not take the web UI port of a running `reelflow up`.
         config.overrides.add(0, "local.flink-rest-port=0");
         ReelflowConfig cfg = config.load();
-        Parsed parsed;
+        Campaign parsed;
         try {
             parsed = parse(file, campaignId, tenant, defaults);
         } catch (IllegalArgumentException e) {
@@ -81,7 +82,7 @@ final class CampaignCommand implements Callable<Integer> {
                     LocalRuntime.flinkConfiguration(running, dataDir.resolve("campaigns"), Optional.empty()));
             List<String> summaries;
             try (CloseableIterator<String> uris = CampaignJob.define(env, running, campaign, rows, Instant.now())
-                    .executeAndCollect("reelflow-campaign-" + campaign.campaignId())) {
+                    .executeAndCollect(CampaignJob.jobName(campaign))) {
                 summaries = new ArrayList<>();
                 uris.forEachRemaining(summaries::add);
             }
@@ -97,19 +98,10 @@ final class CampaignCommand implements Callable<Integer> {
         }
     }
 
-    record Parsed(CampaignSpec spec, CampaignFile rows) {}
-
     /** The campaign file and its settings, checked; IllegalArgumentException names what is wrong. */
-    static Parsed parse(Path file, String campaignId, String tenant, String defaults) throws java.io.IOException {
+    static Campaign parse(Path file, String campaignId, String tenant, String defaults) throws java.io.IOException {
         String defaultsJson = defaults.startsWith("@") ? Files.readString(Path.of(defaults.substring(1))) : defaults;
-        CampaignSpec campaign = CampaignSpec.builder()
-                .campaignId(campaignId != null ? campaignId : file.getFileName().toString().replaceFirst("\\.[^.]+$", ""))
-                .tenantId(tenant).fileName(file.getFileName().toString()).defaultsJson(defaultsJson).build();
-        CampaignFile rows = CampaignFile.parse(campaign.format(), Files.readString(file));
-        if (rows.rows().isEmpty()) {
-            throw new IllegalArgumentException(file + " has no rows");
-        }
-        return new Parsed(campaign, rows);
+        return Campaign.of(file.getFileName().toString(), Files.readString(file), campaignId, tenant, defaultsJson);
     }
 
     private static String read(ReelflowConfig cfg, String uri) throws Exception {

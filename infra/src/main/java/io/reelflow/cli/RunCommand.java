@@ -3,6 +3,7 @@ package io.reelflow.cli;
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.infra.cluster.ClusterJobs;
 import io.reelflow.infra.local.LocalKeys;
+import io.reelflow.operators.campaign.Campaign;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobID;
@@ -42,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
         if (campaign == null) {
             job = ClusterJobs.submitStreaming(cluster, cfg);
         } else {
-            CampaignCommand.Parsed parsed = CampaignCommand.parse(campaign, campaignId, tenant, defaults);
+            Campaign parsed = CampaignCommand.parse(campaign, campaignId, tenant, defaults);
             job = ClusterJobs.submitCampaign(cluster, cfg, parsed.spec(), parsed.rows());
             System.err.printf("campaign %s: %d rows; its summary will be at %s/campaigns/%s/summary.json in bucket %s%n",
                     parsed.spec().campaignId(), parsed.rows().rows().size(), tenant, parsed.spec().campaignId(),

@@ -3,6 +3,7 @@ package io.reelflow.jobs;
 import io.reelflow.config.KafkaConfig;
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.jobs.kafka.KafkaOutputs;
+import io.reelflow.operators.campaign.Campaign;
 import io.reelflow.operators.campaign.CampaignFile;
 import io.reelflow.operators.campaign.CampaignSpec;
 import io.reelflow.operators.campaign.flink.CampaignStage;
@@ -10,13 +11,16 @@ import io.reelflow.operators.store.flink.ObjectWriteStage;
 import io.reelflow.pipeline.RawRequest;
 import io.reelflow.pipeline.flink.StageStreams;
 import java.time.Instant;
+import java.util.Arrays;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
 
 /**
  * A bounded campaign file through the same chain in BATCH mode. Results, events and dead letters go to the same
  * topics as streaming requests; at the end, a summary is written to {@code {tenant}/campaigns/{campaign}/summary.json}.
+ * Request ids are {@code {campaign}-{line}} unless a row names its own, so a re-run writes the same object keys.
  */
 public final class CampaignJob {
 
@@ -32,6 +36,26 @@ public final class CampaignJob {
         ChainOutputs outputs = chain.with(rows.results(), rows.events(), rows.deadLetters());
         KafkaOutputs.write(outputs, ownTransactions(config.kafka(), spec));
         return ObjectWriteStage.apply(CampaignStage.summary(outputs.results(), outputs.reviews(), spec), config);
+    }
+
+    /** The Flink job name of a campaign. */
+    public static String jobName(CampaignSpec spec) {
+        return "reelflow-campaign-" + spec.campaignId();
+    }
+
+    /**
+     * Entry point for a cluster, e.g. a FlinkDeployment in application mode: {@value CampaignArgs#USAGE}. Runs the
+     * campaign to its end and prints its summary's URI; a bad argument or campaign file fails before any job starts.
+     */
+    public static void main(String[] args) throws Exception {
+        CampaignArgs parsed = CampaignArgs.parse(Arrays.asList(args));
+        ReelflowConfig config = parsed.config(System.getenv());
+        Campaign campaign = parsed.load(config.storage());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        try (CloseableIterator<String> uris = define(env, config, campaign.spec(), campaign.rows(), Instant.now())
+                .executeAndCollect(jobName(campaign.spec()))) {
+            uris.forEachRemaining(uri -> System.out.println("summary: " + uri));
+        }
     }
 
     /** A campaign may run beside the streaming job: its transactional ids must not fence the streaming job's. */

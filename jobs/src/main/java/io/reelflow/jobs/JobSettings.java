@@ -5,6 +5,7 @@ import io.reelflow.config.ReelflowConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Environment settings both jobs share, and how a cluster entry point reads its configuration. */
@@ -19,9 +20,9 @@ final class JobSettings {
         env.getConfig().enableObjectReuse();
     }
 
-    /** {@code [--config FILE] [key=value ...]}, over the environment's REELFLOW_* variables. */
-    static ReelflowConfig configFromArgs(List<String> args) {
-        ConfigLoader loader = ConfigLoader.builder().environment(System.getenv());
+    /** {@code [--config FILE] [key=value ...]}, over {@code environment}'s REELFLOW_* variables. */
+    static ReelflowConfig configFromArgs(List<String> args, Map<String, String> environment) {
+        ConfigLoader loader = ConfigLoader.builder().environment(environment);
         List<String> assignments = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals("--config") && i + 1 < args.size()) {

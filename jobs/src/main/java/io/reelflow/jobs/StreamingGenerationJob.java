@@ -30,7 +30,7 @@ public final class StreamingGenerationJob {
 
     /** Entry point for a cluster: {@code [--config FILE] [key=value ...]}. */
     public static void main(String[] args) throws Exception {
-        ReelflowConfig config = JobSettings.configFromArgs(Arrays.asList(args));
+        ReelflowConfig config = JobSettings.configFromArgs(Arrays.asList(args), System.getenv());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         define(env, config);
         env.execute(NAME);

@@ -34,7 +34,7 @@ public final class ClusterJobs {
             throws Exception {
         StreamExecutionEnvironment env = remote(restUrl);
         CampaignJob.define(env, config, campaign, rows, Instant.now()).sinkTo(new DiscardingSink<>());
-        return env.executeAsync("reelflow-campaign-" + campaign.campaignId()).getJobID();
+        return env.executeAsync(CampaignJob.jobName(campaign)).getJobID();
     }
 
     private static StreamExecutionEnvironment remote(String restUrl) {

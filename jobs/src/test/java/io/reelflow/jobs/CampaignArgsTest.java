@@ -1,0 +1,123 @@
+package io.reelflow.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.reelflow.config.ConfigLoader;
+import io.reelflow.config.ReelflowConfig;
+import io.reelflow.config.StorageConfig;
+import io.reelflow.operators.campaign.Campaign;
+import io.reelflow.operators.campaign.CampaignFormat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CampaignArgsTest {
+
+    private static final StorageConfig STORAGE = ConfigLoader.builder().build().storage();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsTheOptionsAndLayersConfigurationOverTheEnvironment() {
+        CampaignArgs args = CampaignArgs.parse(List.of("--file", "s3://reelflow-inputs/acme/campaigns/sale.csv",
+                "--tenant", "acme", "--campaign-id", "sale-1", "--defaults", "{\"steps\":2}",
+                "pipeline.parallelism=3", "kafka.consumer-group=from-args"));
+
+        assertThat(args.file()).isEqualTo("s3://reelflow-inputs/acme/campaigns/sale.csv");
+        assertThat(args.tenant()).isEqualTo("acme");
+        assertThat(args.campaignId()).isEqualTo("sale-1");
+        assertThat(args.defaultsJson()).isEqualTo("{\"steps\":2}");
+        ReelflowConfig config = args.config(Map.of("REELFLOW_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                "REELFLOW_KAFKA_CONSUMER_GROUP", "from-env"));
+        assertThat(config.pipeline().parallelism()).isEqualTo(3);
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("kafka:9092");
+        assertThat(config.kafka().consumerGroup()).isEqualTo("from-args");
+    }
+
+    @Test
+    void aMissingOrUnknownArgumentIsNamed() {
+        assertThatThrownBy(() -> CampaignArgs.parse(List.of("--tenant", "demo")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--file is required; usage: --file");
+        assertThatThrownBy(() -> CampaignArgs.parse(List.of("--file", "sale.csv")))
+                .hasMessageStartingWith("--tenant is required");
+        assertThatThrownBy(() -> CampaignArgs.parse(List.of("--file", "--tenant", "demo")))
+                .hasMessageStartingWith("--file needs a value");
+        assertThatThrownBy(() -> CampaignArgs.parse(List.of("--file", "sale.csv", "--tenant")))
+                .hasMessageStartingWith("--tenant needs a value");
+        assertThatThrownBy(() -> CampaignArgs.parse(List.of("--file", "sale.csv", "--tenant", "demo", "--wait", "yes")))
+                .hasMessageStartingWith("unknown option --wait");
+        CampaignArgs badSetting = CampaignArgs.parse(List.of("--file", "sale.csv", "--tenant", "demo", "pipeline.paralelism=2"));
+        assertThatThrownBy(() -> badSetting.config(Map.of()))
+                .hasMessageContaining("unknown configuration key 'pipeline.paralelism'");
+    }
+
+    @Test
+    void readsAMountedFileByPathOrFileUri() throws Exception {
+        Path file = dir.resolve("spring-sale.csv");
+        Files.writeString(file, "# two rows\nprompt,seed\na red bicycle,1\na blue bicycle,2\n");
+
+        Campaign byPath = CampaignArgs.parse(List.of("--file", file.toString(), "--tenant", "demo")).load(STORAGE);
+        Campaign byUri = CampaignArgs.parse(List.of("--file", file.toUri().toString(), "--tenant", "demo",
+                "--campaign-id", "sale-7")).load(STORAGE);
+
+        assertThat(byPath.spec().campaignId()).isEqualTo("spring-sale");
+        assertThat(byPath.spec().format()).isEqualTo(CampaignFormat.CSV);
+        assertThat(byPath.spec().tenantId()).isEqualTo("demo");
+        assertThat(byPath.rows().rows()).hasSize(2);
+        assertThat(byUri.spec().campaignId()).isEqualTo("sale-7");
+        assertThat(byUri.rows()).isEqualTo(byPath.rows());
+    }
+
+    @Test
+    void anUnusableFileFailsWithItsName() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.jsonl"), "# nothing yet\n");
+        Path binary = Files.write(dir.resolve("binary.jsonl"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00});
+
+        assertThatThrownBy(() -> load(dir.resolve("missing.csv").toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("campaign file " + dir.resolve("missing.csv") + " does not exist");
+        assertThatThrownBy(() -> load(empty.toString())).hasMessage("empty.jsonl has no rows");
+        assertThatThrownBy(() -> load(binary.toString())).hasMessageEndingWith("binary.jsonl is not UTF-8 text");
+        assertThatThrownBy(() -> load("https://example.com/sale.csv"))
+                .hasMessage("campaign file must be s3://bucket/key or a file path, got https://example.com/sale.csv");
+        assertThatThrownBy(() -> load("s3://reelflow-inputs"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an s3://bucket/key URI");
+    }
+
+    @Test
+    void anObjectStoreThatCannotBeReachedFailsNamingTheFileAndTheEndpoint() {
+        StorageConfig unreachable = ConfigLoader.builder()
+                .set("storage.endpoint", "http://127.0.0.1:1").set("storage.upload-attempts", "1").build().storage();
+        CampaignArgs args = CampaignArgs.parse(List.of("--file", "s3://reelflow-inputs/demo/sale.csv", "--tenant", "demo"));
+
+        assertThatThrownBy(() -> args.load(unreachable)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("cannot read campaign file s3://reelflow-inputs/demo/sale.csv from http://127.0.0.1:1: ");
+    }
+
+    @Test
+    void theEntryPointExitsNonZeroWithTheMessageBeforeStartingAJob() throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CampaignJob.class.getName(),
+                "--file", dir.resolve("missing.csv").toString(), "--tenant", "demo"));
+        Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(java.waitFor(1, TimeUnit.MINUTES)).isTrue();
+
+        assertThat(java.exitValue()).as(output).isNotZero();
+        assertThat(output).contains("IllegalArgumentException: campaign file " + dir.resolve("missing.csv") + " does not exist");
+    }
+
+    private Campaign load(String file) throws Exception {
+        return CampaignArgs.parse(List.of("--file", file, "--tenant", "demo")).load(STORAGE);
+    }
+}
