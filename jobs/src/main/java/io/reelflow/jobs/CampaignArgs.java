@@ -80,8 +80,12 @@ public record CampaignArgs(String file, String tenant, String campaignId, String
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("campaign file " + file + " is not UTF-8 text");
         }
-        String name = file.substring(file.lastIndexOf('/') + 1);
-        return Campaign.of(name, content, campaignId, tenant, defaultsJson);
+        return Campaign.of(fileName(), content, campaignId, tenant, defaultsJson);
+    }
+
+    /** The campaign file's name: its extension gives the format, and it is the campaign id unless one is given. */
+    public String fileName() {
+        return file.substring(file.lastIndexOf('/') + 1);
     }
 
     private byte[] readObject(StorageConfig storage) throws IOException, InterruptedException {

@@ -12,12 +12,17 @@ public record Campaign(CampaignSpec spec, CampaignFile rows) {
      */
     public static Campaign of(String fileName, String content, String campaignId, String tenantId, String defaultsJson) {
         CampaignSpec spec = CampaignSpec.builder()
-                .campaignId(campaignId != null ? campaignId : fileName.replaceFirst("\\.[^.]+$", ""))
+                .campaignId(campaignId != null ? campaignId : defaultId(fileName))
                 .tenantId(tenantId).fileName(fileName).defaultsJson(defaultsJson).build();
         CampaignFile rows = CampaignFile.parse(spec.format(), content);
         if (rows.rows().isEmpty()) {
             throw new IllegalArgumentException(fileName + " has no rows");
         }
         return new Campaign(spec, rows);
+    }
+
+    /** A campaign's id when none is given: its file's name without the extension. */
+    public static String defaultId(String fileName) {
+        return fileName.replaceFirst("\\.[^.]+$", "");
     }
 }
