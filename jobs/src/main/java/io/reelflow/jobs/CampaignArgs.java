@@ -104,15 +104,7 @@ public record CampaignArgs(String file, String tenant, String campaignId, String
     }
 
     private byte[] readFile() throws IOException {
-        Path path;
-        try {
-            if (file.contains("://") && !file.startsWith("file:")) {
-                throw new IllegalArgumentException("not a file");
-            }
-            path = file.startsWith("file:") ? Path.of(URI.create(file)) : Path.of(file);
-        } catch (IllegalArgumentException | FileSystemNotFoundException e) { // also InvalidPathException
-            throw new IllegalArgumentException("campaign file must be s3://bucket/key or a file path, got " + file);
-        }
+        Path path = path();
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("campaign file " + file + " does not exist");
         }
@@ -120,6 +112,19 @@ public record CampaignArgs(String file, String tenant, String campaignId, String
             throw new IllegalArgumentException("campaign file " + file + " is larger than " + MAX_FILE_BYTES + " bytes");
         }
         return Files.readAllBytes(path);
+    }
+
+    private Path path() {
+        IllegalArgumentException unusable =
+                new IllegalArgumentException("campaign file must be s3://bucket/key or a file path, got " + file);
+        if (file.contains("://") && !file.startsWith("file:")) {
+            throw unusable;
+        }
+        try {
+            return file.startsWith("file:") ? Path.of(URI.create(file)) : Path.of(file);
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) { // InvalidPathException included
+            throw unusable;
+        }
     }
 
     private static IllegalArgumentException usage(String problem) {
