@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.nio.file.Files;
+import io.reelflow.config.ReelflowConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,11 +42,15 @@ class ProductionManifestTest {
     }
 
     @Test
-    void localPrometheusScrapesTheReporterPortRange() throws Exception {
-        JsonNode prometheus = YAML.readTree(Path.of("prometheus-local.yml").toFile());
-        String targets = prometheus.at("/scrape_configs/0/static_configs/0/targets").toString();
-        assertThat(targets).contains("127.0.0.1:9249");
-        assertThat(Files.list(Path.of("..", "dashboards")).filter(p -> p.toString().endsWith(".json")).count())
-                .isPositive();
+    void localPrometheusScrapesEveryPortOfTheReporterRange() throws Exception {
+        JsonNode prometheus = YAML.readTree(Path.of("..", "dashboards", "prometheus", "prometheus.yml").toFile());
+        List<String> targets = new ArrayList<>();
+        prometheus.at("/scrape_configs/0/static_configs/0/targets").forEach(t -> targets.add(t.asText()));
+        String[] range = ReelflowConfig.defaults().local().prometheusPorts().split("-");
+        List<String> expected = new ArrayList<>();
+        for (int port = Integer.parseInt(range[0]); port <= Integer.parseInt(range[1]); port++) {
+            expected.add("127.0.0.1:" + port);
+        }
+        assertThat(targets).containsExactlyElementsOf(expected);
     }
 }

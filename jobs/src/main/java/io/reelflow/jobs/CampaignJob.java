@@ -33,7 +33,7 @@ public final class CampaignJob {
         JobSettings.apply(env, config);
         StageStreams<RawRequest> rows = CampaignStage.requests(env, spec, file, submittedAt);
         ChainOutputs chain = GenerationPipeline.build(rows.main(), config);
-        ChainOutputs outputs = chain.with(rows.results(), rows.events(), rows.deadLetters());
+        ChainOutputs outputs = chain.with(rows.results(), rows.events(), rows.deadLetters()).counted(config);
         KafkaOutputs.write(outputs, ownTransactions(config.kafka(), spec));
         return ObjectWriteStage.apply(CampaignStage.summary(outputs.results(), outputs.reviews(), spec), config);
     }

@@ -1,5 +1,8 @@
 package io.reelflow.jobs;
 
+import io.reelflow.config.ReelflowConfig;
+import io.reelflow.pipeline.flink.DeadLetterMetrics;
+import io.reelflow.pipeline.flink.ResultMetrics;
 import io.reelflow.schema.DeadLetter;
 import io.reelflow.schema.GenerationEvent;
 import io.reelflow.schema.GenerationResult;
@@ -23,5 +26,14 @@ public record ChainOutputs(
             DataStream<DeadLetter> moreDeadLetters) {
         return new ChainOutputs(results.union(moreResults), events.union(moreEvents),
                 deadLetters.union(moreDeadLetters), audits, reviews);
+    }
+
+    /** These outputs, with every result and dead letter counted on the way out (ResultMetrics, DeadLetterMetrics). */
+    public ChainOutputs counted(ReelflowConfig config) {
+        DataStream<GenerationResult> countedResults = results.map(new ResultMetrics(config)).returns(results.getType())
+                .name("count-results").uid("reelflow-count-results");
+        DataStream<DeadLetter> countedDeadLetters = deadLetters.map(new DeadLetterMetrics()).returns(deadLetters.getType())
+                .name("count-dead-letters").uid("reelflow-count-dead-letters");
+        return new ChainOutputs(countedResults, events, countedDeadLetters, audits, reviews);
     }
 }

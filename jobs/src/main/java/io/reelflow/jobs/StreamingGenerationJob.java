@@ -25,7 +25,7 @@ public final class StreamingGenerationJob {
         JobSettings.apply(env, config);
         ChainOutputs outputs = GenerationPipeline.build(KafkaInputs.requests(env, config.kafka()),
                 KafkaInputs.controls(env, config.kafka()), config);
-        KafkaOutputs.write(outputs, config.kafka());
+        KafkaOutputs.write(outputs.counted(config), config.kafka());
     }
 
     /** Entry point for a cluster: {@code [--config FILE] [key=value ...]}. */

@@ -1,6 +1,7 @@
 package io.reelflow.operators.generate.flink;
 
 import io.reelflow.config.ReelflowConfig;
+import io.reelflow.config.TenantsConfig;
 import io.reelflow.operators.generate.GenerateOutcome;
 import io.reelflow.operators.generate.GenerationEngine;
 import io.reelflow.pipeline.AssetReader;
@@ -53,7 +54,8 @@ public class GenerateFunction extends RichAsyncFunction<Trace, GenerateOutcome> 
         engine = GenerationEngines.acquire(config, assets, progress);
         inFlight = new ConcurrentHashMap<>();
         if (GenerationEngines.claimMetrics(engine)) {
-            ServingMetrics.register(getRuntimeContext().getMetricGroup(), engine);
+            ServingMetrics.register(getRuntimeContext().getMetricGroup(), engine,
+                    config.tenants().known().stream().map(TenantsConfig.Tenant::id).toList());
         }
     }
 

@@ -2,6 +2,7 @@ package io.reelflow.operators.generate.flink;
 
 import io.reelflow.operators.generate.GenerationEngine;
 import io.reelflow.operators.generate.serving.ServingStats;
+import java.util.List;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 
@@ -9,13 +10,14 @@ import org.apache.flink.metrics.MetricGroup;
  * The serving engine's metrics, reported by one subtask per TaskManager process (the engine is shared by all of
  * them), under {@code reelflow_serving_*}. Names follow Triton's: executions and inferences (their ratio is the
  * average batch size), compute and queue time, pending requests, the device busy ratio since the last report,
- * executions per batch size and outcomes.
+ * executions per batch size and outcomes; and device time per configured tenant ({@code tenant_device_seconds},
+ * each request's share of its batches), for the cost view.
  */
 final class ServingMetrics {
 
     private ServingMetrics() {}
 
-    static void register(MetricGroup operatorGroup, GenerationEngine engine) {
+    static void register(MetricGroup operatorGroup, GenerationEngine engine, List<String> tenants) {
         ServingStats stats = engine.stats();
         MetricGroup group = operatorGroup.addGroup("reelflow").addGroup("serving");
         group.gauge("pending_requests", (Gauge<Integer>) engine::pending);
@@ -37,6 +39,9 @@ final class ServingMetrics {
             int batchSize = size;
             group.addGroup("batch_size", String.valueOf(size))
                     .gauge("executions_of_size", (Gauge<Long>) () -> stats.executionsOfSize(batchSize));
+        }
+        for (String tenant : tenants) {
+            group.addGroup("tenant", tenant).gauge("device_seconds", (Gauge<Double>) () -> stats.computeNanos(tenant) / 1e9);
         }
     }
 

@@ -217,7 +217,11 @@ public final class InferenceWorker implements Runnable {
         }
         long began = System.nanoTime();
         DenoisingBatch.step(windows, runningModel.denoiser(), manager);
-        stats.countExecution(batch.size(), System.nanoTime() - began);
+        long took = System.nanoTime() - began;
+        stats.countExecution(batch.size(), took);
+        for (ServingRequest request : batch) {
+            stats.countTenantCompute(request.trace().tenantId(), took / batch.size());
+        }
     }
 
     /** A batch failed: steps each member alone so only the ones that fail alone end FAILED. */

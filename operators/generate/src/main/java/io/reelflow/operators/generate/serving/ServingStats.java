@@ -1,5 +1,7 @@
 package io.reelflow.operators.generate.serving;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -21,6 +23,7 @@ public final class ServingStats {
     private final LongAdder failed = new LongAdder();
     private final LongAdder retriedSmaller = new LongAdder();
     private final AtomicLongArray batchSizes;
+    private final Map<String, LongAdder> computeNanosByTenant = new ConcurrentHashMap<>();
 
     public ServingStats(int maxBatch) {
         this.batchSizes = new AtomicLongArray(maxBatch + 1);
@@ -31,6 +34,14 @@ public final class ServingStats {
         inferences.add(batchSize);
         computeNanos.add(nanos);
         batchSizes.incrementAndGet(Math.min(batchSize, batchSizes.length() - 1));
+    }
+
+    /**
+     * A tenant's share of an execution: the execution's time divided by its batch size, per member. Tenants are
+     * the configured ones (requests of others are dead-lettered at decode), so the map stays small.
+     */
+    public void countTenantCompute(String tenant, long nanos) {
+        computeNanosByTenant.computeIfAbsent(tenant, t -> new LongAdder()).add(nanos);
     }
 
     public void countStart(long waitedNanos) {
@@ -71,6 +82,12 @@ public final class ServingStats {
     /** Time the devices spent in executions. */
     public long computeNanos() {
         return computeNanos.sum();
+    }
+
+    /** Device time spent on {@code tenant}'s requests (its shares of batched executions). */
+    public long computeNanos(String tenant) {
+        LongAdder nanos = computeNanosByTenant.get(tenant);
+        return nanos == null ? 0 : nanos.sum();
     }
 
     /** Requests that started sampling, and how long they had waited in all. */

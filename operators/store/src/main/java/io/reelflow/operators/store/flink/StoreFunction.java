@@ -15,6 +15,7 @@ import io.reelflow.schema.ResultStatus;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -22,7 +23,9 @@ import org.apache.flink.util.Collector;
  * Stores each request's files. The main output is its SUCCEEDED result (the job writes it to the results topic with
  * every stage's side-output results), with STORED and COMPLETED events; a request held for review becomes a review
  * task and a HELD_FOR_REVIEW event, its files in the quarantine bucket; a request that cannot be stored becomes a
- * FAILED result and event on the side outputs.
+ * FAILED result and event on the side outputs. Besides the stage's metrics it counts objects and bytes stored and
+ * requests held, and {@code latency_ms}: from the job accepting a request (decode) to its outputs stored, the
+ * latency SLO's measure (dashboards/README.md).
  */
 public final class StoreFunction extends ProcessFunction<Encoded, GenerationResult> {
 
@@ -36,6 +39,7 @@ public final class StoreFunction extends ProcessFunction<Encoded, GenerationResu
     private transient Counter objectsStored;
     private transient Counter bytesStored;
     private transient Counter heldForReview;
+    private transient Histogram latencyMs;
 
     /** {@code publicKeyPem}: the provenance public key to publish when opening, or null. */
     public StoreFunction(StorageConfig storage, String publicKeyPem) {
@@ -49,6 +53,7 @@ public final class StoreFunction extends ProcessFunction<Encoded, GenerationResu
         objectsStored = metrics.group().counter("objects_stored");
         bytesStored = metrics.group().counter("bytes_stored");
         heldForReview = metrics.group().counter("held_for_review");
+        latencyMs = metrics.histogram("latency_ms");
         store = AssetStore.builder().storage(storage).build();
         store.open();
         if (publicKeyPem != null) {
@@ -69,6 +74,7 @@ public final class StoreFunction extends ProcessFunction<Encoded, GenerationResu
             ctx.output(PipelineOutputs.EVENTS, Outcomes.event(
                     stored.trace(), EventType.COMPLETED, null, null, result.getCompletedAt()));
             metrics.passed(stored.millis());
+            latencyMs.update(System.currentTimeMillis() - stored.trace().acceptedAtMillis());
             objectsStored.inc(stored.objects());
             bytesStored.inc(stored.bytes());
         } else if (outcome instanceof StoreOutcome.Held held) {

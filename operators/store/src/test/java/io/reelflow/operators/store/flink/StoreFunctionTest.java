@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.clusterframework.types.ResourceID;
 import org.apache.flink.runtime.executiongraph.ExecutionAttemptID;
@@ -102,6 +103,8 @@ class StoreFunctionTest {
         assertThat(count("requests_out[store]")).isEqualTo(1);
         assertThat(count("objects_stored[store]")).isEqualTo(2);
         assertThat(count("bytes_stored[store]")).isEqualTo(bytes);
+        assertThat(latency().getCount()).as("stored requests' latency since accepted").isEqualTo(1);
+        assertThat(latency().getStatistics().getMin()).isNotNegative();
     }
 
     @Test
@@ -128,6 +131,7 @@ class StoreFunctionTest {
         }
         assertThat(count("held_for_review[store]")).isEqualTo(1);
         assertThat(count("objects_stored[store]")).isEqualTo(2);
+        assertThat(latency().getCount()).as("a held request is not done: no latency yet").isZero();
     }
 
     @Test
@@ -172,6 +176,10 @@ class StoreFunctionTest {
     private long count(String key) {
         Metric metric = metrics.get(key);
         return metric == null ? 0 : ((Counter) metric).getCount();
+    }
+
+    private Histogram latency() {
+        return (Histogram) metrics.get("latency_ms[store]");
     }
 
     private static String key(String name, AbstractMetricGroup<?> group) {

@@ -1,0 +1,24 @@
+package io.reelflow.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class AlertOperandsTest {
+
+    @Test
+    void splitsSetOperatorsAndComparisonsButNotLabelMatchers() {
+        assertThat(AlertOperands.of("reelflow:lag > 100 and deriv(reelflow:lag[10m]) > 0"))
+                .containsExactly("reelflow:lag", "deriv(reelflow:lag[10m])");
+        assertThat(AlertOperands.of("x{a!=\"b\", c=~\".*and.*\"} >= 2 * avg_over_time(x[1d])"))
+                .containsExactly("x{a!=\"b\", c=~\".*and.*\"}", "2 * avg_over_time(x[1d])");
+        assertThat(AlertOperands.of("rate(x[5m]) unless y == 0")).containsExactly("rate(x[5m])", "y");
+    }
+
+    @Test
+    void unwrapsAbsent() {
+        assertThat(AlertOperands.of("absent(up{job=\"j\"} > 0)")).containsExactly("up{job=\"j\"}");
+        assertThat(AlertOperands.of("absent(a) or absent(b)")).containsExactly("a", "b");
+        assertThat(AlertOperands.of("absent(a) + absent(b)")).containsExactly("absent(a) + absent(b)");
+    }
+}
