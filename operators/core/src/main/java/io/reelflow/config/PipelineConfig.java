@@ -3,5 +3,9 @@ package io.reelflow.config;
 import java.io.Serializable;
 import java.time.Duration;
 
-/** How the Flink job runs: parallelism, checkpointing and how long request ids are remembered for deduplication. */
-public record PipelineConfig(int parallelism, Duration checkpointInterval, Duration dedupRetention) implements Serializable {}
+/**
+ * How the Flink job runs: parallelism, checkpointing (how often, how long one may take, how many failed ones in a row
+ * are tolerated) and how long request ids are remembered for deduplication.
+ */
+public record PipelineConfig(int parallelism, Duration checkpointInterval, Duration checkpointTimeout,
+        int tolerableFailedCheckpoints, Duration dedupRetention) implements Serializable {}
