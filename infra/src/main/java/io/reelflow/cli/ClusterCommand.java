@@ -19,16 +19,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** A Flink standalone session cluster on this machine: {@code up}, {@code down}, {@code status}. */
+/** A Flink standalone session cluster on this machine: {@code up}, {@code down}, {@code status}, {@code add-taskmanager}. */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         description = {"A Flink standalone session cluster on this machine, started from the build's jars.",
             "Submit jobs to it with `reelflow run --cluster URL`."},
-        subcommands = {ClusterCommand.Up.class, ClusterCommand.Down.class, ClusterCommand.Status.class})
+        subcommands = {ClusterCommand.Up.class, ClusterCommand.Down.class, ClusterCommand.Status.class,
+            ClusterCommand.AddTaskManager.class})
 final class ClusterCommand {
 
     /** {@code local.data-dir/cluster} unless given. */
     static Path dataDir(ConfigOptions config, Path given) {
         return given != null ? given : Path.of(config.load().local().dataDir()).resolve("cluster");
+    }
+
+    /** The cluster's JVMs run from this CLI's own classpath: the build's jars. */
+    static List<Path> ownClasspath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of).toList();
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true,
@@ -63,7 +69,7 @@ final class ClusterCommand {
                     .taskManagers(taskManagers).slotsPerTaskManager(slots).taskManagerMemory(taskManagerMemory)
                     .dataDir(dir).restPort(restPort != null ? restPort : cfg.local().flinkRestPort())
                     .prometheusPorts(cfg.local().prometheusPorts())
-                    .classpath(Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of).toList())
+                    .classpath(ownClasspath())
                     .jvmFlags(modulesOpened()).javaOpts(nativeCaches()).build();
             System.err.printf("starting a JobManager and %d TaskManagers (%d slots each) under %s ...%n", taskManagers, slots, dir);
             StandaloneCluster cluster = StandaloneCluster.start(spec);
@@ -105,6 +111,24 @@ final class ClusterCommand {
             List<ClusterProcess> stopped = StandaloneCluster.stop(dataDir(config, dataDir).toAbsolutePath(), grace);
             System.err.println(stopped.isEmpty() ? "no cluster process was running"
                     : "stopped " + String.join(", ", stopped.stream().map(p -> p.name() + " (" + p.pid() + ")").toList()));
+            return 0;
+        }
+    }
+
+    @Command(name = "add-taskmanager", mixinStandardHelpOptions = true,
+            description = {"Start one more TaskManager JVM into the running cluster (e.g. to replace one that died) and",
+                "return once it registered; `cluster down` stops it with the others."})
+    static final class AddTaskManager implements Callable<Integer> {
+        @Mixin
+        ConfigOptions config;
+
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "The cluster's directory (default local.data-dir/cluster).")
+        Path dataDir;
+
+        @Override
+        public Integer call() throws Exception {
+            ClusterProcess added = StandaloneCluster.addTaskManager(dataDir(config, dataDir).toAbsolutePath(), ownClasspath());
+            System.out.println(added.name() + " " + added.pid());
             return 0;
         }
     }

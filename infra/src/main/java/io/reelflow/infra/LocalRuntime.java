@@ -53,7 +53,7 @@ public final class LocalRuntime {
     /**
      * What the local MiniCluster and a local standalone cluster ({@code reelflow cluster up}) share: the REST API on
      * loopback only, the Prometheus reporter on {@code prometheusPorts}, retained checkpoints under
-     * {@code checkpointDir}, a few restarts, and Flink's temporary files under {@code tmp}.
+     * {@code checkpointDir}, restarts with exponential backoff, and Flink's temporary files under {@code tmp}.
      */
     public static Map<String, String> sharedSettings(String prometheusPorts, Path checkpointDir, Path tmp) {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -65,10 +65,16 @@ public final class LocalRuntime {
         settings.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         settings.put("execution.checkpointing.num-retained", "2");
         settings.put("state.backend.type", "hashmap");
-        // Locally a failure should surface, not restart forever: a few retries cover transient trouble.
-        settings.put("restart-strategy.type", "fixed-delay");
-        settings.put("restart-strategy.fixed-delay.attempts", "3");
-        settings.put("restart-strategy.fixed-delay.delay", "5 s");
+        // Restarts back off from 1 s to 30 s, so a lost TaskManager, a broker restart or a store outage of minutes is
+        // ridden out (docs/GUARANTEES.md); 20 failures without 5 minutes of calm between them still fail the job,
+        // so a failure every attempt hits (a bug) surfaces after about 8 minutes rather than looping forever.
+        settings.put("restart-strategy.type", "exponential-delay");
+        settings.put("restart-strategy.exponential-delay.initial-backoff", "1 s");
+        settings.put("restart-strategy.exponential-delay.max-backoff", "30 s");
+        settings.put("restart-strategy.exponential-delay.backoff-multiplier", "2.0");
+        settings.put("restart-strategy.exponential-delay.jitter-factor", "0.1");
+        settings.put("restart-strategy.exponential-delay.reset-backoff-threshold", "5 min");
+        settings.put("restart-strategy.exponential-delay.attempts-before-reset-backoff", "20");
         settings.put("io.tmp.dirs", tmp.toString());
         settings.put("web.tmpdir", tmp.toString());
         settings.put("web.upload.dir", tmp.toString());

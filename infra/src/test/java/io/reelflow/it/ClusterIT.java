@@ -14,7 +14,6 @@ import io.reelflow.schema.GenerationResult;
 import io.reelflow.schema.OutputAsset;
 import io.reelflow.schema.ResultStatus;
 import io.reelflow.schema.codec.SingleObjectCodec;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterIT {
 
-    private static final Path LAUNCHER = Path.of("target", "launcher");
     private static final int REQUESTS = 4;
 
     @TempDir
@@ -162,31 +159,8 @@ class ClusterIT {
         return all;
     }
 
-    /** Runs the CLI in its own JVM, as ./reelflow does, and returns its standard output; fails on a non-zero exit. */
     private String cli(List<String> args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(Files.readString(LAUNCHER.resolve("jvm.options")).trim().split("\\s+")));
-        command.add("-Xmx512m");
-        for (String key : List.of("DJL_CACHE_DIR", "ENGINE_CACHE_DIR", "org.bytedeco.javacpp.cachedir")) {
-            command.add("-D" + key + "=" + Path.of(System.getProperty(key)).toAbsolutePath());
-        }
-        command.add("-Djava.io.tmpdir=" + dataDir);
-        command.add("-Dlog4j.configurationFile=log4j2-cli.xml");
-        command.add("-Dreelflow.log.dir=" + dataDir);
-        command.add("-cp");
-        command.add(Path.of("target", "classes").toAbsolutePath() + File.pathSeparator
-                + Files.readString(LAUNCHER.resolve("classpath.txt")).trim());
-        command.add("io.reelflow.cli.ReelflowCli");
-        command.addAll(args);
-        Path err = Files.createTempFile(dataDir, "cli-", ".err");
-        Process cli = new ProcessBuilder(command).redirectError(err.toFile()).start();
-        String out = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!cli.waitFor(3, TimeUnit.MINUTES)) {
-            cli.destroyForcibly();
-        }
-        assertThat(cli.exitValue()).as("reelflow %s: %s", String.join(" ", args), Files.readString(err)).isZero();
-        return out;
+        return CliProcess.run(dataDir, args);
     }
 
     private static List<Long> recordedPids(Path clusterDir) throws Exception {

@@ -1,11 +1,14 @@
 package io.reelflow.jobs;
 
 import io.reelflow.config.ConfigLoader;
+import io.reelflow.config.PipelineConfig;
 import io.reelflow.config.ReelflowConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Environment settings both jobs share, and how a cluster entry point reads its configuration. */
@@ -18,6 +21,36 @@ final class JobSettings {
         // Stages never modify or keep a record after emitting it, so chained operators can hand frames over
         // without copying them (a video's frames are megabytes).
         env.getConfig().enableObjectReuse();
+    }
+
+    /**
+     * Exactly-once checkpoints every {@code pipeline.checkpoint-interval}, failing after {@code checkpoint-timeout},
+     * with {@code tolerable-failed-checkpoints} failures in a row ridden out. Refuses settings under which the sink's
+     * Kafka transaction (open from one checkpoint until a later one completes) could outlive
+     * {@code kafka.transaction-timeout}: the broker would abort it and the results in it would be lost.
+     */
+    static void checkpointing(StreamExecutionEnvironment env, ReelflowConfig config) {
+        PipelineConfig pipeline = config.pipeline();
+        Duration interval = pipeline.checkpointInterval();
+        Duration timeout = pipeline.checkpointTimeout();
+        int tolerable = pipeline.tolerableFailedCheckpoints();
+        require(interval.toMillis() >= 10, "pipeline.checkpoint-interval must be at least 10ms, was " + interval);
+        require(timeout.toMillis() >= 10, "pipeline.checkpoint-timeout must be at least 10ms, was " + timeout);
+        require(tolerable >= 0, "pipeline.tolerable-failed-checkpoints must not be negative, was " + tolerable);
+        Duration longestTransaction = timeout.plus(interval).multipliedBy(tolerable + 2L);
+        require(longestTransaction.compareTo(config.kafka().transactionTimeout()) < 0,
+                "kafka.transaction-timeout (" + config.kafka().transactionTimeout() + ") must exceed (pipeline."
+                        + "tolerable-failed-checkpoints + 2) x (pipeline.checkpoint-timeout + pipeline.checkpoint-interval)"
+                        + " = " + longestTransaction + ", the longest a transaction may wait for its commit");
+        env.enableCheckpointing(interval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        env.getCheckpointConfig().setCheckpointTimeout(timeout.toMillis());
+        env.getCheckpointConfig().setTolerableCheckpointFailureNumber(tolerable);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
     }
 
     /** {@code [--config FILE] [key=value ...]}, over {@code environment}'s REELFLOW_* variables. */

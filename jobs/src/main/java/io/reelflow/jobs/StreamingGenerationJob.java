@@ -5,7 +5,6 @@ import io.reelflow.jobs.kafka.KafkaInputs;
 import io.reelflow.jobs.kafka.KafkaOutputs;
 import java.util.Arrays;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -21,7 +20,7 @@ public final class StreamingGenerationJob {
     /** Adds the job to {@code env}; the caller executes it. */
     public static void define(StreamExecutionEnvironment env, ReelflowConfig config) {
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
-        env.enableCheckpointing(config.pipeline().checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        JobSettings.checkpointing(env, config);
         JobSettings.apply(env, config);
         ChainOutputs outputs = GenerationPipeline.build(KafkaInputs.requests(env, config.kafka()),
                 KafkaInputs.controls(env, config.kafka()), config);

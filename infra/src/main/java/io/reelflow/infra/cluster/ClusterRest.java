@@ -44,6 +44,15 @@ public final class ClusterRest {
         return jobs;
     }
 
+    /** {@code GET /taskmanagers}: the resource ids of the registered TaskManagers. */
+    public List<String> taskManagerIds() throws IOException, InterruptedException {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode tm : get("taskmanagers").path("taskmanagers")) {
+            ids.add(tm.path("id").asText());
+        }
+        return ids;
+    }
+
     /** {@code PATCH /jobs/:id?mode=cancel}: asks the cluster to cancel a job; returns once it accepted. */
     public void cancel(String jobId) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("jobs/" + jobId + "?mode=cancel"))

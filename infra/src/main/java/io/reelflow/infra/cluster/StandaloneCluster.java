@@ -15,6 +15,7 @@ import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
 import org.apache.flink.runtime.jobmanager.JobManagerProcessSpec;
@@ -30,6 +31,7 @@ public final class StandaloneCluster {
 
     static final String JOB_MANAGER = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
     static final String TASK_MANAGER = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
+    private static final String TASK_MANAGER_PREFIX = "taskmanager-";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
     private final String restUrl;
@@ -69,10 +71,8 @@ public final class StandaloneCluster {
             JobManagerProcessSpec jm = JobManagerProcessUtils.processSpecFromConfig(flink);
             started.add(launch(spec, flink, "jobmanager", JobManagerProcessUtils.generateJvmParametersStr(jm, flink),
                     JOB_MANAGER, "--executionMode cluster " + JobManagerProcessUtils.generateDynamicConfigsStr(jm)));
-            TaskExecutorProcessSpec tm = TaskExecutorProcessUtils.processSpecFromConfig(flink);
             for (int i = 1; i <= spec.taskManagers(); i++) {
-                started.add(launch(spec, flink, "taskmanager-" + i, ProcessMemoryUtils.generateJvmParametersStr(tm),
-                        TASK_MANAGER, TaskExecutorProcessUtils.generateDynamicConfigsStr(tm)));
+                started.add(launchTaskManager(spec.dataDir(), spec.classpath(), flink, i));
             }
             ClusterProcess.writeAll(spec.dataDir(), started);
             awaitTaskManagers(restUrl, spec.taskManagers(), started);
@@ -82,6 +82,34 @@ public final class StandaloneCluster {
             ClusterProcess.writeAll(spec.dataDir(), List.of());
             throw e;
         }
+    }
+
+    /**
+     * Starts one more TaskManager into the running cluster under {@code dataDir} (to replace one that died, say), from
+     * the same {@code conf/config.yaml} and {@code classpath}, records it, and returns once it registered with the
+     * JobManager. Its name, {@code taskmanager-K}, numbers on from every TaskManager the cluster ever recorded.
+     */
+    public static ClusterProcess addTaskManager(Path dataDir, List<Path> classpath) throws IOException, InterruptedException {
+        List<ClusterProcess> recorded = ClusterProcess.readAll(dataDir);
+        if (recorded.stream().noneMatch(p -> p.name().equals("jobmanager") && p.isAlive())) {
+            throw new IllegalStateException("no running cluster under " + dataDir + "; start one with `reelflow cluster up`");
+        }
+        int next = 1 + recorded.stream().filter(p -> p.name().startsWith(TASK_MANAGER_PREFIX))
+                .mapToInt(p -> Integer.parseInt(p.name().substring(TASK_MANAGER_PREFIX.length()))).max().orElse(0);
+        Path conf = ClusterConfig.confDir(dataDir);
+        Configuration flink = GlobalConfiguration.loadConfiguration(conf.toString());
+        ClusterProcess added = launchTaskManager(dataDir, classpath, flink, next);
+        List<ClusterProcess> all = new ArrayList<>(recorded);
+        all.add(added);
+        ClusterProcess.writeAll(dataDir, all);
+        try {
+            awaitRegistered(restUrl(flink), added);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            ClusterProcess.stopAll(List.of(added));
+            ClusterProcess.writeAll(dataDir, recorded);
+            throw e;
+        }
+        return added;
     }
 
     /** The REST URL of the cluster whose configuration is under {@code dataDir}. */
@@ -109,28 +137,43 @@ public final class StandaloneCluster {
         return "http://" + flink.get(RestOptions.ADDRESS) + ":" + flink.get(RestOptions.PORT);
     }
 
+    /** TaskManager {@code index}, with its name as resource id, so REST, logs and the pid file agree. */
+    private static ClusterProcess launchTaskManager(Path dataDir, List<Path> classpath, Configuration flink, int index)
+            throws IOException {
+        TaskExecutorProcessSpec tm = TaskExecutorProcessUtils.processSpecFromConfig(flink);
+        String name = TASK_MANAGER_PREFIX + index;
+        return launch(dataDir, classpath, flink, name, ProcessMemoryUtils.generateJvmParametersStr(tm), TASK_MANAGER,
+                TaskExecutorProcessUtils.generateDynamicConfigsStr(tm) + " -D" + TaskManagerOptions.TASK_MANAGER_RESOURCE_ID.key()
+                        + "=" + name);
+    }
+
     private static ClusterProcess launch(ClusterSpec spec, Configuration flink, String name, String memoryFlags,
             String mainClass, String arguments) throws IOException {
-        Path logs = spec.dataDir().resolve("logs");
+        return launch(spec.dataDir(), spec.classpath(), flink, name, memoryFlags, mainClass, arguments);
+    }
+
+    private static ClusterProcess launch(Path dataDir, List<Path> classpath, Configuration flink, String name,
+            String memoryFlags, String mainClass, String arguments) throws IOException {
+        Path logs = dataDir.resolve("logs");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(words(memoryFlags));
         command.addAll(words(flink.get(CoreOptions.FLINK_JVM_OPTIONS)));
         command.addAll(words(flink.get(mainClass.equals(JOB_MANAGER) ? CoreOptions.FLINK_JM_JVM_OPTIONS : CoreOptions.FLINK_TM_JVM_OPTIONS)));
         command.add("-Dlog.file=" + logs.resolve(name + ".log"));
-        command.add("-Dlog4j.configurationFile=" + ClusterConfig.confDir(spec.dataDir()).resolve("log4j.properties").toUri());
+        command.add("-Dlog4j.configurationFile=" + ClusterConfig.confDir(dataDir).resolve("log4j.properties").toUri());
         command.add("-cp");
-        command.add(spec.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+        command.add(classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         command.add(mainClass);
         command.add("--configDir");
-        command.add(ClusterConfig.confDir(spec.dataDir()).toString());
+        command.add(ClusterConfig.confDir(dataDir).toString());
         command.addAll(words(arguments));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".out").toFile()));
         // Native libraries (ONNX Runtime, JavaCPP) leave files in TMPDIR: keep them under the data directory.
-        builder.environment().put("TMPDIR", spec.dataDir().resolve("tmp").toString());
+        builder.environment().put("TMPDIR", dataDir.resolve("tmp").toString());
         return ClusterProcess.of(name, builder.start().toHandle());
     }
 
@@ -157,6 +200,23 @@ public final class StandaloneCluster {
         }
         throw new IllegalStateException(registered + " of " + expected + " TaskManagers registered within "
                 + START_TIMEOUT.toSeconds() + " s; see the logs");
+    }
+
+    private static void awaitRegistered(String restUrl, ClusterProcess taskManager) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        ClusterRest rest = new ClusterRest(restUrl);
+        while (System.nanoTime() < deadline) {
+            if (!taskManager.isAlive()) {
+                throw new IllegalStateException(taskManager.name() + " exited during start-up; see its log under logs/"
+                        + taskManager.name() + ".log and .out");
+            }
+            if (rest.taskManagerIds().contains(taskManager.name())) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(taskManager.name() + " did not register within " + START_TIMEOUT.toSeconds()
+                + " s; see logs/" + taskManager.name() + ".log");
     }
 
     private static List<String> words(String s) {

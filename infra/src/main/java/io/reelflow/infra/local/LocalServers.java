@@ -11,11 +11,13 @@ import java.nio.file.Path;
  */
 public final class LocalServers implements AutoCloseable {
 
-    private final EmbeddedKafka kafka;
-    private final EmbeddedS3 s3;
+    private final Path dataDir;
     private final ReelflowConfig config;
+    private EmbeddedKafka kafka;
+    private EmbeddedS3 s3;
 
-    private LocalServers(EmbeddedKafka kafka, EmbeddedS3 s3, ReelflowConfig config) {
+    private LocalServers(Path dataDir, EmbeddedKafka kafka, EmbeddedS3 s3, ReelflowConfig config) {
+        this.dataDir = dataDir;
         this.kafka = kafka;
         this.s3 = s3;
         this.config = config;
@@ -26,7 +28,7 @@ public final class LocalServers implements AutoCloseable {
         try {
             kafka.createTopics();
             EmbeddedS3 s3 = EmbeddedS3.start(config.storage(), dataDir.resolve("s3"));
-            return new LocalServers(kafka, s3,
+            return new LocalServers(dataDir, kafka, s3,
                     withAddresses(LocalKeys.ensure(config), kafka.bootstrapServers(), s3.endpoint()));
         } catch (Exception | Error e) {
             kafka.close();
@@ -47,12 +49,36 @@ public final class LocalServers implements AutoCloseable {
         return s3;
     }
 
+    /** Stops the broker and starts it again on the same port and log (a broker restart, for fault tests). */
+    public void restartKafka() throws Exception {
+        kafka.close();
+        kafka = null;
+        kafka = EmbeddedKafka.start(config.kafka(), dataDir.resolve("kafka"));
+    }
+
+    /** Stops the S3 server: clients get connection refused until {@link #startS3}. */
+    public void stopS3() throws Exception {
+        if (s3 != null) {
+            s3.close();
+            s3 = null;
+        }
+    }
+
+    /** Starts the S3 server again on the same port and objects, if {@link #stopS3} stopped it. */
+    public void startS3() throws Exception {
+        if (s3 == null) {
+            s3 = EmbeddedS3.start(config.storage(), dataDir.resolve("s3"));
+        }
+    }
+
     @Override
     public void close() throws Exception {
         try {
-            s3.close();
+            stopS3();
         } finally {
-            kafka.close();
+            if (kafka != null) {
+                kafka.close();
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.reelflow.infra.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
@@ -101,6 +102,38 @@ class LocalServersTest {
             try (MinioClient s3 = s3(config)) {
                 assertThat(get(s3, "reelflow-outputs", "demo/req-1/video.mp4")).isEqualTo("frames");
                 assertThat(metadata(s3, "reelflow-outputs", "demo/req-1/video.mp4")).containsEntry("request-id", "req-1");
+            }
+        }
+    }
+
+    @Test
+    void restartsTheBrokerAndTheS3ServerInPlaceOnTheSamePortsAndData() throws Exception {
+        try (LocalServers servers = LocalServers.start(onFreePorts(), dataDir)) {
+            ReelflowConfig config = servers.config();
+            String topic = config.kafka().topics().results();
+            try (KafkaProducer<String, String> producer = transactionalProducer(config, "before")) {
+                send(producer, topic, List.of("before"), true);
+            }
+            try (MinioClient s3 = s3(config)) {
+                put(s3, "reelflow-outputs", "demo/req-1/image.png", "pixels");
+            }
+
+            servers.restartKafka();
+            servers.stopS3();
+            try (MinioClient s3 = s3(config)) {
+                assertThatThrownBy(() -> get(s3, "reelflow-outputs", "demo/req-1/image.png"))
+                        .satisfies(e -> assertThat(java.util.stream.Stream.iterate(e, java.util.Objects::nonNull, Throwable::getCause))
+                                .anyMatch(java.net.ConnectException.class::isInstance));
+            }
+            servers.startS3();
+
+            assertThat(servers.config()).isEqualTo(config);
+            try (KafkaProducer<String, String> producer = transactionalProducer(config, "after")) {
+                send(producer, topic, List.of("after"), true);
+            }
+            assertThat(readCommitted(config, topic)).containsExactlyInAnyOrder("before", "after");
+            try (MinioClient s3 = s3(config)) {
+                assertThat(get(s3, "reelflow-outputs", "demo/req-1/image.png")).isEqualTo("pixels");
             }
         }
     }

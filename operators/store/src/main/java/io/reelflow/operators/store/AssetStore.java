@@ -52,8 +52,10 @@ import org.slf4j.LoggerFactory;
  * its result. Keys are deterministic, so a replay after recovery overwrites the same objects instead of adding new
  * ones. A request with a watermark id also gets its {@link WatermarkIndex} entry, written after its files; it fails
  * if the entry cannot be written, as it would for a file. Transient failures (I/O, 5xx, throttling) are retried
- * {@code storage.upload-attempts} times in all, with doubling backoff; then the request FAILS with STORE_FAILED. Not
- * thread-safe: one per operator subtask.
+ * {@code storage.upload-attempts} times in all, with doubling backoff; if the store is still unavailable then,
+ * {@link #store} throws {@link Unavailable}: the request is not at fault, so it must not end FAILED; the caller fails
+ * over and replays it once the store is back (docs/GUARANTEES.md). A refusal (4xx, an unsafe key) ends the request
+ * FAILED with STORE_FAILED. Not thread-safe: one per operator subtask.
  *
  * <p>A request a moderation gate sent to review is written under the same keys in the quarantine bucket instead, and
  * stays there until {@link #release} moves it to the output bucket or {@link #discard} deletes it.
@@ -125,10 +127,12 @@ public final class AssetStore implements AutoCloseable {
 
     /**
      * Stores every file of {@code encoded} and returns its SUCCEEDED result (or, held for review, the result approval
-     * will publish), or a FAILED one if a key is unsafe or the store keeps failing. Throws only if interrupted (the
-     * task is being canceled).
+     * will publish), or a FAILED one if a key is unsafe or the store refuses a write.
+     *
+     * @throws Unavailable if the store stayed unreachable (or kept answering 5xx) through every attempt
+     * @throws InterruptedException if interrupted (the task is being canceled)
      */
-    public StoreOutcome store(Encoded encoded) throws InterruptedException {
+    public StoreOutcome store(Encoded encoded) throws Unavailable, InterruptedException {
         long started = System.nanoTime();
         Trace trace = encoded.trace();
         boolean held = trace.heldForReview();
@@ -172,7 +176,17 @@ public final class AssetStore implements AutoCloseable {
         } catch (UnsafeKeyException e) {
             return failed(trace, started, Rejection.of(ErrorCode.INVALID_FIELD, e.getMessage()));
         } catch (Attempts.Failure e) {
+            if (e.unavailable()) {
+                throw new Unavailable("request " + trace.tenantId() + "/" + trace.requestId() + ": " + e.getMessage(), e);
+            }
             return failed(trace, started, Rejection.of(ErrorCode.STORE_FAILED, e.getMessage()));
+        }
+    }
+
+    /** The object store stayed unavailable through every attempt: retrying later, not failing the request, is right. */
+    public static final class Unavailable extends IOException {
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

@@ -22,10 +22,11 @@ import org.apache.flink.util.Collector;
 /**
  * Stores each request's files. The main output is its SUCCEEDED result (the job writes it to the results topic with
  * every stage's side-output results), with STORED and COMPLETED events; a request held for review becomes a review
- * task and a HELD_FOR_REVIEW event, its files in the quarantine bucket; a request that cannot be stored becomes a
- * FAILED result and event on the side outputs. Besides the stage's metrics it counts objects and bytes stored and
- * requests held, and {@code latency_ms}: from the job accepting a request (decode) to its outputs stored, the
- * latency SLO's measure (dashboards/README.md).
+ * task and a HELD_FOR_REVIEW event, its files in the quarantine bucket; a request the store refuses becomes a
+ * FAILED result and event on the side outputs. A store that stays unavailable ({@link AssetStore.Unavailable}) fails
+ * the task: Flink restarts the job from its last checkpoint and the request is replayed once the store is back.
+ * Besides the stage's metrics it counts objects and bytes stored and requests held, and {@code latency_ms}: from the
+ * job accepting a request (decode) to its outputs stored, the latency SLO's measure (dashboards/README.md).
  */
 public final class StoreFunction extends ProcessFunction<Encoded, GenerationResult> {
 

@@ -33,9 +33,10 @@ public final class Attempts {
                 if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException(what + " interrupted");
                 }
-                if (attempt >= attempts || !StoreErrors.isTransient(e)) {
+                boolean transientError = StoreErrors.isTransient(e);
+                if (attempt >= attempts || !transientError) {
                     throw new Failure(what + " failed after " + attempt + (attempt == 1 ? " attempt: " : " attempts: ")
-                            + StoreErrors.describe(e), e);
+                            + StoreErrors.describe(e), e, transientError);
                 }
                 LOG.info("{} failed (attempt {} of {}), retrying in {} ms: {}",
                         what, attempt, attempts, pause, StoreErrors.describe(e));
@@ -58,12 +59,25 @@ public final class Attempts {
 
     /** The object store kept failing, or refused; the message is meant for the result's error message. */
     public static final class Failure extends Exception {
+        private final boolean unavailable;
+
         public Failure(String message) {
             super(message);
+            this.unavailable = false;
         }
 
         public Failure(String message, Throwable cause) {
+            this(message, cause, false);
+        }
+
+        Failure(String message, Throwable cause, boolean unavailable) {
             super(message, cause);
+            this.unavailable = unavailable;
+        }
+
+        /** True if every attempt failed transiently (unreachable, 5xx, throttled): the store, not the call, is at fault. */
+        public boolean unavailable() {
+            return unavailable;
         }
     }
 }

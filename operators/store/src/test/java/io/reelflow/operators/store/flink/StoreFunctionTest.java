@@ -1,9 +1,12 @@
 package io.reelflow.operators.store.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reelflow.config.ConfigLoader;
 import io.reelflow.config.ReelflowConfig;
+import io.reelflow.config.StorageConfig;
+import io.reelflow.operators.store.AssetStore;
 import io.reelflow.operators.store.S3ProxyServer;
 import io.reelflow.operators.store.StoredObjects;
 import io.reelflow.operators.store.TestEncoded;
@@ -154,6 +157,27 @@ class StoreFunctionTest {
         assertThat(count("requests_in[store]")).isEqualTo(1);
         assertThat(count("requests_out[store]")).isZero();
         assertThat(count("rejected[store,INVALID_FIELD]")).isEqualTo(1);
+    }
+
+    @Test
+    void aStoreThatStaysUnavailableFailsTheTaskSoTheRequestIsReplayedInsteadOfEndingFailed() throws Exception {
+        S3ProxyServer doomed = S3ProxyServer.start();
+        StorageConfig s = doomed.storage(BUCKET);
+        StorageConfig once = new StorageConfig(s.endpoint(), s.region(), s.accessKey(), s.secretKey(), s.bucket(),
+                s.quarantineBucket(), s.inputBuckets(), 1);
+        try (OneInputStreamOperatorTestHarness<Encoded, GenerationResult> unavailable =
+                new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new StoreFunction(once, null)))) {
+            unavailable.setup();
+            unavailable.open();
+            doomed.close();
+
+            assertThatThrownBy(() -> unavailable.processElement(TestEncoded.video("demo", "req-1", "a"), 0L))
+                    .isInstanceOf(AssetStore.Unavailable.class)
+                    .hasMessageStartingWith("request demo/req-1: upload of ");
+            assertThat(unavailable.extractOutputValues()).isEmpty();
+            assertThat(unavailable.getSideOutput(PipelineOutputs.RESULTS)).isNullOrEmpty();
+            assertThat(unavailable.getSideOutput(PipelineOutputs.EVENTS)).isNullOrEmpty();
+        }
     }
 
     @Test
