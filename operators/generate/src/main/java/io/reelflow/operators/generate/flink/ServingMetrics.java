@@ -9,8 +9,7 @@ import org.apache.flink.metrics.MetricGroup;
 /**
  * The serving engine's metrics, reported by one subtask per TaskManager process (the engine is shared by all of
  * them), under {@code reelflow_serving_*}. Names follow Triton's: executions and inferences (their ratio is the
- * average batch size), compute and queue time, pending requests, the device busy ratio since the last report,
- * executions per batch size and outcomes; and device time per configured tenant ({@code tenant_device_seconds},
+ * average batch size), compute and queue time, pending requests, devices, executions per batch size and outcomes; and device time per configured tenant ({@code tenant_device_seconds},
  * each request's share of its batches), for the cost view.
  */
 final class ServingMetrics {
@@ -34,7 +33,9 @@ final class ServingMetrics {
         group.gauge("canceled_requests", (Gauge<Long>) stats::canceled);
         group.gauge("failed_requests", (Gauge<Long>) stats::failed);
         group.gauge("out_of_memory_retries", (Gauge<Long>) stats::retriedSmaller);
-        group.gauge("device_busy_ratio", new BusyRatio(stats, engine.devices()));
+        // The busy ratio is rate(compute_seconds) / devices, taken by Prometheus: a gauge that reset on each read
+        // would be skewed by a second scraper.
+        group.gauge("devices", (Gauge<Integer>) engine::devices);
         for (int size = 1; size <= stats.maxBatch(); size++) {
             int batchSize = size;
             group.addGroup("batch_size", String.valueOf(size))
@@ -45,27 +46,4 @@ final class ServingMetrics {
         }
     }
 
-    /** Device time over wall time (times devices) between two reads. */
-    static final class BusyRatio implements Gauge<Double> {
-        private final ServingStats stats;
-        private final int devices;
-        private long lastWall = System.nanoTime();
-        private long lastBusy;
-
-        BusyRatio(ServingStats stats, int devices) {
-            this.stats = stats;
-            this.devices = devices;
-            this.lastBusy = stats.computeNanos();
-        }
-
-        @Override
-        public synchronized Double getValue() {
-            long wall = System.nanoTime();
-            long busy = stats.computeNanos();
-            double ratio = wall == lastWall ? 0 : (busy - lastBusy) / (double) ((wall - lastWall) * devices);
-            lastWall = wall;
-            lastBusy = busy;
-            return Math.min(1.0, ratio);
-        }
-    }
 }

@@ -42,6 +42,7 @@ class ServingMetricsTest {
         double acme;
         double idle;
         double compute;
+        int devices;
         try (MockEnvironment environment = metrics.environment("generate");
                 OneInputStreamOperatorTestHarness<Trace, GenerateOutcome> harness = new OneInputStreamOperatorTestHarness<>(
                         factory, TypeInformation.of(Trace.class).createSerializer(new SerializerConfigImpl()),
@@ -58,7 +59,10 @@ class ServingMetricsTest {
             acme = (Double) metrics.gauge("device_seconds", "tenant", "acme");
             idle = (Double) metrics.gauge("device_seconds", "tenant", "idle");
             compute = (Double) metrics.gauge("compute_seconds");
+            devices = (Integer) metrics.gauge("devices");
         }
+
+        assertThat(devices).isEqualTo(1);
 
         assertThat(metrics.labelValues("device_seconds", "tenant")).containsExactlyInAnyOrder("demo", "acme", "idle");
         assertThat(demo).isPositive();
