@@ -2,6 +2,7 @@ package io.reelflow.cli;
 
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.infra.LocalStack;
+import io.reelflow.infra.S3Checkpoints;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -42,6 +43,7 @@ final class UpCommand implements Callable<Integer> {
                 Reelflow is up.
                   Kafka         %s   topics %s (in), %s, %s, %s
                   S3            %s   bucket %s (objects also as files under %s)
+                  Checkpoints   %s (a restart resumes from the newest)
                   Flink web UI  http://127.0.0.1:%d
                   Prometheus    Flink reporter on ports %s
                 Submit with: ./reelflow submit --prompt "a green triangle moving left on a black background" --wait
@@ -51,6 +53,7 @@ final class UpCommand implements Callable<Integer> {
                 running.kafka().topics().results(), running.kafka().topics().events(),
                 running.kafka().topics().deadLetters(),
                 running.storage().endpoint(), running.storage().bucket(), dataDir.resolve("s3").toAbsolutePath(),
+                S3Checkpoints.of(running, S3Checkpoints.UP).checkpointsDir(),
                 running.local().flinkRestPort(), running.local().prometheusPorts());
         // Until Ctrl-C (the shutdown hook stops the stack), or until the job ends on its own, which is a failure.
         while (!stopped.await(1, TimeUnit.SECONDS)) {
