@@ -122,6 +122,8 @@ class SavepointIT {
                         assertThat(Sha256.hex(bytes)).as(asset.getUri()).isEqualTo(asset.getSha256());
                     }
                 }
+                System.out.printf("SavepointIT: %d of %d requests done at the stop, savepoint %s; %d results, each once,"
+                        + " after the resume at parallelism 2%n", doneAtStop, BEFORE, savepoint, results.size());
             } finally {
                 CliJvm.run(dataDir, List.of("cluster", "down", "--data-dir", clusterDir.toString(), "--grace", "PT20S"));
                 assertThat(clusterDir.resolve("cluster.pid")).doesNotExist();
