@@ -54,7 +54,7 @@ final class ClusterCommand {
         @Option(names = "--rest-port", description = "JobManager REST port; 0 picks a free one (default local.flink-rest-port).")
         Integer restPort;
 
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the cluster keeps config, logs and checkpoints (default local.data-dir/cluster).")
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the cluster keeps config, logs and temporary files (default local.data-dir/cluster).")
         Path dataDir;
 
         @Override

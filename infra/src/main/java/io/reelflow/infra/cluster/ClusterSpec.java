@@ -10,7 +10,7 @@ import java.util.Objects;
  * What {@code reelflow cluster up} starts: how many TaskManagers with how many slots, their memory, the ports, and the
  * jars every JVM runs from. Built with {@link #builder()}, which checks every setting.
  *
- * @param dataDir       config, logs, checkpoints, temporary files and the pid file of the cluster
+ * @param dataDir       config, logs, temporary files and the pid file of the cluster
  * @param classpath     the jars (and class directories) every JVM runs from: the build's own, as flink-dist is not on
  *                      Maven Central
  * @param jvmFlags      flags every JVM needs before Flink's own (the platform's --add-opens)
