@@ -49,9 +49,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SavepointIT {
 
-    private static final int BEFORE = 12;
+    private static final int BEFORE = 16;
     private static final int AFTER = 4;
-    /** Denoising steps per request: enough that most of the first batch is still sampling when the stop comes. */
+    /** Denoising steps per request: with BEFORE, enough that several batches are still to run when the stop comes. */
     private static final int STEPS = 60;
     private static final String BUCKET = "reelflow-checkpoints";
 
