@@ -60,7 +60,8 @@ public record ClusterSpec(int taskManagers, int slotsPerTaskManager, String task
             require(prometheusPorts.matches("\\d+(-\\d+)?"), "local.prometheus-ports must be a port or a range like 9249-9259, was " + prometheusPorts);
             require(!classpath.isEmpty(), "the cluster's classpath is empty");
             Objects.requireNonNull(dataDir, "dataDir");
-            Objects.requireNonNull(checkpoints, "checkpoints");
+            Objects.requireNonNull(checkpoints, "checkpoints: where the cluster's checkpoints and savepoints go, "
+                    + "S3Checkpoints.of(config, S3Checkpoints.CLUSTER)");
             return new ClusterSpec(taskManagers, slots, taskManagerMemory, jobManagerMemory, dataDir.toAbsolutePath(),
                     classpath, jvmFlags, restPort, prometheusPorts, javaOpts, checkpoints);
         }
