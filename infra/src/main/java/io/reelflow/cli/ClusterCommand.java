@@ -2,6 +2,7 @@ package io.reelflow.cli;
 
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.infra.LocalRuntime;
+import io.reelflow.infra.S3Checkpoints;
 import io.reelflow.infra.cluster.ClusterProcess;
 import io.reelflow.infra.cluster.ClusterRest;
 import io.reelflow.infra.cluster.ClusterSpec;
@@ -18,13 +19,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** A Flink standalone session cluster on this machine: {@code up}, {@code down}, {@code status}, {@code add-taskmanager}. */
+/** A Flink standalone session cluster on this machine: {@code up}, {@code down}, {@code status}, {@code stop}, {@code add-taskmanager}. */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         description = {"A Flink standalone session cluster on this machine, started from the build's jars.",
             "Submit jobs to it with `reelflow run --cluster URL`."},
         subcommands = {ClusterCommand.Up.class, ClusterCommand.Down.class, ClusterCommand.Status.class,
-            ClusterCommand.AddTaskManager.class})
+            ClusterCommand.Stop.class, ClusterCommand.AddTaskManager.class})
 final class ClusterCommand {
 
     /** {@code local.data-dir/cluster} unless given. */
@@ -57,7 +59,7 @@ final class ClusterCommand {
         @Option(names = "--rest-port", description = "JobManager REST port; 0 picks a free one (default local.flink-rest-port).")
         Integer restPort;
 
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the cluster keeps config, logs and checkpoints (default local.data-dir/cluster).")
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the cluster keeps config, logs and temporary files (default local.data-dir/cluster).")
         Path dataDir;
 
         @Override
@@ -69,6 +71,7 @@ final class ClusterCommand {
                     .taskManagers(taskManagers).slotsPerTaskManager(slots).taskManagerMemory(taskManagerMemory)
                     .dataDir(dir).restPort(restPort != null ? restPort : cfg.local().flinkRestPort())
                     .prometheusPorts(cfg.local().prometheusPorts())
+                    .checkpoints(S3Checkpoints.of(cfg, S3Checkpoints.CLUSTER))
                     .classpath(ownClasspath())
                     .jvmFlags(modulesOpened()).javaOpts(nativeCaches()).build();
             System.err.printf("starting a JobManager and %d TaskManagers (%d slots each) under %s ...%n", taskManagers, slots, dir);
@@ -129,6 +132,31 @@ final class ClusterCommand {
         public Integer call() throws Exception {
             ClusterProcess added = StandaloneCluster.addTaskManager(dataDir(config, dataDir).toAbsolutePath(), ownClasspath());
             System.out.println(added.name() + " " + added.pid());
+            return 0;
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true,
+            description = {"Stop a job with a savepoint in the S3 store and print the savepoint's path; resume it with",
+                "`reelflow run --cluster URL --from-savepoint PATH` (with another pipeline.parallelism if you like)."})
+    static final class Stop implements Callable<Integer> {
+        @Mixin
+        ConfigOptions config;
+
+        @Parameters(index = "0", paramLabel = "JOB_ID", description = "The job, as `run` and `cluster status` print it.")
+        String jobId;
+
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "The cluster's directory (default local.data-dir/cluster).")
+        Path dataDir;
+
+        @Option(names = "--timeout", defaultValue = "PT5M", description = "How long to wait for the savepoint (ISO-8601, default ${DEFAULT-VALUE}).")
+        Duration timeout;
+
+        @Override
+        public Integer call() throws Exception {
+            String url = StandaloneCluster.restUrl(dataDir(config, dataDir).toAbsolutePath());
+            System.err.println("stopping " + jobId + " with a savepoint ...");
+            System.out.println(new ClusterRest(url).stopWithSavepoint(jobId, timeout));
             return 0;
         }
     }

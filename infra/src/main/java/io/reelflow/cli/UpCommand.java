@@ -2,6 +2,7 @@ package io.reelflow.cli;
 
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.infra.LocalStack;
+import io.reelflow.infra.S3Checkpoints;
 import io.reelflow.infra.local.LocalServers;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -41,11 +42,13 @@ final class UpCommand implements Callable<Integer> {
         ReelflowConfig running = stack.config();
         System.out.printf("""
                 Reelflow is up.
-                %s  Flink web UI  http://127.0.0.1:%d
+                %s  Checkpoints   %s (a restart resumes from the newest)
+                  Flink web UI  http://127.0.0.1:%d
                   Prometheus    Flink reporter on ports %s
                 Submit with: ./reelflow submit --prompt "a green triangle moving left on a black background" --wait
                 Press Ctrl-C to stop.
-                """, servers(running, dataDir), running.local().flinkRestPort(), running.local().prometheusPorts());
+                """, servers(running, dataDir), S3Checkpoints.of(running, S3Checkpoints.UP).checkpointsDir(),
+                running.local().flinkRestPort(), running.local().prometheusPorts());
         // Until Ctrl-C (the shutdown hook stops the stack), or until the job ends on its own, which is a failure.
         while (!stopped.await(1, TimeUnit.SECONDS)) {
             JobStatus status;

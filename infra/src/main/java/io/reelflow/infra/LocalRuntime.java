@@ -32,12 +32,11 @@ public final class LocalRuntime {
         setIfAbsent("org.apache.avro.SERIALIZABLE_PACKAGES", "io.reelflow.schema");
     }
 
-    static Path checkpointDir(Path dataDir) {
-        return dataDir.toAbsolutePath().resolve("flink").resolve("checkpoints");
-    }
-
-    /** MiniCluster settings: web UI, Prometheus reporter, retained checkpoints, and where to resume from. */
-    public static Configuration flinkConfiguration(ReelflowConfig config, Path dataDir, Optional<Path> resumeFrom)
+    /**
+     * MiniCluster settings: web UI, Prometheus reporter, retained checkpoints in the S3 store, and where to resume
+     * from. Configures Flink's filesystems in this JVM with them, as the MiniCluster does not.
+     */
+    public static Configuration flinkConfiguration(ReelflowConfig config, Path dataDir, Optional<String> resumeFrom)
             throws IOException {
         Path flinkDir = dataDir.toAbsolutePath().resolve("flink");
         Path tmp = flinkDir.resolve("tmp");
@@ -45,24 +44,25 @@ public final class LocalRuntime {
         Map<String, String> settings = new HashMap<>();
         settings.put("rest.port", Integer.toString(config.local().flinkRestPort()));
         settings.put("taskmanager.numberOfTaskSlots", Integer.toString(Math.max(2, config.pipeline().parallelism())));
-        settings.putAll(sharedSettings(config.local().prometheusPorts(), checkpointDir(dataDir), tmp));
-        resumeFrom.ifPresent(p -> settings.put("execution.state-recovery.path", p.toUri().toString()));
-        return Configuration.fromMap(settings);
+        settings.putAll(sharedSettings(config.local().prometheusPorts(), S3Checkpoints.of(config, S3Checkpoints.UP), tmp));
+        resumeFrom.ifPresent(p -> settings.put("execution.state-recovery.path", p));
+        Configuration flink = Configuration.fromMap(settings);
+        FlinkPlugins.initializeFileSystems(flink);
+        return flink;
     }
 
     /**
      * What the local MiniCluster and a local standalone cluster ({@code reelflow cluster up}) share: the REST API on
-     * loopback only, the Prometheus reporter on {@code prometheusPorts}, retained checkpoints under
-     * {@code checkpointDir}, restarts with exponential backoff, and Flink's temporary files under {@code tmp}.
+     * loopback only, the Prometheus reporter on {@code prometheusPorts}, retained checkpoints and savepoints in the S3
+     * store ({@code checkpoints}), restarts with exponential backoff, and Flink's temporary files under {@code tmp}.
      */
-    public static Map<String, String> sharedSettings(String prometheusPorts, Path checkpointDir, Path tmp) {
+    public static Map<String, String> sharedSettings(String prometheusPorts, S3Checkpoints checkpoints, Path tmp) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("rest.address", "127.0.0.1");
         settings.put("rest.bind-address", "127.0.0.1");
         settings.put("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         settings.put("metrics.reporter.prom.port", prometheusPorts);
-        settings.put("execution.checkpointing.dir", checkpointDir.toUri().toString());
-        settings.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        settings.putAll(checkpoints.flinkSettings());
         settings.put("execution.checkpointing.num-retained", "2");
         settings.put("state.backend.type", "hashmap");
         // Restarts back off from 1 s to 30 s, so a lost TaskManager, a broker restart or a store outage of minutes is

@@ -3,12 +3,8 @@ package io.reelflow.infra;
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.infra.local.LocalServers;
 import io.reelflow.jobs.StreamingGenerationJob;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -17,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default deployment: a Kafka broker and an S3 server in this JVM, with the streaming job on a Flink
- * MiniCluster. Checkpoints are retained under the data directory, and a restart resumes from the newest one, so
- * stopping and starting the stack neither loses nor repeats work.
+ * MiniCluster. Checkpoints are retained in the S3 store ({@link S3Checkpoints}), and a restart resumes from the newest
+ * one, so stopping and starting the stack neither loses nor repeats work.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -43,7 +39,7 @@ public final class LocalStack implements AutoCloseable {
         LocalServers servers = LocalServers.start(config, dataDir);
         try {
             ReelflowConfig running = servers.config();
-            Optional<Path> resumeFrom = latestCheckpoint(dataDir);
+            Optional<String> resumeFrom = S3Checkpoints.of(running, S3Checkpoints.UP).latestCheckpoint();
             resumeFrom.ifPresent(p -> LOG.info("resuming the streaming job from {}", p));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(
                     LocalRuntime.flinkConfiguration(running, dataDir, resumeFrom));
@@ -86,19 +82,6 @@ public final class LocalStack implements AutoCloseable {
             LOG.warn("cancelling the streaming job failed", e);
         } finally {
             servers.close();
-        }
-    }
-
-    /** The newest completed checkpoint under the data directory, if any. */
-    static Optional<Path> latestCheckpoint(Path dataDir) throws IOException {
-        Path root = LocalRuntime.checkpointDir(dataDir);
-        if (!Files.isDirectory(root)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> files = Files.find(root, 3,
-                (p, a) -> p.getFileName().toString().equals("_metadata") && p.getParent().getFileName().toString().startsWith("chk-"))) {
-            return files.map(Path::getParent)
-                    .max(Comparator.comparingLong(p -> p.toFile().lastModified()));
         }
     }
 }

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.IntStream;
@@ -61,15 +60,15 @@ class ClusterIT {
                     "--set", "pipeline.checkpoint-interval=1s");
             List<Long> pids = List.of();
             try {
-                String restUrl = cli(withSettings(settings, "cluster", "up", "--taskmanagers", "2", "--slots", "1",
-                        "--rest-port", "0", "--data-dir", clusterDir.toString())).strip();
+                String restUrl = CliJvm.run(dataDir, CliJvm.withSettings(settings, "cluster", "up", "--taskmanagers", "2",
+                        "--slots", "1", "--rest-port", "0", "--data-dir", clusterDir.toString())).strip();
                 pids = recordedPids(clusterDir);
                 assertThat(pids).as("a JobManager and two TaskManagers").hasSize(3);
                 ClusterRest.Overview overview = new ClusterRest(restUrl).overview();
                 assertThat(overview.taskManagers()).isEqualTo(2);
                 assertThat(overview.slotsTotal()).isEqualTo(2);
 
-                String jobId = cli(withSettings(settings, "run", "--cluster", restUrl)).strip();
+                String jobId = CliJvm.run(dataDir, CliJvm.withSettings(settings, "run", "--cluster", restUrl)).strip();
                 assertThat(jobId).matches("[0-9a-f]{32}");
 
                 List<String> ids = IntStream.rangeClosed(1, REQUESTS).mapToObj(i -> "cluster-" + i).toList();
@@ -97,7 +96,7 @@ class ClusterIT {
                 // Parallelism 2 on two one-slot TaskManagers: the job holds both, so both TaskManagers run it.
                 assertThat(new ClusterRest(restUrl).overview()).extracting(ClusterRest.Overview::taskManagers,
                         ClusterRest.Overview::slotsAvailable).containsExactly(2, 0);
-                assertThat(cli(List.of("cluster", "status", "--data-dir", clusterDir.toString())))
+                assertThat(CliJvm.run(dataDir, List.of("cluster", "status", "--data-dir", clusterDir.toString())))
                         .contains("taskmanagers  2", jobId + "  RUNNING");
 
                 // The streaming job holds both slots: cancel it, then a campaign (BATCH) job runs on the same cluster.
@@ -105,9 +104,9 @@ class ClusterIT {
                 awaitState(restUrl, jobId, "CANCELED");
                 Path campaign = dataDir.resolve("cluster-sale.jsonl");
                 Files.writeString(campaign, "{\"prompt\":\"a red bicycle, product shot\"}\n{\"prompt\":\"too big\",\"width\":4096}\n");
-                String campaignJob = cli(withSettings(settings, "run", "--cluster", restUrl, "--campaign", campaign.toString(),
-                        "--tenant", "demo", "--defaults", "{\"mode\":\"TEXT_TO_IMAGE\",\"width\":128,\"height\":128,\"steps\":2}"))
-                        .strip();
+                String campaignJob = CliJvm.run(dataDir, CliJvm.withSettings(settings, "run", "--cluster", restUrl,
+                        "--campaign", campaign.toString(), "--tenant", "demo",
+                        "--defaults", "{\"mode\":\"TEXT_TO_IMAGE\",\"width\":128,\"height\":128,\"steps\":2}")).strip();
                 awaitState(restUrl, campaignJob, "FINISHED");
                 JsonNode summary;
                 try (MinioClient s3 = Outputs.s3(config)) {
@@ -118,7 +117,7 @@ class ClusterIT {
                 assertThat(summary.at("/counts/SUCCEEDED").asInt()).isEqualTo(1);
                 assertThat(summary.at("/counts/REJECTED").asInt()).isEqualTo(1);
             } finally {
-                cli(List.of("cluster", "down", "--data-dir", clusterDir.toString(), "--grace", "PT20S"));
+                CliJvm.run(dataDir, List.of("cluster", "down", "--data-dir", clusterDir.toString(), "--grace", "PT20S"));
                 pids = pids.isEmpty() ? recordedPids(clusterDir) : pids;
                 for (long pid : pids) {
                     assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process %d after down", pid).isEmpty();
@@ -151,16 +150,6 @@ class ClusterIT {
                     .filter(l -> l.startsWith("Caused by") || l.contains("Exception:")).distinct().limit(12).toList())
                     .isEqualTo(state);
         }
-    }
-
-    private static List<String> withSettings(List<String> settings, String... command) {
-        List<String> all = new ArrayList<>(List.of(command));
-        all.addAll(settings);
-        return all;
-    }
-
-    private String cli(List<String> args) throws Exception {
-        return CliProcess.run(dataDir, args);
     }
 
     private static List<Long> recordedPids(Path clusterDir) throws Exception {

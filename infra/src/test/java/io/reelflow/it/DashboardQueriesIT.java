@@ -60,7 +60,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DashboardQueriesIT {
 
-    private static final Path LAUNCHER = Path.of("target", "launcher");
     private static final Path DASHBOARDS = Path.of("..", "dashboards");
     /** Reporter ports of this test's cluster (ClusterIT and the other ITs use other ranges). */
     private static final int FIRST_REPORTER_PORT = 9480;
@@ -95,9 +94,9 @@ class DashboardQueriesIT {
                     "--set", "pipeline.checkpoint-interval=1s");
             Process prometheus = null;
             try {
-                String restUrl = cli(withSettings(settings, "cluster", "up", "--taskmanagers", "2", "--slots", "1",
+                String restUrl = CliJvm.run(dataDir, CliJvm.withSettings(settings, "cluster", "up", "--taskmanagers", "2", "--slots", "1",
                         "--rest-port", "0", "--data-dir", clusterDir.toString())).strip();
-                cli(withSettings(settings, "run", "--cluster", restUrl));
+                CliJvm.run(dataDir, CliJvm.withSettings(settings, "run", "--cluster", restUrl));
                 int prometheusPort = freePort();
                 prometheus = startPrometheus(prometheusPort);
                 int results = sendWorkload(config);
@@ -117,7 +116,7 @@ class DashboardQueriesIT {
                         prometheus.destroyForcibly().waitFor();
                     }
                 }
-                cli(List.of("cluster", "down", "--data-dir", clusterDir.toString(), "--grace", "PT20S"));
+                CliJvm.run(dataDir, List.of("cluster", "down", "--data-dir", clusterDir.toString(), "--grace", "PT20S"));
             }
         }
     }
@@ -298,38 +297,5 @@ class DashboardQueriesIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static List<String> withSettings(List<String> settings, String... command) {
-        List<String> all = new ArrayList<>(List.of(command));
-        all.addAll(settings);
-        return all;
-    }
-
-    /** Runs the CLI in its own JVM, as ./reelflow does (as ClusterIT does), and returns its standard output. */
-    private String cli(List<String> args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(Files.readString(LAUNCHER.resolve("jvm.options")).trim().split("\\s+")));
-        command.add("-Xmx512m");
-        for (String key : List.of("DJL_CACHE_DIR", "ENGINE_CACHE_DIR", "org.bytedeco.javacpp.cachedir")) {
-            command.add("-D" + key + "=" + Path.of(System.getProperty(key)).toAbsolutePath());
-        }
-        command.add("-Djava.io.tmpdir=" + dataDir);
-        command.add("-Dlog4j.configurationFile=log4j2-cli.xml");
-        command.add("-Dreelflow.log.dir=" + dataDir);
-        command.add("-cp");
-        command.add(Path.of("target", "classes").toAbsolutePath() + File.pathSeparator
-                + Files.readString(LAUNCHER.resolve("classpath.txt")).trim());
-        command.add("io.reelflow.cli.ReelflowCli");
-        command.addAll(args);
-        Path err = Files.createTempFile(dataDir, "cli-", ".err");
-        Process cli = new ProcessBuilder(command).redirectError(err.toFile()).start();
-        String out = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!cli.waitFor(3, TimeUnit.MINUTES)) {
-            cli.destroyForcibly();
-        }
-        assertThat(cli.exitValue()).as("reelflow %s: %s", String.join(" ", args), Files.readString(err)).isZero();
-        return out;
     }
 }

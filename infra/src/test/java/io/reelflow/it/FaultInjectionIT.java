@@ -375,6 +375,6 @@ class FaultInjectionIT {
     }
 
     private String cli(List<String> args) throws Exception {
-        return CliProcess.run(dataDir, args);
+        return CliJvm.run(dataDir, args);
     }
 }

@@ -39,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UpServersOnlyIT {
 
-    private static final Path LAUNCHER = Path.of("target", "launcher");
     private static final Pattern KAFKA = Pattern.compile("^\\s+Kafka\\s+(\\S+)\\s");
     private static final Pattern S3 = Pattern.compile("^\\s+S3\\s+(\\S+)\\s");
 
@@ -50,9 +49,9 @@ class UpServersOnlyIT {
     void servesKafkaAndS3WithoutAJobUntilStopped() throws Exception {
         int flinkRestPort = freePort();
         Path err = dataDir.resolve("cli.err");
-        Process cli = start(err, "up", "--servers-only", "--set", "kafka.bootstrap-servers=127.0.0.1:0",
-                "--set", "storage.endpoint=http://127.0.0.1:0", "--set", "local.data-dir=" + dataDir,
-                "--set", "local.flink-rest-port=" + flinkRestPort);
+        Process cli = CliJvm.start(dataDir, err, List.of("up", "--servers-only", "--set",
+                "kafka.bootstrap-servers=127.0.0.1:0", "--set", "storage.endpoint=http://127.0.0.1:0",
+                "--set", "local.data-dir=" + dataDir, "--set", "local.flink-rest-port=" + flinkRestPort));
         String kafka;
         String s3;
         List<Long> leftOver;
@@ -105,23 +104,6 @@ class UpServersOnlyIT {
             }
         }
         return leftOver;
-    }
-
-    /** Starts the CLI in its own JVM, as ./reelflow does, stderr to {@code err}. */
-    private Process start(Path err, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(Files.readString(LAUNCHER.resolve("jvm.options")).trim().split("\\s+")));
-        command.add("-Xmx256m");
-        command.add("-Djava.io.tmpdir=" + dataDir);
-        command.add("-Dlog4j.configurationFile=log4j2-cli.xml");
-        command.add("-Dreelflow.log.dir=" + dataDir);
-        command.add("-cp");
-        command.add(Path.of("target", "classes").toAbsolutePath() + File.pathSeparator
-                + Files.readString(LAUNCHER.resolve("classpath.txt")).trim());
-        command.add("io.reelflow.cli.ReelflowCli");
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectError(err.toFile()).start();
     }
 
     /** Standard output up to the line that says it is ready, or all of it if the process ends first. */

@@ -8,16 +8,33 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Environment settings both jobs share, and how a cluster entry point reads its configuration. */
 final class JobSettings {
 
+    /** Flink's upper bound for the number of key groups. */
+    private static final int MAX_KEY_GROUPS = 1 << 15;
+
     private JobSettings() {}
 
     static void apply(StreamExecutionEnvironment env, ReelflowConfig config) {
-        env.setParallelism(config.pipeline().parallelism());
+        int parallelism = config.pipeline().parallelism();
+        int maxParallelism = config.pipeline().maxParallelism();
+        if (parallelism < 1 || parallelism > maxParallelism) {
+            throw new IllegalArgumentException("pipeline.parallelism must be 1.." + maxParallelism
+                    + " (pipeline.max-parallelism), was " + parallelism);
+        }
+        if (maxParallelism > MAX_KEY_GROUPS) {
+            throw new IllegalArgumentException("pipeline.max-parallelism must be at most " + MAX_KEY_GROUPS + ", was "
+                    + maxParallelism);
+        }
+        env.setParallelism(parallelism);
+        // Fixed rather than derived from the parallelism, so keyed state keeps its key groups when a savepoint is
+        // resumed at another parallelism.
+        env.setMaxParallelism(maxParallelism);
         // Stages never modify or keep a record after emitting it, so chained operators can hand frames over
         // without copying them (a video's frames are megabytes).
         env.getConfig().enableObjectReuse();
@@ -25,7 +42,7 @@ final class JobSettings {
 
     /**
      * Exactly-once checkpoints every {@code pipeline.checkpoint-interval}, failing after {@code checkpoint-timeout},
-     * with {@code tolerable-failed-checkpoints} failures in a row ridden out. Refuses settings under which the sink's
+     * with {@code tolerable-failed-checkpoints} failures in a row ridden out, retained when the job is canceled. Refuses settings under which the sink's
      * Kafka transaction (open from one checkpoint until a later one completes) could outlive
      * {@code kafka.transaction-timeout}: the broker would abort it and the results in it would be lost.
      */
@@ -45,6 +62,10 @@ final class JobSettings {
         env.enableCheckpointing(interval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
         env.getCheckpointConfig().setCheckpointTimeout(timeout.toMillis());
         env.getCheckpointConfig().setTolerableCheckpointFailureNumber(tolerable);
+        // Set by the job, not the cluster: a job submitted to a session cluster takes its checkpoint settings from the
+        // client, so a cluster's config.yaml would not reach it. Retained, a canceled job can be resumed.
+        env.getCheckpointConfig().setExternalizedCheckpointRetention(
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     }
 
     private static void require(boolean ok, String message) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reelflow.config.ConfigLoader;
 import io.reelflow.config.ReelflowConfig;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -24,6 +25,8 @@ class JobSettingsTest {
         assertThat(checkpoints.getCheckpointingConsistencyMode()).isEqualTo(CheckpointingMode.EXACTLY_ONCE);
         assertThat(checkpoints.getCheckpointTimeout()).isEqualTo(45_000);
         assertThat(checkpoints.getTolerableCheckpointFailureNumber()).isEqualTo(4);
+        assertThat(checkpoints.getExternalizedCheckpointRetention())
+                .isEqualTo(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     }
 
     @Test
@@ -54,5 +57,25 @@ class JobSettingsTest {
 
         assertThatThrownBy(() -> JobSettings.checkpointing(StreamExecutionEnvironment.getExecutionEnvironment(), config))
                 .hasMessageContaining("pipeline.tolerable-failed-checkpoints must not be negative");
+    }
+
+    @Test
+    void theMaxParallelismIsFixedSoASavepointRescalesOverTheSameKeyGroups() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+
+        JobSettings.apply(env, ConfigLoader.builder().set("pipeline.parallelism", "2").build());
+
+        assertThat(env.getParallelism()).isEqualTo(2);
+        assertThat(env.getMaxParallelism()).isEqualTo(128);
+    }
+
+    @Test
+    void aParallelismAboveTheMaxParallelismFailsNamingBothSettings() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+
+        assertThatThrownBy(() -> JobSettings.apply(env, ConfigLoader.builder()
+                .set("pipeline.parallelism", "4").set("pipeline.max-parallelism", "2").build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("pipeline.parallelism").hasMessageContaining("pipeline.max-parallelism");
     }
 }

@@ -58,7 +58,7 @@ final class ClusterConfig {
         c.put("taskmanager.memory.network.fraction", "0.2");
         c.put("taskmanager.memory.network.min", "256m");
         c.put("taskmanager.memory.network.max", "1g");
-        c.putAll(LocalRuntime.sharedSettings(spec.prometheusPorts(), spec.dataDir().resolve("checkpoints"), tmp));
+        c.putAll(LocalRuntime.sharedSettings(spec.prometheusPorts(), spec.checkpoints(), tmp));
         c.put("env.java.opts.all", javaOptsAll(spec, tmp));
         // Each TaskManager gets its share of the cores for PyTorch, so N of them do not oversubscribe the machine.
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / spec.taskManagers());

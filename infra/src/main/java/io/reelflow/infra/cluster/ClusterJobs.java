@@ -7,8 +7,11 @@ import io.reelflow.operators.campaign.CampaignFile;
 import io.reelflow.operators.campaign.CampaignSpec;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.streaming.api.environment.RemoteStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
@@ -23,8 +26,11 @@ public final class ClusterJobs {
 
     private ClusterJobs() {}
 
-    public static JobID submitStreaming(String restUrl, ReelflowConfig config) throws Exception {
-        StreamExecutionEnvironment env = remote(restUrl);
+    /** The streaming job, fresh or resumed from a savepoint or retained checkpoint (all its state must map). */
+    public static JobID submitStreaming(String restUrl, ReelflowConfig config, Optional<String> fromSavepoint)
+            throws Exception {
+        StreamExecutionEnvironment env = remote(restUrl, fromSavepoint.map(p -> SavepointRestoreSettings.forPath(p, false))
+                .orElse(SavepointRestoreSettings.none()));
         StreamingGenerationJob.define(env, config);
         return env.executeAsync(StreamingGenerationJob.NAME).getJobID();
     }
@@ -32,16 +38,16 @@ public final class ClusterJobs {
     /** The campaign's summary is written by the job itself; its URI is not collected back. */
     public static JobID submitCampaign(String restUrl, ReelflowConfig config, CampaignSpec campaign, CampaignFile rows)
             throws Exception {
-        StreamExecutionEnvironment env = remote(restUrl);
+        StreamExecutionEnvironment env = remote(restUrl, SavepointRestoreSettings.none());
         CampaignJob.define(env, config, campaign, rows, Instant.now()).sinkTo(new DiscardingSink<>());
         return env.executeAsync(CampaignJob.jobName(campaign)).getJobID();
     }
 
-    private static StreamExecutionEnvironment remote(String restUrl) {
+    private static StreamExecutionEnvironment remote(String restUrl, SavepointRestoreSettings restore) {
         URI uri = URI.create(restUrl);
         if (uri.getHost() == null || uri.getPort() < 0) {
             throw new IllegalArgumentException("--cluster must be the JobManager's REST URL like http://127.0.0.1:8081, was " + restUrl);
         }
-        return StreamExecutionEnvironment.createRemoteEnvironment(uri.getHost(), uri.getPort(), new Configuration());
+        return new RemoteStreamEnvironment(uri.getHost(), uri.getPort(), new Configuration(), null, null, restore);
     }
 }

@@ -63,6 +63,35 @@ public final class ClusterRest {
         }
     }
 
+    /**
+     * {@code POST /jobs/:id/stop}: stops a job with a savepoint in the cluster's savepoint directory (without draining:
+     * requests in flight are in the savepoint and finish after a resume); returns its path once it is written.
+     */
+    public String stopWithSavepoint(String jobId, Duration timeout) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("jobs/" + jobId + "/stop"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"drain\": false}")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IOException("stop " + jobId + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+        String trigger = JSON.readTree(response.body()).path("request-id").asText();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = get("jobs/" + jobId + "/savepoints/" + trigger);
+            if (status.at("/status/id").asText().equals("COMPLETED")) {
+                JsonNode operation = status.path("operation");
+                if (operation.has("location")) {
+                    return operation.path("location").asText();
+                }
+                throw new IOException("the savepoint of " + jobId + " failed: "
+                        + operation.at("/failure-cause/stack-trace").asText(operation.toString()).lines().limit(3).toList());
+            }
+            Thread.sleep(500);
+        }
+        throw new IOException("the savepoint of " + jobId + " was not written within " + timeout.toSeconds() + " s");
+    }
+
     private JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,6 @@
 package io.reelflow.infra.cluster;
 
+import io.reelflow.infra.S3Checkpoints;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -9,16 +10,17 @@ import java.util.Objects;
  * What {@code reelflow cluster up} starts: how many TaskManagers with how many slots, their memory, the ports, and the
  * jars every JVM runs from. Built with {@link #builder()}, which checks every setting.
  *
- * @param dataDir       config, logs, checkpoints, temporary files and the pid file of the cluster
+ * @param dataDir       config, logs, temporary files and the pid file of the cluster
  * @param classpath     the jars (and class directories) every JVM runs from: the build's own, as flink-dist is not on
  *                      Maven Central
  * @param jvmFlags      flags every JVM needs before Flink's own (the platform's --add-opens)
  * @param restPort      the JobManager's REST port; 0 picks a free one
  * @param javaOpts      more {@code -D} settings for every JVM ({@code env.java.opts.all}): native caches, DJL offline
+ * @param checkpoints   where checkpoints and savepoints go (the S3 store)
  */
 public record ClusterSpec(int taskManagers, int slotsPerTaskManager, String taskManagerMemory, String jobManagerMemory,
         Path dataDir, List<Path> classpath, List<String> jvmFlags, int restPort,
-        String prometheusPorts, Map<String, String> javaOpts) {
+        String prometheusPorts, Map<String, String> javaOpts, S3Checkpoints checkpoints) {
 
     public static Builder builder() {
         return new Builder();
@@ -35,6 +37,7 @@ public record ClusterSpec(int taskManagers, int slotsPerTaskManager, String task
         private int restPort;
         private String prometheusPorts = "9249-9259";
         private Map<String, String> javaOpts = Map.of();
+        private S3Checkpoints checkpoints;
 
         public Builder taskManagers(int n) { taskManagers = n; return this; }
         public Builder slotsPerTaskManager(int n) { slots = n; return this; }
@@ -46,6 +49,7 @@ public record ClusterSpec(int taskManagers, int slotsPerTaskManager, String task
         public Builder restPort(int port) { restPort = port; return this; }
         public Builder prometheusPorts(String range) { prometheusPorts = range; return this; }
         public Builder javaOpts(Map<String, String> opts) { javaOpts = Map.copyOf(opts); return this; }
+        public Builder checkpoints(S3Checkpoints store) { checkpoints = store; return this; }
 
         public ClusterSpec build() {
             require(taskManagers >= 1 && taskManagers <= 16, "--taskmanagers must be 1..16, was " + taskManagers);
@@ -56,8 +60,10 @@ public record ClusterSpec(int taskManagers, int slotsPerTaskManager, String task
             require(prometheusPorts.matches("\\d+(-\\d+)?"), "local.prometheus-ports must be a port or a range like 9249-9259, was " + prometheusPorts);
             require(!classpath.isEmpty(), "the cluster's classpath is empty");
             Objects.requireNonNull(dataDir, "dataDir");
+            Objects.requireNonNull(checkpoints, "checkpoints: where the cluster's checkpoints and savepoints go, "
+                    + "S3Checkpoints.of(config, S3Checkpoints.CLUSTER)");
             return new ClusterSpec(taskManagers, slots, taskManagerMemory, jobManagerMemory, dataDir.toAbsolutePath(),
-                    classpath, jvmFlags, restPort, prometheusPorts, javaOpts);
+                    classpath, jvmFlags, restPort, prometheusPorts, javaOpts, checkpoints);
         }
 
         private static void require(boolean ok, String message) {

@@ -1,5 +1,6 @@
 package io.reelflow.infra.cluster;
 
+import io.reelflow.infra.FlinkPlugins;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.ConfigConstants;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -174,6 +176,8 @@ public final class StandaloneCluster {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".out").toFile()));
         // Native libraries (ONNX Runtime, JavaCPP) leave files in TMPDIR: keep them under the data directory.
         builder.environment().put("TMPDIR", dataDir.resolve("tmp").toString());
+        // Flink's S3 filesystem (checkpoints, savepoints) is a plugin; entry points load plugins from here.
+        builder.environment().put(ConfigConstants.ENV_FLINK_PLUGINS_DIR, FlinkPlugins.dir().toString());
         return ClusterProcess.of(name, builder.start().toHandle());
     }
 

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An S3-compatible server in this JVM (S3Proxy) storing objects as files under a data directory, with SigV4 (and V2)
  * authentication by {@code storage.access-key}/{@code storage.secret-key}, on the host:port of
- * {@code storage.endpoint} (port 0: a free one). It creates the output bucket and the shared input buckets.
+ * {@code storage.endpoint} (port 0: a free one). It creates the output, quarantine and shared input buckets, and any
+ * more the caller names.
  */
 public final class EmbeddedS3 implements AutoCloseable {
 
@@ -34,7 +35,7 @@ public final class EmbeddedS3 implements AutoCloseable {
         this.endpoint = "http://" + host + ":" + proxy.getPort(); // the bound port, also when 0 was asked for
     }
 
-    public static EmbeddedS3 start(StorageConfig storage, Path dataDir) throws Exception {
+    public static EmbeddedS3 start(StorageConfig storage, Path dataDir, String... moreBuckets) throws Exception {
         long started = System.nanoTime();
         HostPort address = HostPort.ofHttpEndpoint(storage.endpoint());
         Files.createDirectories(dataDir);
@@ -52,6 +53,7 @@ public final class EmbeddedS3 implements AutoCloseable {
             buckets.add(storage.bucket());
             buckets.add(storage.quarantineBucket());
             buckets.addAll(storage.inputBuckets());
+            buckets.addAll(List.of(moreBuckets));
             for (String bucket : buckets) {
                 if (!blobStore.containerExists(bucket)) {
                     blobStore.createContainer(bucket);

@@ -6,7 +6,8 @@ import io.reelflow.config.StorageConfig;
 import java.nio.file.Path;
 
 /**
- * The servers of the local stack, Kafka then S3, with the topics and buckets the pipeline needs; closing stops them in
+ * The servers of the local stack, Kafka then S3, with the topics and buckets the pipeline needs (and the bucket of
+ * Flink's checkpoints and savepoints, {@code local.checkpoint-bucket}); closing stops them in
  * reverse order. Kafka's log lives in {@code dataDir/kafka}, objects in {@code dataDir/s3}, so both survive restarts.
  */
 public final class LocalServers implements AutoCloseable {
@@ -27,7 +28,7 @@ public final class LocalServers implements AutoCloseable {
         EmbeddedKafka kafka = EmbeddedKafka.start(config.kafka(), dataDir.resolve("kafka"));
         try {
             kafka.createTopics();
-            EmbeddedS3 s3 = EmbeddedS3.start(config.storage(), dataDir.resolve("s3"));
+            EmbeddedS3 s3 = EmbeddedS3.start(config.storage(), dataDir.resolve("s3"), config.local().checkpointBucket());
             return new LocalServers(dataDir, kafka, s3,
                     withAddresses(LocalKeys.ensure(config), kafka.bootstrapServers(), s3.endpoint()));
         } catch (Exception | Error e) {
@@ -67,7 +68,7 @@ public final class LocalServers implements AutoCloseable {
     /** Starts the S3 server again on the same port and objects, if {@link #stopS3} stopped it. */
     public void startS3() throws Exception {
         if (s3 == null) {
-            s3 = EmbeddedS3.start(config.storage(), dataDir.resolve("s3"));
+            s3 = EmbeddedS3.start(config.storage(), dataDir.resolve("s3"), config.local().checkpointBucket());
         }
     }
 

@@ -72,6 +72,8 @@ class LocalServersTest {
             try (MinioClient s3 = s3(config)) {
                 assertThat(s3.bucketExists(BucketExistsArgs.builder().bucket("reelflow-outputs").build())).isTrue();
                 assertThat(s3.bucketExists(BucketExistsArgs.builder().bucket("reelflow-inputs").build())).isTrue();
+                assertThat(s3.bucketExists(BucketExistsArgs.builder().bucket("reelflow-checkpoints").build()))
+                        .as("local.checkpoint-bucket").isTrue();
                 put(s3, "reelflow-outputs", "demo/req-1/image.png", "pixels");
                 assertThat(get(s3, "reelflow-outputs", "demo/req-1/image.png")).isEqualTo("pixels");
                 assertThat(metadata(s3, "reelflow-outputs", "demo/req-1/image.png")).containsEntry("request-id", "req-1");
