@@ -73,10 +73,13 @@ final class UpCommand implements Callable<Integer> {
         ReelflowConfig running = servers.config();
         System.out.printf("""
                 Kafka and S3 are up (no streaming job).
-                %sRun a job on a cluster against them: ./reelflow run --cluster URL \\
-                    --set kafka.bootstrap-servers=%s --set storage.endpoint=%s
+                %sRun a job on a cluster against them (the same settings for both: `cluster up` points the
+                cluster's checkpoints at this S3 server, bucket %s):
+                  ./reelflow cluster up --set storage.endpoint=%s
+                  ./reelflow run --cluster URL --set kafka.bootstrap-servers=%s --set storage.endpoint=%s
                 Press Ctrl-C to stop.
-                """, servers(running, dataDir), running.kafka().bootstrapServers(), running.storage().endpoint());
+                """, servers(running, dataDir), running.local().checkpointBucket(), running.storage().endpoint(),
+                running.kafka().bootstrapServers(), running.storage().endpoint());
         stopped.await();
         return 0;
     }

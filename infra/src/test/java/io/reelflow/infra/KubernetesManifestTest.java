@@ -129,7 +129,7 @@ class KubernetesManifestTest {
         Set<String> bound = ConfigLoader.keys().stream().map(ConfigLoader::envName).collect(Collectors.toSet());
 
         assertThat(variables).containsKeys("REELFLOW_KAFKA_BOOTSTRAP_SERVERS", "REELFLOW_STORAGE_SECRET_KEY",
-                "REELFLOW_WATERMARK_SECRET", "REELFLOW_PROVENANCE_SIGNING_KEY");
+                "REELFLOW_WATERMARK_SECRET", "REELFLOW_PROVENANCE_SIGNING_KEY", "REELFLOW_PROVENANCE_PUBLIC_KEY");
         assertThat(bound).as("configuration keys' variables").containsAll(variables.keySet());
         ReelflowConfig config = ConfigLoader.builder().environment(variables).build();
         assertThat(config.generation().device()).isEqualTo("gpu");

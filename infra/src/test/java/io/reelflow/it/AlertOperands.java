@@ -6,14 +6,16 @@ import java.util.regex.Pattern;
 
 /**
  * The series an alert expression compares, for checking that they exist while the alert (rightly) does not fire:
- * the operands of its top-level {@code and}/{@code or}/{@code unless}, unwrapped from {@code absent(...)}, split at
- * their threshold comparison, without sides that are plain numbers. A small scanner, enough for alerts.yml:
+ * the operands of its top-level {@code and}/{@code or}/{@code unless} (without their {@code on}/{@code ignoring}),
+ * unwrapped from {@code absent(...)}, split at their threshold comparison, without sides that are plain numbers. A small scanner, enough for alerts.yml:
  * brackets, braces and quotes are skipped, so label matchers such as {@code !=} or {@code =~} are never split.
  */
 final class AlertOperands {
 
     private static final Pattern NUMBER = Pattern.compile("[-+]?[0-9.]+(e[-+]?[0-9]+)?");
     private static final List<String> SET_OPERATORS = List.of(" and ", " or ", " unless ");
+    /** A set operator's vector matching, {@code and on (job_name) ...}: it belongs to the operator, not the operand. */
+    private static final Pattern MATCHING = Pattern.compile("^(on|ignoring) ?\\([^)]*\\) ?");
     private static final List<String> COMPARISONS = List.of("==", "!=", ">=", "<=", ">", "<");
 
     private AlertOperands() {}
@@ -21,7 +23,7 @@ final class AlertOperands {
     static List<String> of(String expr) {
         List<String> sides = new ArrayList<>();
         for (String operand : split(expr.replaceAll("\\s+", " ").strip(), SET_OPERATORS)) {
-            for (String side : split(unwrapAbsent(operand.strip()), COMPARISONS)) {
+            for (String side : split(unwrapAbsent(withoutMatching(operand.strip())), COMPARISONS)) {
                 String s = side.strip();
                 if (!s.isEmpty() && !NUMBER.matcher(s).matches()) {
                     sides.add(s);
@@ -29,6 +31,10 @@ final class AlertOperands {
             }
         }
         return sides;
+    }
+
+    private static String withoutMatching(String operand) {
+        return MATCHING.matcher(operand).replaceFirst("");
     }
 
     private static String unwrapAbsent(String operand) {

@@ -13,6 +13,8 @@ class AlertOperandsTest {
         assertThat(AlertOperands.of("x{a!=\"b\", c=~\".*and.*\"} >= 2 * avg_over_time(x[1d])"))
                 .containsExactly("x{a!=\"b\", c=~\".*and.*\"}", "2 * avg_over_time(x[1d])");
         assertThat(AlertOperands.of("rate(x[5m]) unless y == 0")).containsExactly("rate(x[5m])", "y");
+        assertThat(AlertOperands.of("p99 > 120 and on (job_name) sum by (job_name) (r) > 0"))
+                .containsExactly("p99", "sum by (job_name) (r)");
     }
 
     @Test
