@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A named prompt template; {@code {name}} is a variable, {@code {{} and {@code }}} are literal braces. */
+/** A named prompt template; {@code {name}} is a variable (the parser refuses any other brace). */
 public record Template(String name, String text, List<String> variables) implements Serializable {
 
     static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_-]*)}");
