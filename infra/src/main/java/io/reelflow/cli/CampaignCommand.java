@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
 
 /** Runs a campaign file through the chain in BATCH mode and prints its summary. */
 @Command(name = "campaign", mixinStandardHelpOptions = true,
+        subcommands = {CampaignSpecCommands.Validate.class, CampaignSpecCommands.Plan.class},
         description = {"Run a campaign file through the chain in BATCH mode and print its summary.",
             "The file is JSONL, or CSV with a header of request field names and label.NAME columns. Runs against the",
             "configured Kafka and S3 (a running `reelflow up`), or with --embedded against servers started for this run."})
@@ -43,7 +44,8 @@ final class CampaignCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--file", required = true, description = "Campaign file (.jsonl or .csv).")
+    // Not required by picocli: `campaign validate FILE` and `campaign plan FILE` run without it.
+    @Option(names = "--file", description = "Campaign file (.jsonl or .csv).")
     Path file;
 
     @Option(names = "--campaign-id", description = "Campaign id (default: the file name without extension).")
@@ -61,6 +63,10 @@ final class CampaignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (file == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--file' (or a subcommand:"
+                    + " validate FILE, plan FILE for a campaign spec)");
+        }
         // The campaign's own MiniCluster must not take the web UI port of a running `reelflow up`.
         config.overrides.add(0, "local.flink-rest-port=0");
         ReelflowConfig cfg = config.load();

@@ -17,6 +17,7 @@ import io.reelflow.model.ModelManifest;
 import io.reelflow.operators.decode.internal.AssetUris;
 import io.reelflow.operators.decode.internal.TextRules;
 import io.reelflow.pipeline.ErrorCode;
+import io.reelflow.pipeline.OutputLimits;
 import io.reelflow.pipeline.Rejection;
 import io.reelflow.schema.AssetRole;
 import io.reelflow.schema.GenerationMode;
@@ -52,11 +53,13 @@ public final class RequestValidator {
     private final ReelflowConfig config;
     private final LimitsConfig limits;
     private final ModelCatalog catalog;
+    private final OutputLimits outputLimits;
 
     public RequestValidator(ReelflowConfig config, ModelCatalog catalog) {
         this.config = config;
         this.limits = config.limits();
         this.catalog = catalog;
+        this.outputLimits = new OutputLimits(limits);
     }
 
     public Optional<Rejection> validate(GenerationRequest r) {
@@ -131,68 +134,15 @@ public final class RequestValidator {
     }
 
     private Rejection imageSize(GenerationRequest r) {
-        int min = limits.minSide();
-        int max = limits.imageMaxSide();
-        if (r.getWidth() < min || r.getWidth() > max || r.getHeight() < min || r.getHeight() > max) {
-            return reject(OUT_OF_RANGE, "image size " + size(r) + ": width and height must be " + min + "-" + max);
-        }
-        return null;
+        return outputLimits.imageSize(r.getWidth(), r.getHeight()).orElse(null);
     }
 
     private Rejection videoSize(GenerationRequest r) {
-        int longSide = Math.max(r.getWidth(), r.getHeight());
-        int shortSide = Math.min(r.getWidth(), r.getHeight());
-        if (shortSide < limits.minSide()) {
-            return reject(OUT_OF_RANGE, "video size " + size(r) + ": both sides must be at least " + limits.minSide());
-        }
-        if (longSide > limits.videoMaxLongSide() || shortSide > limits.videoMaxShortSide()) {
-            return reject(OUT_OF_RANGE, "video size " + size(r) + ": at most " + limits.videoMaxLongSide() + " on the long side and "
-                    + limits.videoMaxShortSide() + " on the short side (e.g. " + limits.videoMaxLongSide() + "x" + limits.videoMaxShortSide()
-                    + " or " + limits.videoMaxShortSide() + "x" + limits.videoMaxLongSide() + ")");
-        }
-        if (r.getWidth() % 2 != 0 || r.getHeight() % 2 != 0) {
-            return reject(INVALID_FIELD, "video size " + size(r) + ": width and height must be even (H.264 with yuv420p)");
-        }
-        if ((double) longSide / shortSide > limits.videoMaxAspect()) {
-            return reject(OUT_OF_RANGE, "video size " + size(r) + ": aspect ratio " + String.format("%.3f", (double) longSide / shortSide)
-                    + " exceeds " + limits.videoMaxAspect() + " (16:9 or 9:16 at most)");
-        }
-        return null;
+        return outputLimits.videoSize(r.getWidth(), r.getHeight()).orElse(null);
     }
 
     private Rejection videoLength(GenerationRequest r) {
-        Integer fps = r.getFps();
-        if (fps != null && (fps < limits.minFps() || fps > limits.maxFps())) {
-            return reject(OUT_OF_RANGE, "fps " + fps + " is outside " + limits.minFps() + "-" + limits.maxFps());
-        }
-        int rate = fps != null ? fps : limits.defaultFps();
-        Double duration = r.getDurationSeconds();
-        Integer frames = r.getFrames();
-        double max = limits.maxDurationSeconds();
-        if ((duration == null) == (frames == null)) {
-            return reject(INVALID_FIELD, "a video needs exactly one of duration_seconds and frames"
-                    + (duration == null ? ", got neither" : ", got both"));
-        }
-        if (duration != null) {
-            if (!Double.isFinite(duration)) {
-                return reject(INVALID_FIELD, "duration_seconds must be a finite number");
-            }
-            if (duration <= 0 || duration > max) {
-                return reject(OUT_OF_RANGE, "duration_seconds " + duration + " is outside (0, " + max + "]");
-            }
-            if (duration * rate < 1) {
-                return reject(OUT_OF_RANGE, "duration_seconds " + duration + " is shorter than one frame at " + rate + " fps");
-            }
-            return null;
-        }
-        if (frames < 1) {
-            return reject(OUT_OF_RANGE, "frames must be at least 1, got " + frames);
-        }
-        if ((double) frames / rate > max) {
-            return reject(OUT_OF_RANGE, frames + " frames at " + rate + " fps last " + String.format("%.2f", (double) frames / rate)
-                    + " s, more than " + max + " s");
-        }
-        return null;
+        return outputLimits.videoLength(r.getDurationSeconds(), r.getFrames(), r.getFps()).orElse(null);
     }
 
     private Rejection imageLength(GenerationRequest r) {
@@ -206,10 +156,7 @@ public final class RequestValidator {
     }
 
     private Rejection sampling(GenerationRequest r) {
-        if (r.getSteps() != null && (r.getSteps() < limits.minSteps() || r.getSteps() > limits.maxSteps())) {
-            return reject(OUT_OF_RANGE, "steps " + r.getSteps() + " is outside " + limits.minSteps() + "-" + limits.maxSteps());
-        }
-        Rejection why = bounded("guidance", r.getGuidance(), limits.minGuidance(), limits.maxGuidance());
+        Rejection why = outputLimits.sampling(r.getSteps(), r.getGuidance()).orElse(null);
         return why != null ? why : bounded("edit_strength", r.getEditStrength(), 0, 1);
     }
 
@@ -311,22 +258,8 @@ public final class RequestValidator {
         };
     }
 
-    /** Null is allowed (the default applies); otherwise finite and within [min, max]. */
     private static Rejection bounded(String field, Double value, double min, double max) {
-        if (value == null) {
-            return null;
-        }
-        if (!Double.isFinite(value)) {
-            return reject(INVALID_FIELD, field + " must be a finite number, got " + value);
-        }
-        if (value < min || value > max) {
-            return reject(OUT_OF_RANGE, field + " " + value + " is outside [" + min + ", " + max + "]");
-        }
-        return null;
-    }
-
-    private static String size(GenerationRequest r) {
-        return r.getWidth() + "x" + r.getHeight();
+        return OutputLimits.bounded(field, value, min, max).orElse(null);
     }
 
     private static Rejection reject(ErrorCode code, String message) {
