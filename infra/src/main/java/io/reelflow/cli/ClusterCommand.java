@@ -63,7 +63,7 @@ final class ClusterCommand {
                     .taskManagers(taskManagers).slotsPerTaskManager(slots).taskManagerMemory(taskManagerMemory)
                     .dataDir(dir).restPort(restPort != null ? restPort : cfg.local().flinkRestPort())
                     .prometheusPorts(cfg.local().prometheusPorts())
-                    .classpath(Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of).toList())
+                    .classpath(ownClasspath())
                     .jvmFlags(modulesOpened()).javaOpts(nativeCaches()).build();
             System.err.printf("starting a JobManager and %d TaskManagers (%d slots each) under %s ...%n", taskManagers, slots, dir);
             StandaloneCluster cluster = StandaloneCluster.start(spec);
@@ -72,14 +72,19 @@ final class ClusterCommand {
             return 0;
         }
 
+        /** The CLI's own classpath, which every JVM of the cluster runs from. */
+        static List<Path> ownClasspath() {
+            return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of).toList();
+        }
+
         /** Flink's --add-opens for Java 17: the ones this JVM was started with (the pom is their one source). */
-        private static List<String> modulesOpened() {
+        static List<String> modulesOpened() {
             return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                     .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports")).toList();
         }
 
         /** The same offline DJL and native caches as this JVM, so natives are extracted once per machine. */
-        private static Map<String, String> nativeCaches() {
+        static Map<String, String> nativeCaches() {
             Map<String, String> props = new LinkedHashMap<>();
             for (String key : List.of("ai.djl.offline", "DJL_CACHE_DIR", "ENGINE_CACHE_DIR", "org.bytedeco.javacpp.cachedir")) {
                 props.put(key, System.getProperty(key));

@@ -60,13 +60,18 @@ final class ClusterConfig {
         c.put("taskmanager.memory.network.max", "1g");
         c.putAll(LocalRuntime.sharedSettings(spec.prometheusPorts(), spec.dataDir().resolve("checkpoints"), tmp));
         c.put("env.java.opts.all", javaOptsAll(spec, tmp));
-        // Each TaskManager gets its share of the cores for PyTorch, so N of them do not oversubscribe the machine.
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / spec.taskManagers());
-        c.put("env.java.opts.taskmanager", "-Dai.djl.pytorch.num_threads=" + threads + " -Dai.djl.pytorch.num_interop_threads=1");
+        c.put("env.java.opts.taskmanager", "-Dai.djl.pytorch.num_threads=" + modelThreads(spec)
+                + " -Dai.djl.pytorch.num_interop_threads=1");
         Files.writeString(conf.resolve(FILE), c.entrySet().stream()
                 .map(e -> e.getKey() + ": " + quoted(e.getValue())).collect(Collectors.joining("\n", "", "\n")));
         Files.writeString(conf.resolve("log4j.properties"), LOG4J);
         return restPort;
+    }
+
+    /** Each TaskManager's share of the cores for PyTorch (unless set), so N of them do not oversubscribe the machine. */
+    static int modelThreads(ClusterSpec spec) {
+        return spec.modelThreads() > 0 ? spec.modelThreads()
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / spec.taskManagers());
     }
 
     private static String javaOptsAll(ClusterSpec spec, Path tmp) {

@@ -44,6 +44,23 @@ public final class ClusterRest {
         return jobs;
     }
 
+    /**
+     * Records each subtask of a job's first vertex whose name contains {@code vertexName} has read from its inputs
+     * ({@code GET /jobs/:id/vertices/:vertex}), in subtask order; empty if no vertex matches.
+     */
+    public List<Long> subtaskRecordsIn(String jobId, String vertexName) throws IOException, InterruptedException {
+        for (JsonNode vertex : get("jobs/" + jobId).path("vertices")) {
+            if (vertex.path("name").asText().contains(vertexName)) {
+                List<Long> records = new ArrayList<>();
+                for (JsonNode subtask : get("jobs/" + jobId + "/vertices/" + vertex.path("id").asText()).path("subtasks")) {
+                    records.add(subtask.path("metrics").path("read-records").asLong());
+                }
+                return records;
+            }
+        }
+        return List.of();
+    }
+
     /** {@code PATCH /jobs/:id?mode=cancel}: asks the cluster to cancel a job; returns once it accepted. */
     public void cancel(String jobId) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("jobs/" + jobId + "?mode=cancel"))

@@ -68,11 +68,13 @@ public final class StandaloneCluster {
         try {
             JobManagerProcessSpec jm = JobManagerProcessUtils.processSpecFromConfig(flink);
             started.add(launch(spec, flink, "jobmanager", JobManagerProcessUtils.generateJvmParametersStr(jm, flink),
-                    JOB_MANAGER, "--executionMode cluster " + JobManagerProcessUtils.generateDynamicConfigsStr(jm)));
+                    JOB_MANAGER, "--executionMode cluster " + JobManagerProcessUtils.generateDynamicConfigsStr(jm), -1));
             TaskExecutorProcessSpec tm = TaskExecutorProcessUtils.processSpecFromConfig(flink);
+            int cores = Runtime.getRuntime().availableProcessors();
             for (int i = 1; i <= spec.taskManagers(); i++) {
                 started.add(launch(spec, flink, "taskmanager-" + i, ProcessMemoryUtils.generateJvmParametersStr(tm),
-                        TASK_MANAGER, TaskExecutorProcessUtils.generateDynamicConfigsStr(tm)));
+                        TASK_MANAGER, TaskExecutorProcessUtils.generateDynamicConfigsStr(tm),
+                        spec.pinTaskManagers() ? (i - 1) % cores : -1));
             }
             ClusterProcess.writeAll(spec.dataDir(), started);
             awaitTaskManagers(restUrl, spec.taskManagers(), started);
@@ -109,10 +111,14 @@ public final class StandaloneCluster {
         return "http://" + flink.get(RestOptions.ADDRESS) + ":" + flink.get(RestOptions.PORT);
     }
 
+    /** Starts one JVM; on {@code core} alone (through {@code taskset}) unless it is negative. */
     private static ClusterProcess launch(ClusterSpec spec, Configuration flink, String name, String memoryFlags,
-            String mainClass, String arguments) throws IOException {
+            String mainClass, String arguments, int core) throws IOException {
         Path logs = spec.dataDir().resolve("logs");
         List<String> command = new ArrayList<>();
+        if (core >= 0) {
+            command.addAll(List.of("taskset", "-c", Integer.toString(core))); // it execs java: the pid stays the JVM's
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(words(memoryFlags));
         command.addAll(words(flink.get(CoreOptions.FLINK_JVM_OPTIONS)));
@@ -131,6 +137,10 @@ public final class StandaloneCluster {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".out").toFile()));
         // Native libraries (ONNX Runtime, JavaCPP) leave files in TMPDIR: keep them under the data directory.
         builder.environment().put("TMPDIR", spec.dataDir().resolve("tmp").toString());
+        if (mainClass.equals(TASK_MANAGER)) {
+            // OpenMP (libtorch's intra-op pool) sizes itself from this at start, before DJL sets PyTorch's threads.
+            builder.environment().put("OMP_NUM_THREADS", Integer.toString(ClusterConfig.modelThreads(spec)));
+        }
         return ClusterProcess.of(name, builder.start().toHandle());
     }
 

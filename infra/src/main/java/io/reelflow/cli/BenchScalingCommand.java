@@ -1,0 +1,306 @@
+package io.reelflow.cli;
+
+import io.reelflow.config.ReelflowConfig;
+import io.reelflow.infra.LocalRuntime;
+import io.reelflow.infra.cluster.ClusterJobs;
+import io.reelflow.infra.cluster.ClusterProcess;
+import io.reelflow.infra.cluster.ClusterRest;
+import io.reelflow.infra.cluster.ClusterSpec;
+import io.reelflow.infra.cluster.StandaloneCluster;
+import io.reelflow.infra.local.LocalKeys;
+import io.reelflow.infra.local.LocalServers;
+import io.reelflow.operators.decode.DecodedRequest;
+import io.reelflow.pipeline.SourceRef;
+import io.reelflow.pipeline.Trace;
+import io.reelflow.schema.GenerationRequest;
+import io.reelflow.schema.GenerationResult;
+import io.reelflow.schema.ResultStatus;
+import io.reelflow.schema.codec.CodecException;
+import io.reelflow.schema.codec.SingleObjectCodec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code reelflow bench scaling}: the streaming job on a standalone cluster of one TaskManager and of two (one slot
+ * each, one PyTorch thread each), alternating in one run, on the same burst of requests.
+ */
+@Command(name = "scaling", mixinStandardHelpOptions = true,
+        description = {"Throughput of the streaming job on a standalone cluster of 1 and of 2 TaskManagers (1 slot and 1",
+            "PyTorch thread each, OMP_NUM_THREADS=1), alternating 1, 2, 1, 2, ... in one run on the same burst of",
+            "requests (the serving benchmark's workload: text to video, 320x180, 1 s). Kafka and S3 run alone here",
+            "(LocalServers); each run starts its own cluster and topics, warms every TaskManager up with one batch,",
+            "then publishes the burst at once. Throughput = burst / (publish to the last request's completed_at).",
+            "Prints each run, then scaling_2tm_vs_1tm=<median over rounds of 2-TM / 1-TM throughput>."})
+final class BenchScalingCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--requests", defaultValue = "48", description = "Requests per run, a multiple of 2 (default ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Rounds of a 1-TM and a 2-TM run (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--steps", defaultValue = "24", description = "Denoising steps per request (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "1s",
+            description = "pipeline.checkpoint-interval: results commit this often (default ${DEFAULT-VALUE}).")
+    String checkpointInterval;
+
+    @Option(names = "--pin", description = "Run TaskManager K under `taskset` on core K-1 (its JVM threads too).")
+    boolean pin;
+
+    private static final int[] TASK_MANAGERS = {1, 2};
+    private static final Duration RESULTS_TIMEOUT = Duration.ofMinutes(20);
+    private static final String GENERATE_VERTEX = "generate";
+
+    private final SingleObjectCodec<GenerationRequest> requestCodec = SingleObjectCodec.of(GenerationRequest.class);
+    private final SingleObjectCodec<GenerationResult> resultCodec = SingleObjectCodec.of(GenerationResult.class);
+
+    /** One run's figures. */
+    private record Run(int round, int taskManagers, double seconds, double throughput, List<Long> split,
+            double sampleSeconds, double afterSampleSeconds, Map<String, Double> cpuSeconds) {}
+
+    @Override
+    public Integer call() throws Exception {
+        if (requests < 2 || requests % 2 != 0 || rounds < 1) {
+            throw new IllegalArgumentException("--requests must be an even number >= 2 and --rounds >= 1");
+        }
+        ReelflowConfig base = config.loadOnFreePorts("pipeline.checkpoint-interval=" + checkpointInterval);
+        LocalRuntime.prepare(Path.of(base.local().dataDir()).resolve("cache"));
+        Path dataDir = Path.of(base.local().dataDir()).resolve("bench-scaling").toAbsolutePath();
+        DemoRequests.deleteRecursively(dataDir);
+        int maxBatch = base.generation().serving().maxBatch();
+        System.out.printf(Locale.ROOT, "workload: %d text-to-video requests of 320x180, 1 s, %d steps; max batch %d;"
+                + " warm-up: %d requests per TaskManager; checkpoints every %s; %s; %d cores%n", requests, steps,
+                maxBatch, maxBatch, base.pipeline().checkpointInterval(),
+                pin ? "TaskManagers pinned to a core each" : "TaskManagers not pinned",
+                Runtime.getRuntime().availableProcessors());
+        List<Run> runs = new ArrayList<>();
+        try (LocalServers servers = LocalServers.start(base, dataDir)) {
+            for (int round = 1; round <= rounds; round++) {
+                for (int taskManagers : TASK_MANAGERS) {
+                    Run run = run(servers, dataDir, round, taskManagers, maxBatch);
+                    runs.add(run);
+                    print(run);
+                }
+            }
+        }
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            ratios.add(throughput(runs, round, 2) / throughput(runs, round, 1));
+        }
+        double one = ScalingFigures.median(runs.stream().filter(r -> r.taskManagers() == 1).map(Run::throughput).toList());
+        double two = ScalingFigures.median(runs.stream().filter(r -> r.taskManagers() == 2).map(Run::throughput).toList());
+        System.out.printf(Locale.ROOT, "ratios_by_round=%s%n", ratios.stream()
+                .map(r -> String.format(Locale.ROOT, "%.3f", r)).collect(Collectors.joining(",")));
+        System.out.printf(Locale.ROOT, "throughput_1tm=%.3f throughput_2tm=%.3f (req/s, medians)%n", one, two);
+        System.out.printf(Locale.ROOT, "per_slot_1tm=%.3f per_slot_2tm=%.3f (req/s)%n", one, two / 2);
+        System.out.printf(Locale.ROOT, "scaling_2tm_vs_1tm=%.3f%n", ScalingFigures.median(ratios));
+        return 0;
+    }
+
+    private static double throughput(List<Run> runs, int round, int taskManagers) {
+        return runs.stream().filter(r -> r.round() == round && r.taskManagers() == taskManagers).findFirst()
+                .orElseThrow().throughput();
+    }
+
+    /** A cluster of {@code taskManagers}, its own topics, a warm-up batch per TaskManager, then the burst. */
+    private Run run(LocalServers servers, Path dataDir, int round, int taskManagers, int maxBatch) throws Exception {
+        String name = "r" + round + "-" + taskManagers + "tm";
+        String requestsTopic = "bench-scaling." + name + ".requests";
+        String resultsTopic = "bench-scaling." + name + ".results";
+        servers.kafka().createTopics(List.of(requestsTopic, resultsTopic));
+        ReelflowConfig running = servers.config();
+        ReelflowConfig cfg = LocalKeys.ensure(config.load(
+                "kafka.bootstrap-servers=" + running.kafka().bootstrapServers(),
+                "storage.endpoint=" + running.storage().endpoint(),
+                "kafka.topics.requests=" + requestsTopic,
+                "kafka.topics.results=" + resultsTopic,
+                "kafka.consumer-group=bench-scaling-" + name,
+                "kafka.transactional-id-prefix=bench-scaling-" + name,
+                "pipeline.parallelism=" + taskManagers,
+                "pipeline.checkpoint-interval=" + checkpointInterval));
+        Path clusterDir = dataDir.resolve("cluster-" + name);
+        ClusterSpec spec = ClusterSpec.builder().taskManagers(taskManagers).slotsPerTaskManager(1).modelThreads(1)
+                .pinTaskManagers(pin).dataDir(clusterDir).restPort(0).prometheusPorts(cfg.local().prometheusPorts())
+                .classpath(ClusterCommand.Up.ownClasspath()).jvmFlags(ClusterCommand.Up.modulesOpened())
+                .javaOpts(ClusterCommand.Up.nativeCaches()).build();
+        StandaloneCluster cluster = StandaloneCluster.start(spec);
+        try (KafkaConsumer<byte[], byte[]> results = KafkaIo.reader(cfg.kafka(), List.of(resultsTopic), true);
+                KafkaProducer<byte[], byte[]> producer = producer(cfg)) {
+            ClusterRest rest = new ClusterRest(cluster.restUrl());
+            String job = ClusterJobs.submitStreaming(cluster.restUrl(), cfg).toString();
+            List<String> warm = ScalingFigures.evenIds(name + "-warm", maxBatch, taskManagers,
+                    BenchScalingCommand::dedupKey);
+            publish(producer, requestsTopic, warm);
+            await(results, Set.copyOf(warm));
+
+            Map<String, Duration> cpuBefore = cpu(cluster);
+            List<String> burst = ScalingFigures.evenIds(name, requests / taskManagers, taskManagers,
+                    BenchScalingCommand::dedupKey);
+            long published = System.currentTimeMillis();
+            publish(producer, requestsTopic, burst);
+            Map<String, GenerationResult> ended = await(results, Set.copyOf(burst));
+            Map<String, Duration> cpuAfter = cpu(cluster);
+
+            List<Long> completed = ended.values().stream().map(r -> r.getCompletedAt().toEpochMilli()).toList();
+            double throughput = ScalingFigures.throughput(requests, published, completed);
+            Map<String, Double> cpuSeconds = new LinkedHashMap<>();
+            cpuAfter.forEach((process, after) -> cpuSeconds.put(process,
+                    (after.toMillis() - cpuBefore.getOrDefault(process, Duration.ZERO).toMillis()) / 1000.0));
+            List<Long> split = burstSplit(rest, job, taskManagers * maxBatch + requests, maxBatch);
+            rest.cancel(job);
+            awaitCanceled(rest, job);
+            return new Run(round, taskManagers, requests / throughput, throughput, split,
+                    stageMedian(ended.values(), Set.of("sample")),
+                    stageMedian(ended.values(), Set.of("moderate_output", "watermark", "encode", "sign", "store")),
+                    cpuSeconds);
+        } finally {
+            StandaloneCluster.stop(clusterDir, Duration.ofSeconds(20));
+        }
+    }
+
+    private static void print(Run run) {
+        String cpu = run.cpuSeconds().entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s=%.1f", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(" "));
+        double busy = run.cpuSeconds().values().stream().mapToDouble(Double::doubleValue).sum() / run.seconds();
+        System.out.printf(Locale.ROOT, "round=%d taskmanagers=%d seconds=%.2f throughput=%.3f per_slot=%.3f"
+                + " split=%s sample_s_median=%.2f after_sample_s_median=%.3f cpu_s: %s cores_busy=%.2f%n",
+                run.round(), run.taskManagers(), run.seconds(), run.throughput(),
+                run.throughput() / run.taskManagers(),
+                run.split().stream().map(String::valueOf).collect(Collectors.joining("/")), run.sampleSeconds(),
+                run.afterSampleSeconds(), cpu, busy);
+    }
+
+    /** The key the job's dedup keyBy uses, so ids can be chosen that spread evenly over its subtasks. */
+    private static String dedupKey(String id) {
+        GenerationRequest request = BenchServingCommand.workload(id, 1).setPrompt("").build();
+        return new DecodedRequest(Trace.accepted(request, new SourceRef("bench", 0, 0), 0L), null).dedupKey();
+    }
+
+    private void publish(KafkaProducer<byte[], byte[]> producer, String topic, List<String> ids) throws Exception {
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            GenerationRequest request = BenchServingCommand.workload(ids.get(i), steps)
+                    .setPrompt(prompt(i)).setSeed((long) i).build();
+            sent.add(producer.send(new ProducerRecord<>(topic, ids.get(i).getBytes(StandardCharsets.UTF_8),
+                    requestCodec.encode(request))));
+        }
+        for (java.util.concurrent.Future<?> future : sent) {
+            future.get();
+        }
+    }
+
+    private static String prompt(int index) {
+        String[] colours = {"red", "blue", "green", "yellow"};
+        String[] shapes = {"circle", "square", "triangle"};
+        return "a " + colours[index % colours.length] + " " + shapes[index % shapes.length] + " moving right";
+    }
+
+    /** Reads results until every one of {@code ids} has ended SUCCEEDED; fails on any other status. */
+    private Map<String, GenerationResult> await(KafkaConsumer<byte[], byte[]> consumer, Set<String> ids) {
+        Map<String, GenerationResult> ended = new HashMap<>();
+        boolean done = KafkaIo.pollUntil(consumer, RESULTS_TIMEOUT, (ConsumerRecord<byte[], byte[]> record) -> {
+            GenerationResult result;
+            try {
+                result = resultCodec.decode(record.value());
+            } catch (CodecException e) {
+                throw new IllegalStateException("undecodable result", e);
+            }
+            if (ids.contains(result.getRequestId())) {
+                if (result.getStatus() != ResultStatus.SUCCEEDED) {
+                    throw new IllegalStateException("benchmark request " + result.getRequestId() + " ended "
+                            + result.getStatus() + ": " + result.getErrorMessage());
+                }
+                ended.put(result.getRequestId(), result);
+            }
+            return ended.size() == ids.size();
+        });
+        if (!done) {
+            throw new IllegalStateException("only " + ended.size() + " of " + ids.size() + " results within "
+                    + RESULTS_TIMEOUT);
+        }
+        return ended;
+    }
+
+    /**
+     * Burst requests each generate subtask read, from the REST API (warm-up subtracted); the metrics there lag by up
+     * to Flink's metric fetch interval, so it waits until they add up.
+     */
+    private static List<Long> burstSplit(ClusterRest rest, String job, long expected, int warmPerSubtask)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<Long> read = List.of();
+        while (System.nanoTime() < deadline) {
+            read = rest.subtaskRecordsIn(job, GENERATE_VERTEX);
+            if (read.stream().mapToLong(Long::longValue).sum() >= expected) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        return read.stream().map(n -> n - warmPerSubtask).toList();
+    }
+
+    private static void awaitCanceled(ClusterRest rest, String job) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (rest.jobs().stream().anyMatch(j -> j.id().equals(job) && j.state().equals("CANCELED"))) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /**
+     * CPU time so far of every process on the machine's side of the benchmark: each cluster JVM, the broker (this
+     * JVM's other child) and this JVM, which runs the S3 server, the producer and the result reader.
+     */
+    private static Map<String, Duration> cpu(StandaloneCluster cluster) {
+        Map<String, Duration> cpu = new LinkedHashMap<>();
+        Set<Long> clusterPids = cluster.processes().stream().map(ClusterProcess::pid).collect(Collectors.toSet());
+        for (ClusterProcess process : cluster.processes()) {
+            process.handle().ifPresent(h -> cpu.put(process.name(), cpuOf(h)));
+        }
+        ProcessHandle.current().children().filter(h -> !clusterPids.contains(h.pid()))
+                .forEach(h -> cpu.merge("broker", cpuOf(h), Duration::plus));
+        cpu.put("bench+s3", cpuOf(ProcessHandle.current()));
+        return cpu;
+    }
+
+    private static Duration cpuOf(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    private static double stageMedian(java.util.Collection<GenerationResult> results, Set<String> stages) {
+        return ScalingFigures.median(results.stream().map(r -> r.getTimingsMs().entrySet().stream()
+                .filter(e -> stages.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum() / 1000.0).toList());
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(ReelflowConfig cfg) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.kafka().bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, "0"), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+}
