@@ -74,13 +74,21 @@ final class BenchScalingCommand implements Callable<Integer> {
     private static final int[] TASK_MANAGERS = {1, 2};
     private static final Duration RESULTS_TIMEOUT = Duration.ofMinutes(20);
     private static final String GENERATE_VERTEX = "generate";
+    private static final String TM_ROLE = "tm.";
 
+    /** The cluster running now, stopped by a shutdown hook if the benchmark is interrupted (Ctrl-C). */
+    private volatile Path liveCluster;
     private final SingleObjectCodec<GenerationRequest> requestCodec = SingleObjectCodec.of(GenerationRequest.class);
     private final SingleObjectCodec<GenerationResult> resultCodec = SingleObjectCodec.of(GenerationResult.class);
 
     /** One run's figures. */
     private record Run(int round, int taskManagers, double seconds, double throughput, List<Long> split,
-            double sampleSeconds, double afterSampleSeconds, Map<String, Double> cpuSeconds) {}
+            Map<String, Long> stageMillis, long storedBytes, ClusterRest.Checkpoints checkpoints,
+            Map<String, Double> cpuSeconds) {}
+
+    /** The stages of a result's timings, in pipeline order. */
+    private static final List<String> STAGES = List.of("decode", "moderate", "moderate_input", "queue", "sample",
+            "moderate_output", "watermark", "encode", "sign", "store");
 
     @Override
     public Integer call() throws Exception {
@@ -98,6 +106,8 @@ final class BenchScalingCommand implements Callable<Integer> {
                 pin ? "TaskManagers pinned to a core each" : "TaskManagers not pinned",
                 Runtime.getRuntime().availableProcessors());
         List<Run> runs = new ArrayList<>();
+        Thread stopOnExit = new Thread(this::stopLiveCluster, "bench-scaling-cluster-down");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         try (LocalServers servers = LocalServers.start(base, dataDir)) {
             for (int round = 1; round <= rounds; round++) {
                 for (int taskManagers : TASK_MANAGERS) {
@@ -106,6 +116,8 @@ final class BenchScalingCommand implements Callable<Integer> {
                     print(run);
                 }
             }
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
         }
         List<Double> ratios = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
@@ -147,7 +159,10 @@ final class BenchScalingCommand implements Callable<Integer> {
                 .pinTaskManagers(pin).dataDir(clusterDir).restPort(0).prometheusPorts(cfg.local().prometheusPorts())
                 .classpath(ClusterCommand.Up.ownClasspath()).jvmFlags(ClusterCommand.Up.modulesOpened())
                 .javaOpts(ClusterCommand.Up.nativeCaches()).build();
+        long started = System.nanoTime();
+        liveCluster = clusterDir;
         StandaloneCluster cluster = StandaloneCluster.start(spec);
+        System.err.printf(Locale.ROOT, "%s: cluster up in %.0f s%n", name, since(started));
         try (KafkaConsumer<byte[], byte[]> results = KafkaIo.reader(cfg.kafka(), List.of(resultsTopic), true);
                 KafkaProducer<byte[], byte[]> producer = producer(cfg)) {
             ClusterRest rest = new ClusterRest(cluster.restUrl());
@@ -156,43 +171,82 @@ final class BenchScalingCommand implements Callable<Integer> {
                     BenchScalingCommand::dedupKey);
             publish(producer, requestsTopic, warm);
             await(results, Set.copyOf(warm));
+            System.err.printf(Locale.ROOT, "%s: job running and warm at %.0f s%n", name, since(started));
 
-            Map<String, Duration> cpuBefore = cpu(cluster);
+            Map<String, Double> cpuBefore = cpu(cluster);
+            ClusterRest.Checkpoints checkpointsBefore = rest.checkpoints(job);
             List<String> burst = ScalingFigures.evenIds(name, requests / taskManagers, taskManagers,
                     BenchScalingCommand::dedupKey);
             long published = System.currentTimeMillis();
             publish(producer, requestsTopic, burst);
             Map<String, GenerationResult> ended = await(results, Set.copyOf(burst));
-            Map<String, Duration> cpuAfter = cpu(cluster);
+            System.err.printf(Locale.ROOT, "%s: burst read back at %.0f s%n", name, since(started));
+            Map<String, Double> cpuAfter = cpu(cluster);
+            ClusterRest.Checkpoints checkpointsAfter = rest.checkpoints(job);
 
             List<Long> completed = ended.values().stream().map(r -> r.getCompletedAt().toEpochMilli()).toList();
             double throughput = ScalingFigures.throughput(requests, published, completed);
             Map<String, Double> cpuSeconds = new LinkedHashMap<>();
-            cpuAfter.forEach((process, after) -> cpuSeconds.put(process,
-                    (after.toMillis() - cpuBefore.getOrDefault(process, Duration.ZERO).toMillis()) / 1000.0));
+            cpuAfter.forEach((key, after) -> cpuSeconds.put(key, after - cpuBefore.getOrDefault(key, 0.0)));
             List<Long> split = burstSplit(rest, job, taskManagers * maxBatch + requests, maxBatch);
             rest.cancel(job);
             awaitCanceled(rest, job);
-            return new Run(round, taskManagers, requests / throughput, throughput, split,
-                    stageMedian(ended.values(), Set.of("sample")),
-                    stageMedian(ended.values(), Set.of("moderate_output", "watermark", "encode", "sign", "store")),
-                    cpuSeconds);
+            long storedBytes = Math.round(ScalingFigures.median(ended.values().stream().map(r -> (double) r.getAssets()
+                    .stream().mapToLong(a -> a.getBytes()).sum()).toList()));
+            return new Run(round, taskManagers, requests / throughput, throughput, split, stageMedians(ended.values()),
+                    storedBytes, new ClusterRest.Checkpoints(checkpointsAfter.completed() - checkpointsBefore.completed(),
+                            checkpointsAfter.failed() - checkpointsBefore.failed(),
+                            checkpointsAfter.meanDurationMillis(), checkpointsAfter.meanSizeBytes()), cpuSeconds);
         } finally {
             StandaloneCluster.stop(clusterDir, Duration.ofSeconds(20));
+            liveCluster = null;
+            System.err.printf(Locale.ROOT, "%s: cluster down at %.0f s%n", name, since(started));
         }
     }
 
-    private static void print(Run run) {
-        String cpu = run.cpuSeconds().entrySet().stream()
-                .map(e -> String.format(Locale.ROOT, "%s=%.1f", e.getKey(), e.getValue()))
+    private void stopLiveCluster() {
+        Path dir = liveCluster;
+        if (dir != null) {
+            try {
+                StandaloneCluster.stop(dir, Duration.ofSeconds(5));
+            } catch (Exception e) {
+                System.err.println("could not stop the cluster under " + dir + ": " + e);
+            }
+        }
+    }
+
+    private static double since(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private void print(Run run) {
+        Map<String, Double> processes = new LinkedHashMap<>();
+        Map<String, Double> tmThreads = new LinkedHashMap<>();
+        run.cpuSeconds().forEach((key, seconds) -> (key.startsWith(TM_ROLE) ? tmThreads : processes)
+                .put(key.replace(TM_ROLE, ""), seconds));
+        double tmTotal = processes.entrySet().stream().filter(e -> e.getKey().startsWith("taskmanager"))
+                .mapToDouble(Map.Entry::getValue).sum();
+        tmThreads.put("other", tmTotal - tmThreads.values().stream().mapToDouble(Double::doubleValue).sum());
+        String cpu = format(processes, 1) + " | TaskManager threads per request: " + format(tmThreads.entrySet()
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue() / requests, (a, b) -> a,
+                        LinkedHashMap::new)), 3);
+        double busy = processes.values().stream().mapToDouble(Double::doubleValue).sum() / run.seconds();
+        String stages = run.stageMillis().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(" "));
-        double busy = run.cpuSeconds().values().stream().mapToDouble(Double::doubleValue).sum() / run.seconds();
-        System.out.printf(Locale.ROOT, "round=%d taskmanagers=%d seconds=%.2f throughput=%.3f per_slot=%.3f"
-                + " split=%s sample_s_median=%.2f after_sample_s_median=%.3f cpu_s: %s cores_busy=%.2f%n",
+        System.out.printf(Locale.ROOT, "round=%d taskmanagers=%d seconds=%.2f throughput=%.3f per_slot=%.3f split=%s%n"
+                + "  stage_ms_median: %s stored_bytes_median=%d%n"
+                + "  checkpoints in the burst: %d completed, %d failed; mean of the job's: %d ms, %d bytes%n"
+                + "  cpu_s: %s cores_busy=%.2f%n",
                 run.round(), run.taskManagers(), run.seconds(), run.throughput(),
                 run.throughput() / run.taskManagers(),
-                run.split().stream().map(String::valueOf).collect(Collectors.joining("/")), run.sampleSeconds(),
-                run.afterSampleSeconds(), cpu, busy);
+                run.split().stream().map(String::valueOf).collect(Collectors.joining("/")), stages, run.storedBytes(),
+                run.checkpoints().completed(), run.checkpoints().failed(), run.checkpoints().meanDurationMillis(),
+                run.checkpoints().meanSizeBytes(), cpu, busy);
+    }
+
+    private static String format(Map<String, Double> seconds, int decimals) {
+        return seconds.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s=%." + decimals + "f", e.getKey(),
+                e.getValue())).collect(Collectors.joining(" "));
     }
 
     /** The key the job's dedup keyBy uses, so ids can be chosen that spread evenly over its subtasks. */
@@ -278,25 +332,36 @@ final class BenchScalingCommand implements Callable<Integer> {
      * CPU time so far of every process on the machine's side of the benchmark: each cluster JVM, the broker (this
      * JVM's other child) and this JVM, which runs the S3 server, the producer and the result reader.
      */
-    private static Map<String, Duration> cpu(StandaloneCluster cluster) {
-        Map<String, Duration> cpu = new LinkedHashMap<>();
+    private static Map<String, Double> cpu(StandaloneCluster cluster) {
+        Map<String, Double> cpu = new LinkedHashMap<>();
         Set<Long> clusterPids = cluster.processes().stream().map(ClusterProcess::pid).collect(Collectors.toSet());
         for (ClusterProcess process : cluster.processes()) {
             process.handle().ifPresent(h -> cpu.put(process.name(), cpuOf(h)));
         }
         ProcessHandle.current().children().filter(h -> !clusterPids.contains(h.pid()))
-                .forEach(h -> cpu.merge("broker", cpuOf(h), Duration::plus));
+                .forEach(h -> cpu.merge("broker", cpuOf(h), Double::sum));
         cpu.put("bench+s3", cpuOf(ProcessHandle.current()));
+        // The TaskManagers' threads by role, summed over them (keys "tm.<role>").
+        for (ClusterProcess process : cluster.processes()) {
+            if (!process.name().equals("jobmanager")) {
+                ThreadCpu.byRole(process.pid()).forEach((role, s) -> cpu.merge(TM_ROLE + role, s, Double::sum));
+            }
+        }
         return cpu;
     }
 
-    private static Duration cpuOf(ProcessHandle process) {
-        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    private static double cpuOf(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO).toMillis() / 1000.0;
     }
 
-    private static double stageMedian(java.util.Collection<GenerationResult> results, Set<String> stages) {
-        return ScalingFigures.median(results.stream().map(r -> r.getTimingsMs().entrySet().stream()
-                .filter(e -> stages.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum() / 1000.0).toList());
+    /** Median milliseconds per stage over the burst's results. */
+    private static Map<String, Long> stageMedians(java.util.Collection<GenerationResult> results) {
+        Map<String, Long> medians = new LinkedHashMap<>();
+        for (String stage : STAGES) {
+            medians.put(stage, Math.round(ScalingFigures.median(results.stream()
+                    .map(r -> (double) r.getTimingsMs().getOrDefault(stage, 0L)).toList())));
+        }
+        return medians;
     }
 
     private static KafkaProducer<byte[], byte[]> producer(ReelflowConfig cfg) {

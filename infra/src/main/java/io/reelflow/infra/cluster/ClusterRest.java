@@ -18,6 +18,9 @@ public final class ClusterRest {
     public record Overview(String flinkVersion, int taskManagers, int slotsTotal, int slotsAvailable, int jobsRunning,
             int jobsFinished, int jobsCancelled, int jobsFailed) {}
 
+    /** {@code GET /jobs/:id/checkpoints}: completed and failed so far, mean end-to-end duration and size. */
+    public record Checkpoints(long completed, long failed, long meanDurationMillis, long meanSizeBytes) {}
+
     /** One entry of {@code GET /jobs/overview}. */
     public record Job(String id, String name, String state) {}
 
@@ -42,6 +45,12 @@ public final class ClusterRest {
             jobs.add(new Job(j.path("jid").asText(), j.path("name").asText(), j.path("state").asText()));
         }
         return jobs;
+    }
+
+    public Checkpoints checkpoints(String jobId) throws IOException, InterruptedException {
+        JsonNode c = get("jobs/" + jobId + "/checkpoints");
+        return new Checkpoints(c.at("/counts/completed").asLong(), c.at("/counts/failed").asLong(),
+                c.at("/summary/end_to_end_duration/avg").asLong(), c.at("/summary/checkpointed_size/avg").asLong());
     }
 
     /**
