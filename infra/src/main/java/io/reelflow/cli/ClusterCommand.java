@@ -82,13 +82,13 @@ final class ClusterCommand {
         }
 
         /** Flink's --add-opens for Java 17: the ones this JVM was started with (the pom is their one source). */
-        private static List<String> modulesOpened() {
+        static List<String> modulesOpened() {
             return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                     .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports")).toList();
         }
 
         /** The same offline DJL and native caches as this JVM, so natives are extracted once per machine. */
-        private static Map<String, String> nativeCaches() {
+        static Map<String, String> nativeCaches() {
             Map<String, String> props = new LinkedHashMap<>();
             for (String key : List.of("ai.djl.offline", "DJL_CACHE_DIR", "ENGINE_CACHE_DIR", "org.bytedeco.javacpp.cachedir")) {
                 props.put(key, System.getProperty(key));

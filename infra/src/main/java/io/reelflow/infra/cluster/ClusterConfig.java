@@ -8,7 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 
 /**
  * The cluster's Flink 2.x {@code config.yaml} and log configuration, under {@code dataDir/conf}: the one place the
@@ -17,6 +21,7 @@ import java.util.stream.Collectors;
 final class ClusterConfig {
 
     static final String FILE = "config.yaml";
+    private static final Pattern MODEL_THREADS = Pattern.compile("-Dai\\.djl\\.pytorch\\.num_threads=(\\d+)");
 
     private ClusterConfig() {}
 
@@ -60,13 +65,24 @@ final class ClusterConfig {
         c.put("taskmanager.memory.network.max", "1g");
         c.putAll(LocalRuntime.sharedSettings(spec.prometheusPorts(), spec.checkpoints(), tmp));
         c.put("env.java.opts.all", javaOptsAll(spec, tmp));
-        // Each TaskManager gets its share of the cores for PyTorch, so N of them do not oversubscribe the machine.
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / spec.taskManagers());
-        c.put("env.java.opts.taskmanager", "-Dai.djl.pytorch.num_threads=" + threads + " -Dai.djl.pytorch.num_interop_threads=1");
+        c.put("env.java.opts.taskmanager", "-Dai.djl.pytorch.num_threads=" + modelThreads(spec)
+                + " -Dai.djl.pytorch.num_interop_threads=1");
         Files.writeString(conf.resolve(FILE), c.entrySet().stream()
                 .map(e -> e.getKey() + ": " + quoted(e.getValue())).collect(Collectors.joining("\n", "", "\n")));
         Files.writeString(conf.resolve("log4j.properties"), LOG4J);
         return restPort;
+    }
+
+    /** Each TaskManager's share of the cores for PyTorch (unless set), so N of them do not oversubscribe the machine. */
+    static int modelThreads(ClusterSpec spec) {
+        return spec.modelThreads() > 0 ? spec.modelThreads()
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / spec.taskManagers());
+    }
+
+    /** The PyTorch threads a cluster's configuration gives each TaskManager (what {@link #write} put there). */
+    static int modelThreads(Configuration flink) {
+        Matcher threads = MODEL_THREADS.matcher(flink.get(CoreOptions.FLINK_TM_JVM_OPTIONS));
+        return threads.find() ? Integer.parseInt(threads.group(1)) : 1;
     }
 
     private static String javaOptsAll(ClusterSpec spec, Path tmp) {

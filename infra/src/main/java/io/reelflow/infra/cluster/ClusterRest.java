@@ -18,6 +18,9 @@ public final class ClusterRest {
     public record Overview(String flinkVersion, int taskManagers, int slotsTotal, int slotsAvailable, int jobsRunning,
             int jobsFinished, int jobsCancelled, int jobsFailed) {}
 
+    /** {@code GET /jobs/:id/checkpoints}: completed and failed so far, mean end-to-end duration and size. */
+    public record Checkpoints(long completed, long failed, long meanDurationMillis, long meanSizeBytes) {}
+
     /** One entry of {@code GET /jobs/overview}. */
     public record Job(String id, String name, String state) {}
 
@@ -51,6 +54,29 @@ public final class ClusterRest {
             ids.add(tm.path("id").asText());
         }
         return ids;
+    }
+
+    public Checkpoints checkpoints(String jobId) throws IOException, InterruptedException {
+        JsonNode c = get("jobs/" + jobId + "/checkpoints");
+        return new Checkpoints(c.at("/counts/completed").asLong(), c.at("/counts/failed").asLong(),
+                c.at("/summary/end_to_end_duration/avg").asLong(), c.at("/summary/checkpointed_size/avg").asLong());
+    }
+
+    /**
+     * Records each subtask of a job's first vertex whose name contains {@code vertexName} has read from its inputs
+     * ({@code GET /jobs/:id/vertices/:vertex}), in subtask order; empty if no vertex matches.
+     */
+    public List<Long> subtaskRecordsIn(String jobId, String vertexName) throws IOException, InterruptedException {
+        for (JsonNode vertex : get("jobs/" + jobId).path("vertices")) {
+            if (vertex.path("name").asText().contains(vertexName)) {
+                List<Long> records = new ArrayList<>();
+                for (JsonNode subtask : get("jobs/" + jobId + "/vertices/" + vertex.path("id").asText()).path("subtasks")) {
+                    records.add(subtask.path("metrics").path("read-records").asLong());
+                }
+                return records;
+            }
+        }
+        return List.of();
     }
 
     /** {@code PATCH /jobs/:id?mode=cancel}: asks the cluster to cancel a job; returns once it accepted. */

@@ -72,9 +72,11 @@ public final class StandaloneCluster {
         try {
             JobManagerProcessSpec jm = JobManagerProcessUtils.processSpecFromConfig(flink);
             started.add(launch(spec, flink, "jobmanager", JobManagerProcessUtils.generateJvmParametersStr(jm, flink),
-                    JOB_MANAGER, "--executionMode cluster " + JobManagerProcessUtils.generateDynamicConfigsStr(jm)));
+                    JOB_MANAGER, "--executionMode cluster " + JobManagerProcessUtils.generateDynamicConfigsStr(jm), -1));
+            int cores = Runtime.getRuntime().availableProcessors();
             for (int i = 1; i <= spec.taskManagers(); i++) {
-                started.add(launchTaskManager(spec.dataDir(), spec.classpath(), flink, i));
+                started.add(launchTaskManager(spec.dataDir(), spec.classpath(), flink, i,
+                        spec.pinTaskManagers() ? (i - 1) % cores : -1));
             }
             ClusterProcess.writeAll(spec.dataDir(), started);
             awaitTaskManagers(restUrl, spec.taskManagers(), started);
@@ -100,7 +102,7 @@ public final class StandaloneCluster {
                 .mapToInt(p -> Integer.parseInt(p.name().substring(TASK_MANAGER_PREFIX.length()))).max().orElse(0);
         Path conf = ClusterConfig.confDir(dataDir);
         Configuration flink = GlobalConfiguration.loadConfiguration(conf.toString());
-        ClusterProcess added = launchTaskManager(dataDir, classpath, flink, next);
+        ClusterProcess added = launchTaskManager(dataDir, classpath, flink, next, -1);
         List<ClusterProcess> all = new ArrayList<>(recorded);
         all.add(added);
         ClusterProcess.writeAll(dataDir, all);
@@ -139,25 +141,32 @@ public final class StandaloneCluster {
         return "http://" + flink.get(RestOptions.ADDRESS) + ":" + flink.get(RestOptions.PORT);
     }
 
-    /** TaskManager {@code index}, with its name as resource id, so REST, logs and the pid file agree. */
-    private static ClusterProcess launchTaskManager(Path dataDir, List<Path> classpath, Configuration flink, int index)
-            throws IOException {
+    /**
+     * TaskManager {@code index}, with its name as resource id, so REST, logs and the pid file agree; on {@code core}
+     * alone (through {@code taskset}) unless it is negative.
+     */
+    private static ClusterProcess launchTaskManager(Path dataDir, List<Path> classpath, Configuration flink, int index,
+            int core) throws IOException {
         TaskExecutorProcessSpec tm = TaskExecutorProcessUtils.processSpecFromConfig(flink);
         String name = TASK_MANAGER_PREFIX + index;
         return launch(dataDir, classpath, flink, name, ProcessMemoryUtils.generateJvmParametersStr(tm), TASK_MANAGER,
                 TaskExecutorProcessUtils.generateDynamicConfigsStr(tm) + " -D" + TaskManagerOptions.TASK_MANAGER_RESOURCE_ID.key()
-                        + "=" + name);
+                        + "=" + name, core);
     }
 
     private static ClusterProcess launch(ClusterSpec spec, Configuration flink, String name, String memoryFlags,
-            String mainClass, String arguments) throws IOException {
-        return launch(spec.dataDir(), spec.classpath(), flink, name, memoryFlags, mainClass, arguments);
+            String mainClass, String arguments, int core) throws IOException {
+        return launch(spec.dataDir(), spec.classpath(), flink, name, memoryFlags, mainClass, arguments, core);
     }
 
+    /** Starts one JVM; on {@code core} alone (through {@code taskset}) unless it is negative. */
     private static ClusterProcess launch(Path dataDir, List<Path> classpath, Configuration flink, String name,
-            String memoryFlags, String mainClass, String arguments) throws IOException {
+            String memoryFlags, String mainClass, String arguments, int core) throws IOException {
         Path logs = dataDir.resolve("logs");
         List<String> command = new ArrayList<>();
+        if (core >= 0) {
+            command.addAll(List.of("taskset", "-c", Integer.toString(core))); // it execs java: the pid stays the JVM's
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(words(memoryFlags));
         command.addAll(words(flink.get(CoreOptions.FLINK_JVM_OPTIONS)));
@@ -178,6 +187,10 @@ public final class StandaloneCluster {
         builder.environment().put("TMPDIR", dataDir.resolve("tmp").toString());
         // Flink's S3 filesystem (checkpoints, savepoints) is a plugin; entry points load plugins from here.
         builder.environment().put(ConfigConstants.ENV_FLINK_PLUGINS_DIR, FlinkPlugins.dir().toString());
+        if (mainClass.equals(TASK_MANAGER)) {
+            // OpenMP (libtorch's intra-op pool) sizes itself from this at start, before DJL sets PyTorch's threads.
+            builder.environment().put("OMP_NUM_THREADS", Integer.toString(ClusterConfig.modelThreads(flink)));
+        }
         return ClusterProcess.of(name, builder.start().toHandle());
     }
 

@@ -103,9 +103,14 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public void createTopics() throws InterruptedException {
         KafkaConfig.Topics topics = config.topics();
+        createTopics(List.of(topics.requests(), topics.events(), topics.results(), topics.deadLetters(),
+                topics.control(), topics.moderation(), topics.reviews()));
+    }
+
+    /** Creates {@code names} as {@link #createTopics()} creates the configured topics. */
+    public void createTopics(List<String> names) throws InterruptedException {
         List<NewTopic> wanted = new ArrayList<>();
-        for (String name : List.of(topics.requests(), topics.events(), topics.results(), topics.deadLetters(),
-                topics.control(), topics.moderation(), topics.reviews())) {
+        for (String name : names) {
             wanted.add(new NewTopic(name, config.partitions(), config.replicationFactor()));
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
