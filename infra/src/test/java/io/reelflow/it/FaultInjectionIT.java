@@ -93,16 +93,17 @@ class FaultInjectionIT {
             ReelflowConfig config = servers.config();
             List<String> settings = List.of(
                     "--set", "local.data-dir=" + dataDir,
-                    "--set", "local.prometheus-ports=9460-9489",
+                    "--set", "local.prometheus-ports=9700-9729",
                     "--set", "kafka.bootstrap-servers=" + config.kafka().bootstrapServers(),
                     "--set", "storage.endpoint=" + config.storage().endpoint(),
                     "--set", "pipeline.parallelism=2",
                     "--set", "pipeline.checkpoint-interval=1s");
             try {
                 // Two TaskManagers run the job (parallelism 2, one slot each); the third is the spare a restart uses.
-                String restUrl = cli(withSettings(settings, "cluster", "up", "--taskmanagers", "3", "--slots", "1",
-                        "--taskmanager-memory", "3g", "--rest-port", "0", "--data-dir", clusterDir.toString())).strip();
-                String jobId = cli(withSettings(settings, "run", "--cluster", restUrl)).strip();
+                String restUrl = CliJvm.run(dataDir, CliJvm.withSettings(settings, "cluster", "up",
+                        "--taskmanagers", "3", "--slots", "1", "--taskmanager-memory", "3g", "--rest-port", "0",
+                        "--data-dir", clusterDir.toString())).strip();
+                String jobId = CliJvm.run(dataDir, CliJvm.withSettings(settings, "run", "--cluster", restUrl)).strip();
                 awaitAllTasksRunning(restUrl, jobId);
                 System.out.println("checkpointing: " + get(restUrl, "jobs/" + jobId + "/checkpoints/config"));
 
@@ -155,7 +156,7 @@ class FaultInjectionIT {
                 assertThat(objects.quarantined()).as("objects in the quarantine bucket").isZero();
             } finally {
                 servers.startS3(); // if a failure stopped the test mid-outage
-                cli(List.of("cluster", "down", "--data-dir", clusterDir.toString(), "--grace", "PT20S"));
+                CliJvm.run(dataDir, List.of("cluster", "down", "--data-dir", clusterDir.toString(), "--grace", "PT20S"));
                 assertThat(clusterDir.resolve("cluster.pid")).doesNotExist();
             }
         }
@@ -171,7 +172,8 @@ class FaultInjectionIT {
                 ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
                 process.destroyForcibly(); // SIGKILL
                 process.onExit().join();
-                String added = cli(withSettings(settings, "cluster", "add-taskmanager", "--data-dir", clusterDir.toString())).strip();
+                String added = CliJvm.run(dataDir, CliJvm.withSettings(settings, "cluster", "add-taskmanager",
+                        "--data-dir", clusterDir.toString())).strip();
                 System.out.printf("killed %s (pid %d, SIGKILL); started %s%n", victim, pid, added);
                 return "kill " + victim;
             }
@@ -366,15 +368,5 @@ class FaultInjectionIT {
 
     private static <T, K> Map<K, Long> countBy(List<T> items, Function<T, K> key) {
         return items.stream().collect(Collectors.groupingBy(key, Collectors.counting()));
-    }
-
-    private static List<String> withSettings(List<String> settings, String... command) {
-        List<String> all = new ArrayList<>(List.of(command));
-        all.addAll(settings);
-        return all;
-    }
-
-    private String cli(List<String> args) throws Exception {
-        return CliJvm.run(dataDir, args);
     }
 }
