@@ -147,8 +147,8 @@ class FaultInjectionIT {
                 long kills = injected.stream().filter(i -> i.fault() == Fault.KILL_TASKMANAGER).count();
                 Injected outage = injected.stream().filter(i -> i.fault() == Fault.S3_OUTAGE).findFirst().orElseThrow();
                 long storedAcrossTheOutage = results.stream()
-                        .filter(r -> acknowledgedAt.getOrDefault(r.getRequestId(), Long.MAX_VALUE) < outage.fromMillis()
-                                && r.getCompletedAt().toEpochMilli() > outage.toMillis())
+                        .filter(r -> r.getCompletedAt().toEpochMilli() > outage.toMillis())
+                        .filter(r -> acknowledgedAt.getOrDefault(r.getRequestId(), Long.MAX_VALUE) < outage.fromMillis())
                         .count();
                 Map<String, Long> outageInLogs = outageInLogs(clusterDir.resolve("logs"));
                 ObjectCheck objects = checkObjects(config, results);
