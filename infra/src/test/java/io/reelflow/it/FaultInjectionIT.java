@@ -61,8 +61,8 @@ import org.junit.jupiter.api.io.TempDir;
  * started each time), the Kafka broker restarts once, and the S3 server is down for a while. Then every request has
  * exactly one committed result and one final event, its objects hold the bytes its result's SHA-256 names, and no
  * object or multipart upload is left that no result references. It also checks that the faults hit something: each
- * kill took a TaskManager running the job's tasks and the job restarted at least that often, and requests acknowledged
- * before the outage were stored after it.
+ * kill took a TaskManager running the job's tasks and the job restarted at least that often, and the store stage's
+ * writes failed during the outage (its TaskManagers' logs).
  */
 class FaultInjectionIT {
 
@@ -117,7 +117,7 @@ class FaultInjectionIT {
                 faults.add(Fault.RESTART_BROKER);
                 faults.add(Fault.S3_OUTAGE);
                 Collections.shuffle(faults, random);
-                // The outage comes first or second, well inside the sending, so it meets requests in flight.
+                // The outage comes first or second, well inside the sending, so it meets requests on their way.
                 faults.remove(Fault.S3_OUTAGE);
                 faults.add(random.nextInt(2), Fault.S3_OUTAGE);
                 List<Injected> injected = new ArrayList<>();
@@ -164,10 +164,12 @@ class FaultInjectionIT {
                         Duration.ofNanos(System.nanoTime() - started).toSeconds());
 
                 String logs = "seed " + seed + ", logs under " + clusterDir.resolve("logs");
-                // The faults hit something: each kill restarted the job, and the outage met requests in flight.
+                // The faults hit something: each kill restarted the job, and the store stage's writes met the outage
+                // (no other fault makes them fail). Requests acknowledged before the outage and stored after it are
+                // reported, not asserted: few are on their way at any moment (1, then 0, in two runs on 2026-11-25).
                 assertThat(restarts).as("job restarts after %d kills of its TaskManagers (%s)", kills, logs)
                         .isGreaterThanOrEqualTo(kills);
-                assertThat(storedAcrossTheOutage).as("requests acknowledged before the S3 outage and stored after it")
+                assertThat(outageInLogs.get("retried writes")).as("store writes retried during the S3 outage (%s)", logs)
                         .isPositive();
                 assertThat(resultsPerRequest.keySet()).as("requests with a result (%s)", logs)
                         .containsExactlyInAnyOrderElementsOf(accepted);
