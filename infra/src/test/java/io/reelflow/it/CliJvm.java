@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,20 +17,31 @@ final class CliJvm {
 
     private CliJvm() {}
 
-    /** Returns the CLI's standard output; fails on a non-zero exit, with its standard error. */
+    /** How long one CLI command may take; a hung one is killed and fails the test. */
+    private static final long TIMEOUT_MINUTES = 3;
+
+    /** Returns the CLI's standard output; fails on a non-zero exit or a hang, with its standard error. */
     static String run(Path dataDir, List<String> args) throws Exception {
+        Path out = Files.createTempFile(dataDir, "cli-", ".out");
         Path err = Files.createTempFile(dataDir, "cli-", ".err");
-        Process cli = start(dataDir, err, args);
-        String out = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!cli.waitFor(3, TimeUnit.MINUTES)) {
-            cli.destroyForcibly();
+        Process cli = start(dataDir, err, args, out);
+        String command = "reelflow " + String.join(" ", args);
+        if (!cli.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            cli.destroyForcibly().waitFor();
+            throw new AssertionError(command + " did not finish within " + TIMEOUT_MINUTES + " minutes and was killed;"
+                    + " stdout: " + Files.readString(out) + "\nstderr: " + Files.readString(err));
         }
-        assertThat(cli.exitValue()).as("reelflow %s: %s", String.join(" ", args), Files.readString(err)).isZero();
-        return out;
+        assertThat(cli.exitValue()).as("%s: %s", command, Files.readString(err)).isZero();
+        return Files.readString(out);
     }
 
     /** Starts the CLI with temporary files and logs under {@code dataDir}, its standard error to {@code err}. */
     static Process start(Path dataDir, Path err, List<String> args) throws IOException {
+        return start(dataDir, err, args, null);
+    }
+
+    /** As {@link #start(Path, Path, List)}, with standard output to {@code out} unless it is null (a pipe). */
+    private static Process start(Path dataDir, Path err, List<String> args, Path out) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(Files.readString(LAUNCHER.resolve("jvm.options")).trim().split("\\s+")));
@@ -47,7 +57,11 @@ final class CliJvm {
                 + Files.readString(LAUNCHER.resolve("classpath.txt")).trim());
         command.add("io.reelflow.cli.ReelflowCli");
         command.addAll(args);
-        return new ProcessBuilder(command).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile());
+        if (out != null) {
+            builder.redirectOutput(out.toFile());
+        }
+        return builder.start();
     }
 
     /** {@code command} followed by {@code settings} ({@code --set key=value} pairs). */

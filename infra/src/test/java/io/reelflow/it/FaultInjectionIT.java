@@ -41,6 +41,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -59,7 +60,9 @@ import org.junit.jupiter.api.io.TempDir;
  * anything: while a few hundred requests run, TaskManagers are SIGKILLed at seeded random points (a replacement
  * started each time), the Kafka broker restarts once, and the S3 server is down for a while. Then every request has
  * exactly one committed result and one final event, its objects hold the bytes its result's SHA-256 names, and no
- * object or multipart upload is left that no result references.
+ * object or multipart upload is left that no result references. It also checks that the faults hit something: each
+ * kill took a TaskManager running the job's tasks and the job restarted at least that often, and the store stage's
+ * writes failed during the outage (its TaskManagers' logs).
  */
 class FaultInjectionIT {
 
@@ -93,33 +96,38 @@ class FaultInjectionIT {
             ReelflowConfig config = servers.config();
             List<String> settings = List.of(
                     "--set", "local.data-dir=" + dataDir,
-                    "--set", "local.prometheus-ports=9460-9489",
+                    "--set", "local.prometheus-ports=9700-9729",
                     "--set", "kafka.bootstrap-servers=" + config.kafka().bootstrapServers(),
                     "--set", "storage.endpoint=" + config.storage().endpoint(),
                     "--set", "pipeline.parallelism=2",
                     "--set", "pipeline.checkpoint-interval=1s");
             try {
                 // Two TaskManagers run the job (parallelism 2, one slot each); the third is the spare a restart uses.
-                String restUrl = cli(withSettings(settings, "cluster", "up", "--taskmanagers", "3", "--slots", "1",
-                        "--taskmanager-memory", "3g", "--rest-port", "0", "--data-dir", clusterDir.toString())).strip();
-                String jobId = cli(withSettings(settings, "run", "--cluster", restUrl)).strip();
+                String restUrl = CliJvm.run(dataDir, CliJvm.withSettings(settings, "cluster", "up",
+                        "--taskmanagers", "3", "--slots", "1", "--taskmanager-memory", "3g", "--rest-port", "0",
+                        "--data-dir", clusterDir.toString())).strip();
+                String jobId = CliJvm.run(dataDir, CliJvm.withSettings(settings, "run", "--cluster", restUrl)).strip();
                 awaitAllTasksRunning(restUrl, jobId);
                 System.out.println("checkpointing: " + get(restUrl, "jobs/" + jobId + "/checkpoints/config"));
 
                 List<String> ids = IntStream.rangeClosed(1, REQUESTS).mapToObj(i -> "fault-" + i).toList();
-                CompletableFuture<Set<String>> sending = CompletableFuture.supplyAsync(() -> send(config, ids));
+                CompletableFuture<Map<String, Long>> sending = CompletableFuture.supplyAsync(() -> send(config, ids));
 
                 List<Fault> faults = new ArrayList<>(Collections.nCopies(KILLS, Fault.KILL_TASKMANAGER));
                 faults.add(Fault.RESTART_BROKER);
                 faults.add(Fault.S3_OUTAGE);
                 Collections.shuffle(faults, random);
-                List<String> injected = new ArrayList<>();
+                // The outage comes first or second, well inside the sending, so it meets requests on their way.
+                faults.remove(Fault.S3_OUTAGE);
+                faults.add(random.nextInt(2), Fault.S3_OUTAGE);
+                List<Injected> injected = new ArrayList<>();
                 for (Fault fault : faults) {
                     Thread.sleep(4000 + random.nextInt(10_000));
                     injected.add(inject(fault, random, servers, restUrl, jobId, settings, clusterDir));
                     awaitAllTasksRunning(restUrl, jobId);
                 }
-                Set<String> accepted = sending.get();
+                Map<String, Long> acknowledgedAt = sending.get();
+                Set<String> accepted = acknowledgedAt.keySet();
                 assertThat(accepted).as("requests the broker acknowledged").hasSize(REQUESTS);
 
                 List<GenerationResult> results = Outputs.readCommitted(config, config.kafka().topics().results(),
@@ -133,15 +141,36 @@ class FaultInjectionIT {
 
                 Map<String, Long> resultsPerRequest = countBy(results, GenerationResult::getRequestId);
                 Map<ResultStatus, Long> byStatus = countBy(results, GenerationResult::getStatus);
-                String restarts = jobMetric(restUrl, jobId, "numRestarts");
+                String restartsMetric = jobMetric(restUrl, jobId, "numRestarts");
+                long restarts = restartsMetric.equals("?") ? -1 : Long.parseLong(restartsMetric);
+                // every victim ran the job's tasks (jobTaskManagers), so each kill must have restarted the job
+                long kills = injected.stream().filter(i -> i.fault() == Fault.KILL_TASKMANAGER).count();
+                Injected outage = injected.stream().filter(i -> i.fault() == Fault.S3_OUTAGE).findFirst().orElseThrow();
+                long storedAcrossTheOutage = results.stream()
+                        .filter(r -> r.getCompletedAt().toEpochMilli() > outage.toMillis())
+                        .filter(r -> acknowledgedAt.getOrDefault(r.getRequestId(), Long.MAX_VALUE) < outage.fromMillis())
+                        .count();
+                Map<String, Long> outageInLogs = outageInLogs(clusterDir.resolve("logs"));
                 ObjectCheck objects = checkObjects(config, results);
                 System.out.printf("FaultInjectionIT: %d requests, %d results %s, %d final events, faults %s, "
-                                + "job restarts %s, %d objects (%d referenced), %d incomplete multipart uploads, %d s%n",
-                        REQUESTS, results.size(), new TreeMap<>(byStatus), finalEvents.size(), injected, restarts,
+                                + "job restarts %d (%d kills of a TaskManager running the job's tasks), "
+                                + "%d requests acknowledged before the S3 outage and stored after it, "
+                                + "outage in the cluster's logs %s, "
+                                + "%d objects (%d referenced), %d incomplete multipart uploads, %d s%n",
+                        REQUESTS, results.size(), new TreeMap<>(byStatus), finalEvents.size(),
+                        injected.stream().map(Injected::what).toList(), restarts, kills,
+                        storedAcrossTheOutage, outageInLogs,
                         objects.listed().size(), objects.referenced().size(), objects.multipartUploads(),
                         Duration.ofNanos(System.nanoTime() - started).toSeconds());
 
                 String logs = "seed " + seed + ", logs under " + clusterDir.resolve("logs");
+                // The faults hit something: each kill restarted the job, and the store stage's writes met the outage
+                // (no other fault makes them fail). Requests acknowledged before the outage and stored after it are
+                // reported, not asserted: few are on their way at any moment (1, then 0, in two runs on 2026-11-25).
+                assertThat(restarts).as("job restarts after %d kills of its TaskManagers (%s)", kills, logs)
+                        .isGreaterThanOrEqualTo(kills);
+                assertThat(outageInLogs.get("retried writes")).as("store writes retried during the S3 outage (%s)", logs)
+                        .isPositive();
                 assertThat(resultsPerRequest.keySet()).as("requests with a result (%s)", logs)
                         .containsExactlyInAnyOrderElementsOf(accepted);
                 assertThat(resultsPerRequest).as("results per request (%s)", logs).allSatisfy((id, n) -> assertThat(n).isOne());
@@ -155,55 +184,102 @@ class FaultInjectionIT {
                 assertThat(objects.quarantined()).as("objects in the quarantine bucket").isZero();
             } finally {
                 servers.startS3(); // if a failure stopped the test mid-outage
-                cli(List.of("cluster", "down", "--data-dir", clusterDir.toString(), "--grace", "PT20S"));
+                CliJvm.run(dataDir, List.of("cluster", "down", "--data-dir", clusterDir.toString(),
+                        "--grace", "PT20S"));
                 assertThat(clusterDir.resolve("cluster.pid")).doesNotExist();
             }
         }
     }
 
-    /** Injects one fault and returns what it did, for the report. */
-    private String inject(Fault fault, Random random, LocalServers servers, String restUrl, String jobId,
+    /** One injected fault: what it did, for the report, and when it began and ended. */
+    private record Injected(Fault fault, String what, long fromMillis, long toMillis) {}
+
+    /** Injects one fault and returns what it did. */
+    private Injected inject(Fault fault, Random random, LocalServers servers, String restUrl, String jobId,
             List<String> settings, Path clusterDir) throws Exception {
+        long from = System.currentTimeMillis();
         switch (fault) {
             case KILL_TASKMANAGER -> {
-                String victim = busyTaskManager(restUrl, random);
+                List<String> running = jobTaskManagers(restUrl, jobId);
+                assertThat(running).as("TaskManagers running the job's tasks").isNotEmpty();
+                String victim = running.get(random.nextInt(running.size()));
                 long pid = recordedPid(clusterDir, victim);
                 ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
                 process.destroyForcibly(); // SIGKILL
                 process.onExit().join();
-                String added = cli(withSettings(settings, "cluster", "add-taskmanager", "--data-dir", clusterDir.toString())).strip();
-                System.out.printf("killed %s (pid %d, SIGKILL); started %s%n", victim, pid, added);
-                return "kill " + victim;
+                String added = CliJvm.run(dataDir, CliJvm.withSettings(settings, "cluster", "add-taskmanager",
+                        "--data-dir", clusterDir.toString())).strip();
+                System.out.printf("killed %s (pid %d, SIGKILL), which ran tasks of the job; started %s%n",
+                        victim, pid, added);
+                return new Injected(fault, "kill " + victim, from, System.currentTimeMillis());
             }
             case RESTART_BROKER -> {
-                long t = System.nanoTime();
                 servers.restartKafka();
-                System.out.printf("restarted the Kafka broker in %d ms%n", Duration.ofNanos(System.nanoTime() - t).toMillis());
-                return "broker restart";
+                long to = System.currentTimeMillis();
+                System.out.printf("restarted the Kafka broker in %d ms%n", to - from);
+                return new Injected(fault, "broker restart", from, to);
             }
             case S3_OUTAGE -> {
                 int seconds = 10 + random.nextInt(11);
+                String failedBefore = failedCheckpoints(restUrl, jobId);
                 servers.stopS3();
                 Thread.sleep(seconds * 1000L);
                 servers.startS3();
-                System.out.printf("S3 was down for %d s%n", seconds);
-                return "S3 down " + seconds + " s";
+                long to = System.currentTimeMillis();
+                System.out.printf("S3 was down for %d s; failed checkpoints of the job before it %s, after it %s%n",
+                        seconds, failedBefore, failedCheckpoints(restUrl, jobId));
+                return new Injected(fault, "S3 down " + seconds + " s", from, to);
             }
             default -> throw new IllegalArgumentException(fault.name());
         }
     }
 
-    /** A TaskManager holding a slot of the job (the spare holds none), chosen with the test's random. */
-    private static String busyTaskManager(String restUrl, Random random) throws Exception {
-        List<String> busy = new ArrayList<>();
-        for (JsonNode tm : get(restUrl, "taskmanagers").path("taskmanagers")) {
-            if (tm.path("freeSlots").asInt() < tm.path("slotsNumber").asInt()) {
-                busy.add(tm.path("id").asText());
+    /** The TaskManagers on which a task of the job runs, sorted, from the REST API. */
+    private static List<String> jobTaskManagers(String restUrl, String jobId) throws Exception {
+        Set<String> running = new TreeSet<>();
+        for (JsonNode vertex : get(restUrl, "jobs/" + jobId).path("vertices")) {
+            String path = "jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers";
+            for (JsonNode tm : get(restUrl, path).path("taskmanagers")) {
+                if (tm.path("status").asText().equals("RUNNING")) {
+                    running.add(tm.path("taskmanager-id").asText());
+                }
             }
         }
-        Collections.sort(busy);
-        assertThat(busy).as("TaskManagers running the job").isNotEmpty();
-        return busy.get(random.nextInt(busy.size()));
+        return List.copyOf(running);
+    }
+
+    /** The job's failed checkpoints so far, for the report; "?" while the REST API is busy. */
+    private static String failedCheckpoints(String restUrl, String jobId) {
+        try {
+            return get(restUrl, "jobs/" + jobId + "/checkpoints").at("/counts/failed").asText("?");
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    /**
+     * What the S3 outage left in the cluster's logs (a killed TaskManager's log stays): the store stage's retried
+     * writes, its probes that went unanswered, and the {@code AssetStore.Unavailable} failures of its task.
+     */
+    private static Map<String, Long> outageInLogs(Path logs) throws Exception {
+        Map<String, Long> counts = new TreeMap<>(Map.of("retried writes", 0L, "unanswered probes", 0L,
+                "Unavailable failures", 0L));
+        try (var files = Files.list(logs)) {
+            for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+                try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) { // any bytes
+                    lines.forEach(line -> {
+                        if (line.contains("upload of s3://") && line.contains(" failed (attempt ")) {
+                            counts.merge("retried writes", 1L, Long::sum);
+                        } else if (line.contains("does not answer either")) {
+                            counts.merge("unanswered probes", 1L, Long::sum);
+                        } else if (line.contains("AssetStore$Unavailable: request ")) {
+                            counts.merge("Unavailable failures", 1L, Long::sum);
+                        }
+                    });
+                }
+            }
+        }
+        return counts;
     }
 
     private record ObjectCheck(Set<String> listed, Set<String> referenced, List<String> mismatches,
@@ -282,14 +358,17 @@ class FaultInjectionIT {
         return uploads == null ? List.of() : uploads;
     }
 
-    /** Sends the requests at an even pace over {@link #SENDING}; returns the ids the broker acknowledged. */
-    private static Set<String> send(ReelflowConfig config, List<String> ids) {
+    /**
+     * Sends the requests at an even pace over {@link #SENDING}; returns the ids the broker acknowledged, with when
+     * (epoch millis).
+     */
+    private static Map<String, Long> send(ReelflowConfig config, List<String> ids) {
         SingleObjectCodec<GenerationRequest> codec = SingleObjectCodec.of(GenerationRequest.class);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"); // a resend after the broker restart is no duplicate
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Map<String, Long> acknowledged = new ConcurrentHashMap<>();
         long pauseMs = SENDING.toMillis() / ids.size();
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -299,7 +378,7 @@ class FaultInjectionIT {
                 producer.send(new ProducerRecord<>(config.kafka().topics().requests(), id.getBytes(StandardCharsets.UTF_8),
                         codec.encode(request)), (metadata, error) -> {
                             if (error == null) {
-                                acknowledged.add(id);
+                                acknowledged.put(id, System.currentTimeMillis());
                             } else {
                                 System.out.println("not accepted: " + id + ": " + error);
                             }
@@ -366,15 +445,5 @@ class FaultInjectionIT {
 
     private static <T, K> Map<K, Long> countBy(List<T> items, Function<T, K> key) {
         return items.stream().collect(Collectors.groupingBy(key, Collectors.counting()));
-    }
-
-    private static List<String> withSettings(List<String> settings, String... command) {
-        List<String> all = new ArrayList<>(List.of(command));
-        all.addAll(settings);
-        return all;
-    }
-
-    private String cli(List<String> args) throws Exception {
-        return CliJvm.run(dataDir, args);
     }
 }

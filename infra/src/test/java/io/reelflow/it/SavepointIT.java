@@ -13,6 +13,7 @@ import io.reelflow.config.ConfigLoader;
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.infra.cluster.ClusterRest;
 import io.reelflow.infra.local.LocalServers;
+import io.reelflow.pipeline.ErrorCode;
 import io.reelflow.pipeline.Sha256;
 import io.reelflow.schema.EventType;
 import io.reelflow.schema.GenerationEvent;
@@ -45,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * runs at parallelism 1 on two one-slot TaskManagers, checkpoints land in the S3 store, `cluster stop` takes a savepoint
  * there while requests are still in flight, and `run --from-savepoint` resumes it at parallelism 2. In the end every
  * request has exactly one result and one COMPLETED event (read_committed), and every stored object matches the SHA-256
- * its result gives: nothing lost, nothing twice.
+ * its result gives: nothing lost, nothing twice. The requests sent before the stop, sent again after the resume, are
+ * refused as DUPLICATE_REQUEST: the dedup state survived the rescale.
  */
 class SavepointIT {
 
@@ -79,7 +81,7 @@ class SavepointIT {
                         "--slots", "1", "--rest-port", "0", "--data-dir", clusterDir.toString())).strip();
                 String first = CliJvm.run(dataDir, CliJvm.withSettings(settings, "run", "--cluster", restUrl,
                         "--set", "pipeline.parallelism=1")).strip();
-                assertThat(maxParallelism(restUrl, first)).isEqualTo(1);
+                assertThat(highestVertexParallelism(restUrl, first)).isEqualTo(1);
 
                 List<String> before = ids("before", BEFORE);
                 send(config, before);
@@ -98,23 +100,35 @@ class SavepointIT {
 
                 String second = CliJvm.run(dataDir, CliJvm.withSettings(settings, "run", "--cluster", restUrl,
                         "--from-savepoint", savepoint, "--set", "pipeline.parallelism=2")).strip();
-                assertThat(maxParallelism(restUrl, second)).isEqualTo(2);
+                assertThat(highestVertexParallelism(restUrl, second)).isEqualTo(2);
                 List<String> after = ids("after", AFTER);
                 send(config, after);
+                // Every id sent before the stop, again: their dedup state came through the savepoint, redistributed
+                // over the two subtasks, so each is refused as a duplicate instead of generated twice.
+                send(config, before);
 
                 List<String> all = Stream.concat(before.stream(), after.stream()).toList();
-                Outputs.readCommitted(config, config.kafka().topics().results(), GenerationResult.class, all.size(),
-                        Duration.ofMinutes(3));
+                Outputs.readCommitted(config, config.kafka().topics().results(), GenerationResult.class,
+                        all.size() + before.size(), Duration.ofMinutes(3));
                 Thread.sleep(3000); // a few more checkpoints: a duplicate would commit now
                 List<GenerationResult> results = results(config);
-                assertThat(results).as("results (%d done at the stop; logs under %s)", doneAtStop,
+                List<GenerationResult> succeeded = results.stream()
+                        .filter(r -> r.getStatus() == ResultStatus.SUCCEEDED).toList();
+                List<GenerationResult> refused = results.stream()
+                        .filter(r -> r.getStatus() != ResultStatus.SUCCEEDED).toList();
+                assertThat(succeeded).as("results (%d done at the stop; logs under %s)", doneAtStop,
                         clusterDir.resolve("logs")).extracting(GenerationResult::getRequestId)
                         .containsExactlyInAnyOrderElementsOf(all);
-                assertThat(results).extracting(GenerationResult::getStatus).containsOnly(ResultStatus.SUCCEEDED);
+                assertThat(refused).as("results of the ids sent again after the resume")
+                        .allSatisfy(r -> {
+                            assertThat(r.getStatus()).isEqualTo(ResultStatus.REJECTED);
+                            assertThat(r.getErrorCode()).isEqualTo(ErrorCode.DUPLICATE_REQUEST.name());
+                        })
+                        .extracting(GenerationResult::getRequestId).containsExactlyInAnyOrderElementsOf(before);
                 assertThat(Outputs.readCommitted(config, config.kafka().topics().events(), GenerationEvent.class,
                         Integer.MAX_VALUE, Duration.ofSeconds(3)).stream().filter(e -> e.getType() == EventType.COMPLETED))
                         .extracting(GenerationEvent::getRequestId).containsExactlyInAnyOrderElementsOf(all);
-                for (GenerationResult result : results) {
+                for (GenerationResult result : succeeded) {
                     assertThat(result.getAssets()).isNotEmpty();
                     for (OutputAsset asset : result.getAssets()) {
                         byte[] bytes = Outputs.get(s3, asset.getUri());
@@ -123,7 +137,8 @@ class SavepointIT {
                     }
                 }
                 System.out.printf("SavepointIT: %d of %d requests done at the stop, savepoint %s; %d results, each once,"
-                        + " after the resume at parallelism 2%n", doneAtStop, BEFORE, savepoint, results.size());
+                        + " after the resume at parallelism 2; %d ids sent again refused as DUPLICATE_REQUEST%n",
+                        doneAtStop, BEFORE, savepoint, succeeded.size(), refused.size());
             } finally {
                 CliJvm.run(dataDir, List.of("cluster", "down", "--data-dir", clusterDir.toString(), "--grace", "PT20S"));
                 assertThat(clusterDir.resolve("cluster.pid")).doesNotExist();
@@ -156,7 +171,7 @@ class SavepointIT {
     }
 
     /** The highest parallelism of the job's vertices, from {@code GET /jobs/:id}, once it runs. */
-    private static int maxParallelism(String restUrl, String jobId) throws Exception {
+    private static int highestVertexParallelism(String restUrl, String jobId) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         JsonNode job = null;
         while (System.nanoTime() < deadline) {

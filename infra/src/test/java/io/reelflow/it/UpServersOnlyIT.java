@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `reelflow up --servers-only` in its own JVM, as ./reelflow runs it: Kafka with every topic and S3 with every bucket
- * listen on the addresses it prints, no Flink runs beside them, and SIGTERM (what Ctrl-C's shutdown runs too) stops
+ * (the checkpoint bucket too) listen on the addresses it prints, no Flink runs beside them, and SIGTERM (what Ctrl-C's shutdown runs too) stops
  * both servers and the broker's JVM.
  */
 class UpServersOnlyIT {
@@ -67,8 +67,9 @@ class UpServersOnlyIT {
                     .set("kafka.bootstrap-servers", kafka).set("storage.endpoint", s3).build();
             assertThat(topics(kafka)).containsAll(configuredTopics(config.kafka()));
             try (MinioClient client = Outputs.s3(config)) {
+                // local.checkpoint-bucket: what `run --cluster` checkpoints into
                 for (String bucket : List.of(config.storage().bucket(), config.storage().quarantineBucket(),
-                        config.storage().inputBuckets().get(0))) {
+                        config.storage().inputBuckets().get(0), config.local().checkpointBucket())) {
                     assertThat(client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())).as(bucket).isTrue();
                 }
             }

@@ -8,7 +8,6 @@ import io.reelflow.config.ReelflowConfig;
 import io.reelflow.config.StorageConfig;
 import io.reelflow.operators.campaign.Campaign;
 import io.reelflow.operators.campaign.CampaignFormat;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,32 +77,6 @@ class CampaignArgsTest {
     }
 
     @Test
-    void anUnusableFileFailsWithItsName() throws Exception {
-        Path empty = Files.writeString(dir.resolve("empty.jsonl"), "# nothing yet\n");
-        Path binary = Files.write(dir.resolve("binary.jsonl"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00});
-
-        assertThatThrownBy(() -> load(dir.resolve("missing.csv").toString()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("campaign file " + dir.resolve("missing.csv") + " does not exist");
-        assertThatThrownBy(() -> load(empty.toString())).hasMessage("empty.jsonl has no rows");
-        assertThatThrownBy(() -> load(binary.toString())).hasMessageEndingWith("binary.jsonl is not UTF-8 text");
-        assertThatThrownBy(() -> load("https://example.com/sale.csv"))
-                .hasMessage("campaign file must be s3://bucket/key or a file path, got https://example.com/sale.csv");
-        assertThatThrownBy(() -> load("s3://reelflow-inputs"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an s3://bucket/key URI");
-    }
-
-    @Test
-    void anObjectStoreThatCannotBeReachedFailsNamingTheFileAndTheEndpoint() {
-        StorageConfig unreachable = ConfigLoader.builder()
-                .set("storage.endpoint", "http://127.0.0.1:1").set("storage.upload-attempts", "1").build().storage();
-        CampaignArgs args = CampaignArgs.parse(List.of("--file", "s3://reelflow-inputs/demo/sale.csv", "--tenant", "demo"));
-
-        assertThatThrownBy(() -> args.load(unreachable)).isInstanceOf(IOException.class)
-                .hasMessageStartingWith("cannot read campaign file s3://reelflow-inputs/demo/sale.csv from http://127.0.0.1:1: ");
-    }
-
-    @Test
     void theEntryPointExitsNonZeroWithTheMessageBeforeStartingAJob() throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -115,9 +88,5 @@ class CampaignArgsTest {
 
         assertThat(java.exitValue()).as(output).isNotZero();
         assertThat(output).contains("IllegalArgumentException: campaign file " + dir.resolve("missing.csv") + " does not exist");
-    }
-
-    private Campaign load(String file) throws Exception {
-        return CampaignArgs.parse(List.of("--file", file, "--tenant", "demo")).load(STORAGE);
     }
 }

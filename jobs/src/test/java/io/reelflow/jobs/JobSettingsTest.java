@@ -33,9 +33,18 @@ class JobSettingsTest {
     void theDefaultsLeaveATransactionTimeToCommit() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
 
-        JobSettings.checkpointing(env, ConfigLoader.builder().build());
+        ReelflowConfig defaults = ConfigLoader.builder().build();
 
-        assertThat(env.getCheckpointConfig().getTolerableCheckpointFailureNumber()).isPositive();
+        JobSettings.checkpointing(env, defaults);
+
+        // The longest a sink transaction may wait for its commit, from what the job set; the broker aborts it after
+        // kafka.transaction-timeout.
+        CheckpointConfig checkpoints = env.getCheckpointConfig();
+        int tolerable = checkpoints.getTolerableCheckpointFailureNumber();
+        long longestTransactionMs =
+                (tolerable + 2L) * (checkpoints.getCheckpointTimeout() + checkpoints.getCheckpointInterval());
+        assertThat(tolerable).isPositive();
+        assertThat(longestTransactionMs).isLessThan(defaults.kafka().transactionTimeout().toMillis());
     }
 
     @Test

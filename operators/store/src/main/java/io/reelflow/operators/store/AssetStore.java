@@ -16,6 +16,7 @@ import io.reelflow.operators.store.internal.Attempts;
 import io.reelflow.operators.store.internal.ObjectKeys;
 import io.reelflow.operators.store.internal.ObjectKeys.UnsafeKeyException;
 import io.reelflow.operators.store.internal.PlainHttp;
+import io.reelflow.operators.store.internal.StoreErrors;
 import io.reelflow.pipeline.Sha256;
 import io.reelflow.pipeline.Encoded;
 import io.reelflow.pipeline.EncodedFile;
@@ -52,10 +53,11 @@ import org.slf4j.LoggerFactory;
  * its result. Keys are deterministic, so a replay after recovery overwrites the same objects instead of adding new
  * ones. A request with a watermark id also gets its {@link WatermarkIndex} entry, written after its files; it fails
  * if the entry cannot be written, as it would for a file. Transient failures (I/O, 5xx, throttling) are retried
- * {@code storage.upload-attempts} times in all, with doubling backoff; if the store is still unavailable then,
- * {@link #store} throws {@link Unavailable}: the request is not at fault, so it must not end FAILED; the caller fails
- * over and replays it once the store is back (docs/GUARANTEES.md). A refusal (4xx, an unsafe key) ends the request
- * FAILED with STORE_FAILED. Not thread-safe: one per operator subtask.
+ * {@code storage.upload-attempts} times in all, with doubling backoff; if they all fail, one probe of the output
+ * bucket tells an outage from a request the store cannot take. Unanswered, {@link #store} throws {@link Unavailable}:
+ * the request is not at fault, so it must not end FAILED; the caller fails over and replays it once the store is back
+ * (docs/GUARANTEES.md). Answered, or a refusal (4xx, an unsafe key), ends the request FAILED with STORE_FAILED.
+ * Not thread-safe: one per operator subtask.
  *
  * <p>A request a moderation gate sent to review is written under the same keys in the quarantine bucket instead, and
  * stays there until {@link #release} moves it to the output bucket or {@link #discard} deletes it.
@@ -127,9 +129,11 @@ public final class AssetStore implements AutoCloseable {
 
     /**
      * Stores every file of {@code encoded} and returns its SUCCEEDED result (or, held for review, the result approval
-     * will publish), or a FAILED one if a key is unsafe or the store refuses a write.
+     * will publish), or a FAILED one if a key is unsafe, the store refuses a write, or it keeps failing one write while
+     * answering otherwise.
      *
-     * @throws Unavailable if the store stayed unreachable (or kept answering 5xx) through every attempt
+     * @throws Unavailable if the store stayed unreachable (or kept answering 5xx) through every attempt, and a probe
+     *     of the output bucket then went unanswered too
      * @throws InterruptedException if interrupted (the task is being canceled)
      */
     public StoreOutcome store(Encoded encoded) throws Unavailable, InterruptedException {
@@ -176,14 +180,35 @@ public final class AssetStore implements AutoCloseable {
         } catch (UnsafeKeyException e) {
             return failed(trace, started, Rejection.of(ErrorCode.INVALID_FIELD, e.getMessage()));
         } catch (Attempts.Failure e) {
-            if (e.unavailable()) {
+            if (e.unavailable() && !storeAnswers()) {
                 throw new Unavailable("request " + trace.tenantId() + "/" + trace.requestId() + ": " + e.getMessage(), e);
             }
             return failed(trace, started, Rejection.of(ErrorCode.STORE_FAILED, e.getMessage()));
         }
     }
 
-    /** The object store stayed unavailable through every attempt: retrying later, not failing the request, is right. */
+    /**
+     * One probe, no retries, after a request's write kept failing transiently: if the store still answers for the
+     * output bucket, the failure is the request's (a proxy refusing one large object, a 500 for one key), and failing
+     * the task would replay it into the same error for every tenant, over and over.
+     */
+    private boolean storeAnswers() throws InterruptedException {
+        try {
+            client.bucketExists(BucketExistsArgs.builder().bucket(storage.bucket()).build());
+            return true;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("probe of " + storage.endpoint() + " interrupted");
+            }
+            LOG.warn("Object store at {} does not answer either: {}", storage.endpoint(), StoreErrors.describe(e));
+            return !StoreErrors.isTransient(e);
+        }
+    }
+
+    /**
+     * The object store stayed unavailable through every attempt and the probe: retrying later, not failing the
+     * request, is right.
+     */
     public static final class Unavailable extends IOException {
         Unavailable(String message, Throwable cause) {
             super(message, cause);

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -38,6 +39,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
+import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
@@ -282,6 +285,57 @@ class AssetStoreTest {
                             + "/demo/req-1/video.mp4 failed after 5 attempts: ")
                     .hasMessageContaining("onnect");
             assertThat(pauses).containsExactly(200L, 400L, 800L, 1600L);
+        }
+    }
+
+    @Test
+    void aStoreThatAnswersButKeepsFailingOneRequestsWriteEndsThatRequestFailedInsteadOfFailingTheTask()
+            throws Exception {
+        FailingPuts oneKey = new FailingPuts(new TransientNio2BlobStore(), 500, Integer.MAX_VALUE, "demo/req-poison/");
+        try (S3ProxyServer oneKeyServer = S3ProxyServer.start(oneKey, 0);
+                AssetStore store = open(oneKeyServer.storage(bucket))) {
+            StoreOutcome poisoned = store.store(TestEncoded.video("demo", "req-poison", "a"));
+            StoreOutcome next = store.store(TestEncoded.video("demo", "req-next", "b"));
+
+            assertThat(poisoned).isInstanceOf(StoreOutcome.Failed.class);
+            assertThat(poisoned.result().getErrorCode()).isEqualTo(ErrorCode.STORE_FAILED.name());
+            // S3Proxy answers this 500 without an S3 error body, as a proxy's error page would be
+            assertThat(poisoned.result().getErrorMessage()).startsWith("upload of s3://" + bucket
+                    + "/demo/req-poison/video.mp4 failed after 5 attempts: InvalidResponseException: Non-XML response"
+                    + " from server. Response code: 500");
+            assertThat(pauses).containsExactly(200L, 400L, 800L, 1600L);
+            assertThat(next.result().getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
+            assertThat(oneKey.puts.get()).isEqualTo(5 + 3); // the poisoned video's attempts; the next request's 3 objects
+        }
+    }
+
+    @Test
+    void aStoreAnsweringEveryCallWithServiceUnavailableIsUnavailable() throws Exception {
+        AtomicBoolean overloaded = new AtomicBoolean();
+        BlobStore overloading = new ForwardingBlobStore(new TransientNio2BlobStore()) {
+            @Override
+            public PutObjectResponse putBlob(PutObjectRequest request, InputStream content) {
+                if (overloaded.get()) {
+                    throw S3Exceptions.fromStatusCode(503);
+                }
+                return super.putBlob(request, content);
+            }
+
+            @Override
+            public HeadBucketResponse headBucket(HeadBucketRequest request) {
+                if (overloaded.get()) {
+                    throw S3Exceptions.fromStatusCode(503);
+                }
+                return super.headBucket(request);
+            }
+        };
+        try (S3ProxyServer overloadedServer = S3ProxyServer.start(overloading, 0);
+                AssetStore store = open(overloadedServer.storage(bucket))) {
+            overloaded.set(true);
+
+            assertThatThrownBy(() -> store.store(TestEncoded.video("demo", "req-1", "a")))
+                    .isInstanceOf(AssetStore.Unavailable.class)
+                    .hasMessageContaining("failed after 5 attempts: ");
         }
     }
 
