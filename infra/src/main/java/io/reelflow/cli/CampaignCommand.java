@@ -107,7 +107,7 @@ final class CampaignCommand implements Callable<Integer> {
     /** The campaign file and its settings, checked; IllegalArgumentException names what is wrong. */
     static Campaign parse(Path file, String campaignId, String tenant, String defaults) throws java.io.IOException {
         String defaultsJson = defaults.startsWith("@") ? Files.readString(Path.of(defaults.substring(1))) : defaults;
-        return Campaign.of(file.getFileName().toString(), Files.readString(file), campaignId, tenant, defaultsJson);
+        return Campaign.fromFile(file.toString(), Files.readAllBytes(file), campaignId, tenant, defaultsJson);
     }
 
     private static String read(ReelflowConfig cfg, String uri) throws Exception {

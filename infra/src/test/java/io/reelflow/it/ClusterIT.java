@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.minio.MinioClient;
-import io.reelflow.config.ConfigLoader;
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.infra.cluster.ClusterRest;
 import io.reelflow.infra.local.LocalServers;
@@ -43,21 +42,10 @@ class ClusterIT {
 
     @Test
     void theStreamingJobRunsOnATwoTaskManagerClusterAndDownStopsEveryProcess() throws Exception {
-        ReelflowConfig asked = ConfigLoader.builder()
-                .set("kafka.bootstrap-servers", "127.0.0.1:0")
-                .set("storage.endpoint", "http://127.0.0.1:0")
-                .set("local.data-dir", dataDir.toString())
-                .build();
         Path clusterDir = dataDir.resolve("cluster");
-        try (LocalServers servers = LocalServers.start(asked, dataDir)) {
+        try (LocalServers servers = ClusterItServers.start(dataDir)) {
             ReelflowConfig config = servers.config();
-            List<String> settings = List.of(
-                    "--set", "local.data-dir=" + dataDir,
-                    "--set", "local.prometheus-ports=9400-9429",
-                    "--set", "kafka.bootstrap-servers=" + config.kafka().bootstrapServers(),
-                    "--set", "storage.endpoint=" + config.storage().endpoint(),
-                    "--set", "pipeline.parallelism=2",
-                    "--set", "pipeline.checkpoint-interval=1s");
+            List<String> settings = ClusterItServers.settings(dataDir, config, "9400-9429", "pipeline.parallelism=2");
             List<Long> pids = List.of();
             try {
                 String restUrl = CliJvm.run(dataDir, CliJvm.withSettings(settings, "cluster", "up", "--taskmanagers", "2",

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.reelflow.config.ConfigLoader;
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.infra.local.LocalServers;
 import io.reelflow.schema.GenerationRequest;
@@ -77,21 +76,11 @@ class DashboardQueriesIT {
     void everyDashboardAndRuleExpressionReturnsSeriesFromALiveCluster() throws Exception {
         Map<String, String> expressions = expressions();
         assertThat(expressions).as("expressions in the dashboards and rules").hasSizeGreaterThan(40);
-        ReelflowConfig asked = ConfigLoader.builder()
-                .set("kafka.bootstrap-servers", "127.0.0.1:0")
-                .set("storage.endpoint", "http://127.0.0.1:0")
-                .set("local.data-dir", dataDir.toString())
-                .build();
         Path clusterDir = dataDir.resolve("cluster");
-        try (LocalServers servers = LocalServers.start(asked, dataDir)) {
+        try (LocalServers servers = ClusterItServers.start(dataDir)) {
             ReelflowConfig config = servers.config();
-            List<String> settings = List.of(
-                    "--set", "local.data-dir=" + dataDir,
-                    "--set", "local.prometheus-ports=" + FIRST_REPORTER_PORT + "-" + LAST_REPORTER_PORT,
-                    "--set", "kafka.bootstrap-servers=" + config.kafka().bootstrapServers(),
-                    "--set", "storage.endpoint=" + config.storage().endpoint(),
-                    "--set", "pipeline.parallelism=2",
-                    "--set", "pipeline.checkpoint-interval=1s");
+            List<String> settings = ClusterItServers.settings(dataDir, config,
+                    FIRST_REPORTER_PORT + "-" + LAST_REPORTER_PORT, "pipeline.parallelism=2");
             Process prometheus = null;
             try {
                 String restUrl = CliJvm.run(dataDir, CliJvm.withSettings(settings, "cluster", "up", "--taskmanagers", "2", "--slots", "1",

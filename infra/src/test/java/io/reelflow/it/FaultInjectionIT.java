@@ -13,7 +13,6 @@ import io.minio.MinioClient;
 import io.minio.Result;
 import io.minio.messages.Item;
 import io.minio.messages.ListMultipartUploadsResult;
-import io.reelflow.config.ConfigLoader;
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.infra.local.LocalServers;
 import io.reelflow.pipeline.Sha256;
@@ -86,21 +85,10 @@ class FaultInjectionIT {
         System.out.println("FaultInjectionIT seed=" + seed + " (rerun with -Dreelflow.faults.seed=" + seed + ")");
         Random random = new Random(seed);
         long started = System.nanoTime();
-        ReelflowConfig asked = ConfigLoader.builder()
-                .set("kafka.bootstrap-servers", "127.0.0.1:0")
-                .set("storage.endpoint", "http://127.0.0.1:0")
-                .set("local.data-dir", dataDir.toString())
-                .build();
         Path clusterDir = dataDir.resolve("cluster");
-        try (LocalServers servers = LocalServers.start(asked, dataDir)) {
+        try (LocalServers servers = ClusterItServers.start(dataDir)) {
             ReelflowConfig config = servers.config();
-            List<String> settings = List.of(
-                    "--set", "local.data-dir=" + dataDir,
-                    "--set", "local.prometheus-ports=9700-9729",
-                    "--set", "kafka.bootstrap-servers=" + config.kafka().bootstrapServers(),
-                    "--set", "storage.endpoint=" + config.storage().endpoint(),
-                    "--set", "pipeline.parallelism=2",
-                    "--set", "pipeline.checkpoint-interval=1s");
+            List<String> settings = ClusterItServers.settings(dataDir, config, "9700-9729", "pipeline.parallelism=2");
             try {
                 // Two TaskManagers run the job (parallelism 2, one slot each); the third is the spare a restart uses.
                 String restUrl = CliJvm.run(dataDir, CliJvm.withSettings(settings, "cluster", "up",

@@ -9,7 +9,6 @@ import io.minio.MinioClient;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.messages.Item;
-import io.reelflow.config.ConfigLoader;
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.infra.cluster.ClusterRest;
 import io.reelflow.infra.local.LocalServers;
@@ -62,20 +61,10 @@ class SavepointIT {
 
     @Test
     void aJobStoppedWithASavepointResumesAtAnotherParallelismWithoutLossOrDuplicates() throws Exception {
-        ReelflowConfig asked = ConfigLoader.builder()
-                .set("kafka.bootstrap-servers", "127.0.0.1:0")
-                .set("storage.endpoint", "http://127.0.0.1:0")
-                .set("local.data-dir", dataDir.toString())
-                .build();
         Path clusterDir = dataDir.resolve("cluster");
-        try (LocalServers servers = LocalServers.start(asked, dataDir)) {
+        try (LocalServers servers = ClusterItServers.start(dataDir)) {
             ReelflowConfig config = servers.config();
-            List<String> settings = List.of(
-                    "--set", "local.data-dir=" + dataDir,
-                    "--set", "local.prometheus-ports=9640-9669",
-                    "--set", "kafka.bootstrap-servers=" + config.kafka().bootstrapServers(),
-                    "--set", "storage.endpoint=" + config.storage().endpoint(),
-                    "--set", "pipeline.checkpoint-interval=1s");
+            List<String> settings = ClusterItServers.settings(dataDir, config, "9640-9669");
             try (MinioClient s3 = Outputs.s3(config)) {
                 String restUrl = CliJvm.run(dataDir, CliJvm.withSettings(settings, "cluster", "up", "--taskmanagers", "2",
                         "--slots", "1", "--rest-port", "0", "--data-dir", clusterDir.toString())).strip();
