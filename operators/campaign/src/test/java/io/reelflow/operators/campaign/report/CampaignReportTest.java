@@ -57,7 +57,7 @@ class CampaignReportTest {
                 + "/poster.png\"><source src=\"../../" + video.requestId() + "/video.mp4\" type=\"video/mp4\">");
         assertThat(Pattern.compile("(src|poster|href)=\"([^\"]*)\"").matcher(html).results().map(m -> m.group(2)))
                 .hasSize(2 * 2 + 2 * 2) // two images (link, img), two videos (poster, source)
-               .allSatisfy(link -> assertThat(link).doesNotContain("://").startsWith("../../"));
+                .allSatisfy(link -> assertThat(link).doesNotContain("://").startsWith("../../"));
     }
 
     @Test
