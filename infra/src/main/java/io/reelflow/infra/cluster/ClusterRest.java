@@ -10,9 +10,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** The few reads of a Flink cluster's REST API that the CLI and tests need. */
 public final class ClusterRest {
+
+    private static final Pattern JOB_ID = Pattern.compile("[0-9a-fA-F]{32}");
 
     /** {@code GET /overview}. */
     public record Overview(String flinkVersion, int taskManagers, int slotsTotal, int slotsAvailable, int jobsRunning,
@@ -57,6 +60,7 @@ public final class ClusterRest {
     }
 
     public Checkpoints checkpoints(String jobId) throws IOException, InterruptedException {
+        requireJobId(jobId);
         JsonNode c = get("jobs/" + jobId + "/checkpoints");
         return new Checkpoints(c.at("/counts/completed").asLong(), c.at("/counts/failed").asLong(),
                 c.at("/summary/end_to_end_duration/avg").asLong(), c.at("/summary/checkpointed_size/avg").asLong());
@@ -67,6 +71,7 @@ public final class ClusterRest {
      * ({@code GET /jobs/:id/vertices/:vertex}), in subtask order; empty if no vertex matches.
      */
     public List<Long> subtaskRecordsIn(String jobId, String vertexName) throws IOException, InterruptedException {
+        requireJobId(jobId);
         for (JsonNode vertex : get("jobs/" + jobId).path("vertices")) {
             if (vertex.path("name").asText().contains(vertexName)) {
                 List<Long> records = new ArrayList<>();
@@ -81,6 +86,7 @@ public final class ClusterRest {
 
     /** {@code PATCH /jobs/:id?mode=cancel}: asks the cluster to cancel a job; returns once it accepted. */
     public void cancel(String jobId) throws IOException, InterruptedException {
+        requireJobId(jobId);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("jobs/" + jobId + "?mode=cancel"))
                 .method("PATCH", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -94,6 +100,7 @@ public final class ClusterRest {
      * requests in flight are in the savepoint and finish after a resume); returns its path once it is written.
      */
     public String stopWithSavepoint(String jobId, Duration timeout) throws IOException, InterruptedException {
+        requireJobId(jobId);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("jobs/" + jobId + "/stop"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"drain\": false}")).timeout(Duration.ofSeconds(10)).build(),
@@ -116,6 +123,13 @@ public final class ClusterRest {
             Thread.sleep(500);
         }
         throw new IOException("the savepoint of " + jobId + " was not written within " + timeout.toSeconds() + " s");
+    }
+
+    /** A job id goes into request paths, so it must be one (32 hex digits), never a path of its own like {@code ../x}. */
+    private static void requireJobId(String jobId) {
+        if (jobId == null || !JOB_ID.matcher(jobId).matches()) {
+            throw new IllegalArgumentException("not a Flink job id (32 hex digits): " + jobId);
+        }
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
