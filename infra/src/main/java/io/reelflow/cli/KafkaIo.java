@@ -2,10 +2,12 @@ package io.reelflow.cli;
 
 import io.reelflow.config.KafkaConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,6 +25,11 @@ final class KafkaIo {
     private KafkaIo() {}
 
     static void send(KafkaConfig kafka, String topic, byte[] key, byte[] value) throws Exception {
+        send(kafka, topic, List.of(new ProducerRecord<>(topic, key, value)));
+    }
+
+    /** Sends every record with one producer, and returns once the broker has acknowledged them all. */
+    static void send(KafkaConfig kafka, String topic, List<ProducerRecord<byte[], byte[]>> records) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -30,7 +37,13 @@ final class KafkaIo {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            List<Future<?>> sent = new ArrayList<>();
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                sent.add(producer.send(record));
+            }
+            for (Future<?> ack : sent) {
+                ack.get();
+            }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TimeoutException) {
                 throw new IllegalStateException("no answer from Kafka at " + kafka.bootstrapServers() + " for topic " + topic

@@ -6,13 +6,23 @@ import io.reelflow.jobs.kafka.KafkaOutputs;
 import io.reelflow.operators.campaign.Campaign;
 import io.reelflow.operators.campaign.CampaignFile;
 import io.reelflow.operators.campaign.CampaignSpec;
+import io.reelflow.operators.campaign.flink.CampaignLedgerStage;
 import io.reelflow.operators.campaign.flink.CampaignStage;
+import io.reelflow.operators.campaign.run.RunPlan;
 import io.reelflow.operators.store.flink.ObjectWriteStage;
 import io.reelflow.pipeline.RawRequest;
+import io.reelflow.pipeline.SourceRef;
 import io.reelflow.pipeline.flink.StageStreams;
+import io.reelflow.schema.GenerationRequest;
+import io.reelflow.schema.GenerationResult;
+import io.reelflow.schema.ReviewTask;
+import io.reelflow.schema.codec.SingleObjectCodec;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -34,13 +44,53 @@ public final class CampaignJob {
         StageStreams<RawRequest> rows = CampaignStage.requests(env, spec, file, submittedAt);
         ChainOutputs chain = GenerationPipeline.build(rows.main(), config);
         ChainOutputs outputs = chain.with(rows.results(), rows.events(), rows.deadLetters()).counted(config);
-        KafkaOutputs.write(outputs, ownTransactions(config.kafka(), spec));
+        KafkaOutputs.write(outputs, ownTransactions(config.kafka(), spec.campaignId()));
         return ObjectWriteStage.apply(CampaignStage.summary(outputs.results(), outputs.reviews(), spec), config);
     }
 
+    /**
+     * Adds a campaign spec's run to {@code env}: {@code requests} (a {@link RunPlan}'s) through the chain in BATCH
+     * mode. Each output's ledger record is written by a writer chained onto the stage that ends it, so it is written as
+     * the output ends, not when the whole batch does: a run killed half-way leaves the record of every output it
+     * stored. Returns the ledger writes' URIs.
+     */
+    public static DataStream<String> defineRun(StreamExecutionEnvironment env, ReelflowConfig config, String campaignId,
+            List<GenerationRequest> requests, Instant receivedAt) {
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        JobSettings.apply(env, config);
+        SingleObjectCodec<GenerationRequest> codec = SingleObjectCodec.of(GenerationRequest.class);
+        List<RawRequest> raw = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            raw.add(new RawRequest(codec.encode(requests.get(i)), new SourceRef("campaign:" + campaignId, 0, i),
+                    receivedAt.toEpochMilli()));
+        }
+        DataStream<RawRequest> source = env.fromData(raw, TypeInformation.of(RawRequest.class))
+                .name("campaign-requests").uid("reelflow-campaign-requests");
+        List<DataStream<String>> written = new ArrayList<>();
+        ChainOutputs outputs = GenerationPipeline.build(source, null, config, new GenerationPipeline.StageTap() {
+            @Override
+            public void results(String stage, DataStream<GenerationResult> results) {
+                String name = "campaign-ledger-" + stage;
+                written.add(ObjectWriteStage.apply(CampaignLedgerStage.ofResults(results, name), config, name + "-write"));
+            }
+
+            @Override
+            public void reviews(DataStream<ReviewTask> reviews) {
+                String name = "campaign-ledger-held";
+                written.add(ObjectWriteStage.apply(CampaignLedgerStage.ofReviews(reviews, name), config, name + "-write"));
+            }
+        }).counted(config);
+        KafkaOutputs.write(outputs, ownTransactions(config.kafka(), campaignId));
+        return written.stream().reduce(DataStream::union).orElseThrow();
+    }
+
     /** The Flink job name of a campaign. */
+    public static String jobName(String campaignId) {
+        return "reelflow-campaign-" + campaignId;
+    }
+
     public static String jobName(CampaignSpec spec) {
-        return "reelflow-campaign-" + spec.campaignId();
+        return jobName(spec.campaignId());
     }
 
     /**
@@ -59,9 +109,9 @@ public final class CampaignJob {
     }
 
     /** A campaign may run beside the streaming job: its transactional ids must not fence the streaming job's. */
-    private static KafkaConfig ownTransactions(KafkaConfig kafka, CampaignSpec spec) {
+    private static KafkaConfig ownTransactions(KafkaConfig kafka, String campaignId) {
         return new KafkaConfig(kafka.bootstrapServers(), kafka.topics(), kafka.partitions(), kafka.replicationFactor(),
-                kafka.consumerGroup(), kafka.transactionalIdPrefix() + "-campaign-" + spec.campaignId(),
+                kafka.consumerGroup(), kafka.transactionalIdPrefix() + "-campaign-" + campaignId,
                 kafka.transactionTimeout());
     }
 }

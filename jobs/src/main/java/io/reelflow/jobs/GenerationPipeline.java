@@ -44,6 +44,25 @@ public final class GenerationPipeline {
     /** The chain, with cancel commands from {@code controls} (null for none) applied in front of generation. */
     public static ChainOutputs build(DataStream<RawRequest> requests, DataStream<RawRequest> controls,
             ReelflowConfig config) {
+        return build(requests, controls, config, null);
+    }
+
+    /**
+     * Where a stage's outcomes leave it, before they are merged: a consumer attached here chains onto the stage's
+     * task, so it sees each outcome as it happens even in BATCH mode, where the merged streams only flow once every
+     * stage has ended.
+     */
+    public interface StageTap {
+        /** The results stage {@code stage} ends requests with (every stage's refusals and failures; store's successes). */
+        void results(String stage, DataStream<GenerationResult> results);
+
+        /** The review tasks of requests held for review (the store stage's). */
+        void reviews(DataStream<ReviewTask> reviews);
+    }
+
+    /** The chain, as above, with every stage's outcomes also handed to {@code tap} (null for none). */
+    public static ChainOutputs build(DataStream<RawRequest> requests, DataStream<RawRequest> controls,
+            ReelflowConfig config, StageTap tap) {
         List<StageStreams<?>> stages = new ArrayList<>();
         StageStreams<Trace> decoded = add(stages, DecodeStage.apply(requests, config));
         ObjectStoreAssets assets = new ObjectStoreAssets(config.storage());
@@ -61,6 +80,13 @@ public final class GenerationPipeline {
         StageStreams<GenerationResult> stored = add(stages, StoreStage.apply(signed.main(), config));
 
         DataStream<GenerationResult> results = stored.main();
+        if (tap != null) {
+            tap.results("stored", stored.main());
+            for (StageStreams<?> stage : stages) {
+                tap.results(stage.main().getTransformation().getName(), stage.results());
+            }
+            tap.reviews(stored.reviews());
+        }
         DataStream<GenerationEvent> events = null;
         DataStream<DeadLetter> deadLetters = null;
         DataStream<ModerationAudit> audits = null;

@@ -3,6 +3,8 @@ package io.reelflow.jobs;
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.jobs.kafka.KafkaInputs;
 import io.reelflow.jobs.kafka.KafkaOutputs;
+import io.reelflow.operators.campaign.flink.CampaignLedgerStage;
+import io.reelflow.operators.store.flink.ObjectWriteStage;
 import java.util.Arrays;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -24,7 +26,10 @@ public final class StreamingGenerationJob {
         JobSettings.apply(env, config);
         ChainOutputs outputs = GenerationPipeline.build(KafkaInputs.requests(env, config.kafka()),
                 KafkaInputs.controls(env, config.kafka()), config);
-        KafkaOutputs.write(outputs.counted(config), config.kafka());
+        ChainOutputs counted = outputs.counted(config);
+        KafkaOutputs.write(counted, config.kafka());
+        // Campaigns published to Kafka (`campaign run --stream`) keep their ledger as the campaign job does.
+        ObjectWriteStage.apply(CampaignLedgerStage.writes(counted.results(), counted.reviews()), config);
     }
 
     /** Entry point for a cluster: {@code [--config FILE] [key=value ...]}. */

@@ -5,11 +5,14 @@ import io.reelflow.jobs.CampaignJob;
 import io.reelflow.jobs.StreamingGenerationJob;
 import io.reelflow.operators.campaign.CampaignFile;
 import io.reelflow.operators.campaign.CampaignSpec;
+import io.reelflow.schema.GenerationRequest;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.streaming.api.environment.RemoteStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -41,6 +44,14 @@ public final class ClusterJobs {
         StreamExecutionEnvironment env = remote(restUrl, SavepointRestoreSettings.none());
         CampaignJob.define(env, config, campaign, rows, Instant.now()).sinkTo(new DiscardingSink<>());
         return env.executeAsync(CampaignJob.jobName(campaign)).getJobID();
+    }
+
+    /** A campaign spec's run ({@link CampaignJob#defineRun}); the caller follows it through the client. */
+    public static JobClient submitCampaignRun(String restUrl, ReelflowConfig config, String campaignId,
+            List<GenerationRequest> requests) throws Exception {
+        StreamExecutionEnvironment env = remote(restUrl, SavepointRestoreSettings.none());
+        CampaignJob.defineRun(env, config, campaignId, requests, Instant.now()).sinkTo(new DiscardingSink<>());
+        return env.executeAsync(CampaignJob.jobName(campaignId));
     }
 
     private static StreamExecutionEnvironment remote(String restUrl, SavepointRestoreSettings restore) {

@@ -336,6 +336,31 @@ public final class AssetStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The keys under {@code prefix} in the output bucket, in key order (a campaign's ledger, say), with the same
+     * retries; an absent bucket lists nothing. IOException once the store keeps failing.
+     */
+    public List<String> list(String prefix) throws IOException, InterruptedException {
+        boolean folder = prefix.endsWith("/");
+        String checked = ObjectKeys.checked(folder ? prefix.substring(0, prefix.length() - 1) : prefix)
+                + (folder ? "/" : "");
+        try {
+            return attempts.run("listing of s3://" + storage.bucket() + "/" + checked, () -> {
+                if (!client.bucketExists(BucketExistsArgs.builder().bucket(storage.bucket()).build())) {
+                    return List.<String>of();
+                }
+                List<String> keys = new ArrayList<>();
+                for (io.minio.Result<io.minio.messages.Item> item : client.listObjects(io.minio.ListObjectsArgs.builder()
+                        .bucket(storage.bucket()).prefix(checked).recursive(true).build())) {
+                    keys.add(item.get().objectName());
+                }
+                return keys;
+            });
+        } catch (Attempts.Failure e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     /** An input object that does not exist or is larger than allowed: retrying will not help. */
     public static final class UnusableObject extends IOException {
         private final boolean missing;

@@ -3,6 +3,8 @@ package io.reelflow.operators.campaign.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reelflow.operators.campaign.run.CampaignLedger;
+import io.reelflow.operators.campaign.run.LedgerRecord;
 import io.reelflow.operators.campaign.spec.PlannedOutput;
 import io.reelflow.pipeline.Stages;
 import io.reelflow.schema.GenerationResult;
@@ -25,6 +27,8 @@ public final class CampaignManifest {
 
     /** The status of an output with no result yet. */
     public static final String PENDING = "PENDING";
+    /** The status of an output the campaign's budget left out; its reason says so. */
+    public static final String NOT_RUN = "NOT_RUN";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> COLUMNS = List.of("key", "template", "variant", "format", "output", "status",
@@ -45,7 +49,31 @@ public final class CampaignManifest {
                 .collect(Collectors.toMap(GenerationResult::getRequestId, Function.identity(), (a, b) -> b));
         List<ManifestRow> rows = new ArrayList<>();
         for (PlannedOutput output : outputs) {
-            rows.add(row(output, byRequest.get(output.requestId())));
+            GenerationResult result = byRequest.get(output.requestId());
+            rows.add(row(output, result, result == null ? PENDING : result.getStatus().name()));
+        }
+        return new CampaignManifest(rows);
+    }
+
+    /**
+     * The outputs in plan order as a run left them: an output that exists has its record (a held one is
+     * {@value CampaignLedger#HELD}, with its quarantined objects); one the budget left out this run is
+     * {@link #NOT_RUN} with the reason; otherwise its latest record (a failure), or {@link #PENDING} if it has none.
+     */
+    public static CampaignManifest of(List<PlannedOutput> outputs, Map<String, LedgerRecord> ledger,
+            Map<String, String> leftOut) {
+        List<ManifestRow> rows = new ArrayList<>();
+        for (PlannedOutput output : outputs) {
+            LedgerRecord record = ledger.get(output.requestId());
+            String reason = leftOut.get(output.requestId());
+            if (record != null && (record.done() || reason == null)) {
+                rows.add(row(output, record.result(), record.status()));
+            } else if (reason != null) {
+                rows.add(new ManifestRow(output.key(), output.variables(), output.format(), output.requestId(), NOT_RUN,
+                        output.seed(), null, null, null, null, null, null, null, reason));
+            } else {
+                rows.add(row(output, null, PENDING));
+            }
         }
         return new CampaignManifest(rows);
     }
@@ -54,7 +82,7 @@ public final class CampaignManifest {
         return rows;
     }
 
-    private static ManifestRow row(PlannedOutput output, GenerationResult result) {
+    private static ManifestRow row(PlannedOutput output, GenerationResult result, String status) {
         if (result == null) {
             return new ManifestRow(output.key(), output.variables(), output.format(), output.requestId(), PENDING,
                     output.seed(), null, null, null, null, null, null, null, null);
@@ -68,7 +96,7 @@ public final class CampaignManifest {
                 output.variables(),
                 output.format(),
                 output.requestId(),
-                result.getStatus().name(),
+                status,
                 result.getSeed() != null ? result.getSeed() : output.seed(),
                 primary.map(OutputAsset::getUri).orElse(null),
                 primary.map(OutputAsset::getContentType).orElse(null),

@@ -1,5 +1,6 @@
 package io.reelflow.operators.campaign.report;
 
+import io.reelflow.operators.campaign.run.CampaignLedger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,7 +149,9 @@ public final class CampaignReport {
             html.append("<table><tr><th>output</th><th>status</th><th>reason</th></tr>");
             for (ManifestRow r : failed) {
                 String reason = r.errorReason() != null ? r.errorReason()
-                        : r.status().equals(CampaignManifest.PENDING) ? "no result yet" : "";
+                        : r.status().equals(CampaignManifest.PENDING) ? "no result yet"
+                        : r.status().equals(CampaignLedger.HELD) ? "held for review: published once a reviewer approves"
+                        : "";
                 html.append("<tr data-status=\"").append(esc(r.status())).append("\"><td>").append(esc(r.key().path()))
                         .append("</td><td>").append(esc(r.status())).append("</td><td class=\"reason\">")
                         .append(esc(reason)).append("</td></tr>");

@@ -9,7 +9,8 @@ import java.util.TreeMap;
 /**
  * One output of a campaign and what became of it.
  *
- * @param status a result status ({@code SUCCEEDED}, {@code FAILED}, ...) or {@link CampaignManifest#PENDING}
+ * @param status a result status ({@code SUCCEEDED}, {@code FAILED}, ...), {@code HELD_FOR_REVIEW}, or
+ *     {@link CampaignManifest#PENDING} or {@link CampaignManifest#NOT_RUN}
  * @param seed the seed the result reports, else the planned one
  * @param objectUri the stored image or video; null unless it succeeded
  * @param contentType the stored object's MIME type; null unless it succeeded

@@ -34,6 +34,8 @@ public record CampaignDefinition(
     public static final String TEMPLATE_LABEL = "campaign-template";
     public static final String VARIANT_LABEL = "campaign-variant";
     public static final String FORMAT_LABEL = "campaign-format";
+    /** The output's id (its planned request id), which a retry's request keeps though its own id differs. */
+    public static final String OUTPUT_LABEL = "campaign-output";
 
     public CampaignDefinition {
         templates = List.copyOf(templates);
@@ -86,7 +88,10 @@ public record CampaignDefinition(
         String fingerprint = Fingerprints.sha256Hex(String.join("\n", "reelflow-campaign-output/1", key.toString(),
                 request.toString(), modelVersion, String.valueOf(brand.logo())));
         request.setPriority(priority);
-        request.setRequestId(id + "-" + fingerprint.substring(0, PlannedOutput.ID_HASH_CHARS));
+        String outputId = id + "-" + fingerprint.substring(0, PlannedOutput.ID_HASH_CHARS);
+        request.setRequestId(outputId);
+        labels.put(OUTPUT_LABEL, outputId);
+        request.setLabels(labels);
         return new PlannedOutput(key, new TreeMap<>(values), format, seed, fingerprint, request);
     }
 }

@@ -11,7 +11,12 @@ public final class ObjectWriteStage {
     private ObjectWriteStage() {}
 
     public static DataStream<String> apply(DataStream<ObjectWrite> objects, ReelflowConfig config) {
+        return apply(objects, config, "write-objects");
+    }
+
+    /** As {@link #apply(DataStream, ReelflowConfig)}, as the operator {@code name} (unique in its job). */
+    public static DataStream<String> apply(DataStream<ObjectWrite> objects, ReelflowConfig config, String name) {
         return objects.process(new ObjectWriteFunction(config.storage()), Types.STRING)
-                .name("write-objects").uid("reelflow-write-objects");
+                .name(name).uid("reelflow-" + name);
     }
 }

@@ -1,0 +1,93 @@
+package io.reelflow.cli;
+
+import io.reelflow.jobs.CampaignRuns;
+import io.reelflow.operators.campaign.run.CampaignLedger;
+import io.reelflow.operators.campaign.run.LedgerRecord;
+import io.reelflow.operators.campaign.run.RunPlan;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A run's progress, from the campaign's ledger: an output of the run is finished once its record names the request
+ * this run submitted for it (a record from an earlier run does not count). Rendered as one terminal line.
+ */
+final class CampaignProgress {
+
+    private final CampaignRuns runs;
+    private final String tenant;
+    private final String campaign;
+    private final String prefix;
+    /** Output id to the id of the request this run submitted for it. */
+    private final Map<String, String> pending = new HashMap<>();
+    private final int total;
+    private final long startNanos = System.nanoTime();
+    private int succeeded;
+    private int failed;
+
+    CampaignProgress(CampaignRuns runs, String tenant, String campaign, RunPlan plan) {
+        this.runs = runs;
+        this.tenant = tenant;
+        this.campaign = campaign;
+        this.prefix = CampaignLedger.prefix(tenant, campaign);
+        plan.toRun().forEach(t -> pending.put(t.output().requestId(), t.request().getRequestId()));
+        this.total = pending.size();
+    }
+
+    /** Reads the records that appeared or changed since the last poll; true once every output of the run finished. */
+    boolean poll() throws IOException, InterruptedException {
+        Set<String> present = new HashSet<>();
+        for (String key : runs.ledgerKeys(tenant, campaign)) {
+            present.add(key.substring(prefix.length()));
+        }
+        for (String output : List.copyOf(pending.keySet())) {
+            if (!present.contains(output)) {
+                continue;
+            }
+            LedgerRecord record = runs.record(prefix + output);
+            if (record.requestId().equals(pending.get(output))) {
+                pending.remove(output);
+                if (record.done()) {
+                    succeeded++;
+                } else {
+                    failed++;
+                }
+            }
+        }
+        return pending.isEmpty();
+    }
+
+    int finished() {
+        return total - pending.size();
+    }
+
+    int failed() {
+        return failed;
+    }
+
+    /** {@code [#####.....] 12/24  0.42/s  ETA 29 s  1 failed} */
+    String line() {
+        return line(finished(), failed, total, Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    static String line(int finished, int failed, int total, Duration elapsed) {
+        int width = 30;
+        int filled = total == 0 ? width : (int) ((long) finished * width / total);
+        double seconds = Math.max(1e-3, elapsed.toMillis() / 1000.0);
+        double rate = finished / seconds;
+        String eta = finished == 0 ? "ETA -" : finished == total ? "done"
+                : "ETA " + duration((total - finished) / rate);
+        return String.format(Locale.ROOT, "[%s%s] %d/%d  %.2f/min  %s  %s  %d failed", "#".repeat(filled),
+                ".".repeat(width - filled), finished, total, rate * 60, duration(seconds), eta, failed);
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s < 60 ? s + " s" : s < 3600 ? (s / 60) + " min " + (s % 60) + " s" : (s / 3600) + " h " + (s / 60 % 60) + " min";
+    }
+}

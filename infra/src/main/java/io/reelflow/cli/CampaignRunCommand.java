@@ -1,0 +1,250 @@
+package io.reelflow.cli;
+
+import io.reelflow.config.ReelflowConfig;
+import io.reelflow.infra.LocalRuntime;
+import io.reelflow.infra.cluster.ClusterJobs;
+import io.reelflow.infra.local.LocalKeys;
+import io.reelflow.infra.local.LocalServers;
+import io.reelflow.jobs.CampaignJob;
+import io.reelflow.jobs.CampaignRuns;
+import io.reelflow.model.ModelCatalog;
+import io.reelflow.operators.campaign.report.ManifestRow;
+import io.reelflow.operators.campaign.run.CampaignLedger;
+import io.reelflow.operators.campaign.run.LedgerRecord;
+import io.reelflow.operators.campaign.run.RunPlan;
+import io.reelflow.operators.campaign.spec.CampaignDefinition;
+import io.reelflow.operators.campaign.spec.CampaignPlan;
+import io.reelflow.operators.campaign.spec.DeviceCostModel;
+import io.reelflow.operators.store.AssetStore;
+import io.reelflow.schema.GenerationRequest;
+import io.reelflow.schema.Priority;
+import io.reelflow.schema.codec.SingleObjectCodec;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code reelflow campaign run FILE}: a campaign spec produced, resumably, within its budget, with its report. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Produce a campaign spec's outputs (docs/CAMPAIGNS.md). Outputs its ledger says exist are skipped,",
+            "the rest run in the spec's order while the budget covers them. By default a BATCH job on a MiniCluster",
+            "in this process; --cluster URL runs it on a session cluster; --stream publishes the requests to Kafka at",
+            "LOW priority for the streaming job instead. Shows a live progress line, then writes the manifest (CSV,",
+            "JSON) and the HTML report to the object store and to --out. Against the configured Kafka and S3 (a running",
+            "`reelflow up`), or with --embedded against servers started for this run. Exit code 1 if an output failed."})
+final class CampaignRunCommand implements Callable<Integer> {
+
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Parameters(paramLabel = "FILE", description = "The campaign spec.")
+    Path file;
+
+    @Option(names = "--cluster", paramLabel = "URL", description = "Run the campaign job on this session cluster.")
+    String cluster;
+
+    @Option(names = "--stream", description = "Publish the requests to Kafka at LOW priority for the streaming job.")
+    boolean stream;
+
+    @Option(names = "--embedded", description = "Start a Kafka broker and an S3 server for this run only.")
+    boolean embedded;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Where the report, the manifests and the outputs they show are copied (default: <local.data-dir>/campaign-runs).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (stream && (embedded || cluster != null)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--stream hands the requests to a running streaming job: it goes without --embedded and --cluster");
+        }
+        // The campaign's own MiniCluster must not take the web UI port of a running `reelflow up`.
+        config.overrides.add(0, "local.flink-rest-port=0");
+        ReelflowConfig cfg = config.load();
+        PrintStream err = System.err;
+        Optional<CampaignDefinition> parsed = CampaignSpecCommands.read(file, cfg,
+                new PrintWriter(System.out, true, StandardCharsets.UTF_8));
+        if (parsed.isEmpty()) {
+            return 1;
+        }
+        CampaignDefinition campaign = parsed.get();
+        Path dataDir = Path.of(cfg.local().dataDir());
+        Path outDir = out != null ? out : dataDir.resolve("campaign-runs");
+        LocalRuntime.prepare(dataDir.resolve("cache"));
+        Optional<LocalServers> servers = embedded ? Optional.of(LocalServers.start(cfg, dataDir)) : Optional.empty();
+        ReelflowConfig running = servers.isPresent() ? servers.get().config() : LocalKeys.ensure(cfg);
+        try (AssetStore store = AssetStore.builder().storage(running.storage()).build()) {
+            CampaignRuns runs = new CampaignRuns(store, running.storage());
+            CampaignPlan plan = CampaignPlan.of(campaign,
+                    ModelCatalog.of(running).find(campaign.model()).orElseThrow(), DeviceCostModel.of(running));
+            Instant start = Instant.now();
+            Map<String, LedgerRecord> before = runs.ledger(campaign.tenant(), campaign.id());
+            RunPlan run = RunPlan.of(plan, before, start);
+            err.printf(Locale.ROOT, "campaign %s: %d outputs; %d exist, %d to run (~%s device time), %d left out by the"
+                    + " budget%s%n", campaign.id(), plan.outputs().size(), run.done().size(), run.toRun().size(),
+                    CampaignProgress.duration(run.toRunSeconds()), run.leftOut().size(),
+                    run.spentBefore() > 0 ? String.format(Locale.ROOT, " (earlier runs spent %.1f device s)",
+                            run.spentBefore()) : "");
+            if (!run.toRun().isEmpty()) {
+                List<GenerationRequest> requests = run.toRun().stream().map(RunPlan.ToRun::request).toList();
+                CampaignProgress progress = new CampaignProgress(runs, campaign.tenant(), campaign.id(), run);
+                if (stream) {
+                    publish(running, requests);
+                    follow(progress, null);
+                } else {
+                    JobClient job = cluster != null
+                            ? ClusterJobs.submitCampaignRun(cluster, running, campaign.id(), requests)
+                            : local(running, dataDir, campaign.id(), requests);
+                    follow(progress, job);
+                }
+            }
+            Map<String, LedgerRecord> after = runs.ledger(campaign.tenant(), campaign.id());
+            CampaignRuns.Results results = runs.writeResults(plan, run, after);
+            Path local = copyLocally(store, running, results, outDir, campaign);
+            return summarize(results, run, local, err);
+        } finally {
+            if (servers.isPresent()) {
+                servers.get().close();
+            }
+        }
+    }
+
+    private static JobClient local(ReelflowConfig running, Path dataDir, String campaignId,
+            List<GenerationRequest> requests) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
+                LocalRuntime.flinkConfiguration(running, dataDir.resolve("campaigns"), Optional.empty()));
+        CampaignJob.defineRun(env, running, campaignId, requests, Instant.now()).sinkTo(new DiscardingSink<>());
+        return env.executeAsync(CampaignJob.jobName(campaignId));
+    }
+
+    /** Campaign requests go in at LOW priority whatever the spec says, so interactive traffic keeps its lane. */
+    private static void publish(ReelflowConfig running, List<GenerationRequest> requests) throws Exception {
+        SingleObjectCodec<GenerationRequest> codec = SingleObjectCodec.of(GenerationRequest.class);
+        String topic = running.kafka().topics().requests();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (GenerationRequest request : requests) {
+            request.setPriority(Priority.LOW);
+            records.add(new ProducerRecord<>(topic, request.getRequestId().getBytes(StandardCharsets.UTF_8),
+                    codec.encode(request)));
+        }
+        KafkaIo.send(running.kafka(), topic, records);
+    }
+
+    /** Polls the ledger until the run's outputs all have records, or (batch) its job ends; prints the progress line. */
+    private static void follow(CampaignProgress progress, JobClient job) throws Exception {
+        boolean tty = System.console() != null;
+        String last = "";
+        long lastPrinted = 0;
+        while (true) {
+            boolean finished = progress.poll();
+            JobStatus status = job == null ? null : job.getJobStatus().get();
+            String line = progress.line();
+            long now = System.nanoTime();
+            if (tty) {
+                System.err.print("\r" + line);
+            } else if (!line.equals(last) && (now - lastPrinted > 5_000_000_000L || finished)) {
+                System.err.println(line);
+                lastPrinted = now;
+            }
+            last = line;
+            if (finished || (status != null && status.isGloballyTerminalState())) {
+                break;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        if (tty) {
+            System.err.println();
+        }
+        if (job != null) {
+            JobStatus status = job.getJobStatus().get();
+            if (!status.isGloballyTerminalState()) {
+                job.getJobExecutionResult().get(); // every output is recorded: the job is about to finish
+            } else if (status != JobStatus.FINISHED) {
+                job.getJobExecutionResult().get(); // throws the job's failure
+            }
+            progress.poll();
+        }
+    }
+
+    /** The report, manifests and the media the report shows, under {@code out} in the bucket's layout. */
+    private static Path copyLocally(AssetStore store, ReelflowConfig running, CampaignRuns.Results results, Path out,
+            CampaignDefinition campaign) throws Exception {
+        Path folder = out.resolve(campaign.tenant()).resolve("campaigns").resolve(campaign.id());
+        Files.createDirectories(folder);
+        for (Map.Entry<String, byte[]> file : results.files().entrySet()) {
+            write(folder.resolve(file.getKey()), file.getValue());
+        }
+        String bucket = "s3://" + running.storage().bucket() + "/";
+        for (ManifestRow row : results.manifest().rows()) {
+            if (!row.status().equals("SUCCEEDED")) {
+                continue;
+            }
+            for (String uri : new String[] {row.objectUri(), row.posterUri()}) {
+                if (uri != null && uri.startsWith(bucket)) {
+                    Path target = out.resolve(uri.substring(bucket.length())).normalize();
+                    if (target.startsWith(out.normalize()) && !Files.exists(target)) {
+                        write(target, store.read(uri, Integer.MAX_VALUE - 64));
+                    }
+                }
+            }
+        }
+        return folder.resolve("report.html");
+    }
+
+    private static void write(Path target, byte[] bytes) throws Exception {
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), ".part-", "");
+        Files.write(temp, bytes);
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static int summarize(CampaignRuns.Results results, RunPlan run, Path localReport, PrintStream err) {
+        Map<String, Integer> counts = new TreeMap<>();
+        results.manifest().rows().forEach(r -> counts.merge(r.status(), 1, Integer::sum));
+        err.println("outputs by status: " + counts);
+        if (!run.leftOut().isEmpty()) {
+            err.printf("left undone: %d outputs, %s%n", run.leftOut().size(), run.leftOut().get(0).reason());
+            run.leftOut().stream().limit(10).forEach(l -> err.println("  " + l.output().key().path()));
+            if (run.leftOut().size() > 10) {
+                err.printf("  ... and %d more (manifest status NOT_RUN)%n", run.leftOut().size() - 10);
+            }
+        }
+        System.out.println("manifest: " + results.csvUri());
+        System.out.println("manifest: " + results.jsonUri());
+        System.out.println("report: " + results.reportUri());
+        System.out.println("local report: " + localReport.toAbsolutePath());
+        List<String> ran = run.toRun().stream().map(t -> t.output().requestId()).toList();
+        boolean failures = results.manifest().rows().stream().anyMatch(r -> ran.contains(r.requestId())
+                && !r.status().equals("SUCCEEDED") && !r.status().equals(CampaignLedger.HELD));
+        return failures ? 1 : 0;
+    }
+}

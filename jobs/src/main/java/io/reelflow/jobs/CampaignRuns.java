@@ -1,0 +1,92 @@
+package io.reelflow.jobs;
+
+import io.reelflow.config.StorageConfig;
+import io.reelflow.operators.campaign.report.CampaignManifest;
+import io.reelflow.operators.campaign.report.CampaignReport;
+import io.reelflow.operators.campaign.run.CampaignLedger;
+import io.reelflow.operators.campaign.run.LedgerRecord;
+import io.reelflow.operators.campaign.run.RunPlan;
+import io.reelflow.operators.campaign.spec.CampaignDefinition;
+import io.reelflow.operators.campaign.spec.CampaignPlan;
+import io.reelflow.operators.store.AssetStore;
+import io.reelflow.pipeline.ObjectWrite;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A campaign run's reads and writes of the object store, shared by {@code reelflow campaign run} and the campaign
+ * entry point: the ledger before and after a run, and the manifest and report it leaves.
+ */
+public final class CampaignRuns {
+
+    /** A ledger record is one small Avro record; anything larger is not one. */
+    private static final long MAX_RECORD_BYTES = 1L << 20;
+
+    private final AssetStore store;
+    private final StorageConfig storage;
+
+    public CampaignRuns(AssetStore store, StorageConfig storage) {
+        this.store = store;
+        this.storage = storage;
+    }
+
+    /** The campaign's ledger records by output id. */
+    public Map<String, LedgerRecord> ledger(String tenant, String campaign) throws IOException, InterruptedException {
+        Map<String, byte[]> objects = new LinkedHashMap<>();
+        for (String key : ledgerKeys(tenant, campaign)) {
+            try {
+                objects.put(key, store.read(uri(key), MAX_RECORD_BYTES));
+            } catch (AssetStore.UnusableObject e) {
+                // deleted since the listing, or not a record: as if the output had none
+            }
+        }
+        return CampaignLedger.read(tenant, campaign, objects);
+    }
+
+    /** The keys of the campaign's ledger records, without reading them. */
+    public List<String> ledgerKeys(String tenant, String campaign) throws IOException, InterruptedException {
+        return store.list(CampaignLedger.prefix(tenant, campaign));
+    }
+
+    public LedgerRecord record(String key) throws IOException, InterruptedException {
+        return LedgerRecord.decode(store.read(uri(key), MAX_RECORD_BYTES))
+                .orElseThrow(() -> new IOException(uri(key) + " is not a campaign ledger record"));
+    }
+
+    /** The manifest and report a run leaves, with their object URIs. */
+    public record Results(CampaignManifest manifest, String csvUri, String jsonUri, String reportUri,
+            Map<String, byte[]> files) {}
+
+    /**
+     * Builds the campaign's manifest (CSV and JSON) and report from the plan, the ledger as the run left it and what
+     * the budget left out, and writes them next to the ledger: {@code {tenant}/campaigns/{campaign}/}.
+     */
+    public Results writeResults(CampaignPlan plan, RunPlan run, Map<String, LedgerRecord> ledger)
+            throws InterruptedException {
+        CampaignDefinition campaign = plan.campaign();
+        Map<String, String> leftOut = new LinkedHashMap<>();
+        run.leftOut().forEach(l -> leftOut.put(l.output().requestId(), l.reason()));
+        CampaignManifest manifest = CampaignManifest.of(
+                plan.outputs().stream().map(CampaignPlan.Costed::output).toList(), ledger, leftOut);
+        String folder = campaign.tenant() + "/campaigns/" + campaign.id() + "/";
+        String reportUri = uri(folder + "report.html");
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("manifest.csv", manifest.toCsv().getBytes(StandardCharsets.UTF_8));
+        files.put("manifest.json", manifest.toJson().getBytes(StandardCharsets.UTF_8));
+        files.put("report.html", CampaignReport.html(campaign.id(), manifest, CampaignReport.relativeTo(reportUri))
+                .getBytes(StandardCharsets.UTF_8));
+        Map<String, String> types = Map.of("manifest.csv", "text/csv; charset=utf-8",
+                "manifest.json", "application/json", "report.html", "text/html; charset=utf-8");
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            store.write(new ObjectWrite(folder + file.getKey(), types.get(file.getKey()), file.getValue()));
+        }
+        return new Results(manifest, uri(folder + "manifest.csv"), uri(folder + "manifest.json"), reportUri, files);
+    }
+
+    private String uri(String key) {
+        return "s3://" + storage.bucket() + "/" + key;
+    }
+}
