@@ -140,8 +140,8 @@ public final class CampaignExport {
             if (status == null) {
                 return new Line(Kind.ERROR, output, null, "the row has no status");
             }
-            boolean held = status.equals(HELD);
-            if (!held && !status.equals(SUCCEEDED)) {
+            Approval approval = Approval.of(status);
+            if (approval == Approval.NOT_APPROVED) {
                 return new Line(Kind.SKIPPED, output, status, reason(row, status));
             }
             String uri = null;
@@ -152,7 +152,7 @@ public final class CampaignExport {
                 String sha256 = ExportNames.sha256("sha256", text(row, "sha256"));
                 String file = claim(ExportNames.primary(base, objectKey, text(row, "content_type")));
                 uri = ExportNames.outputUri(storage, objectKey);
-                if (held && !released(uri)) {
+                if (approval == Approval.IF_RELEASED && !released(uri)) {
                     return new Line(Kind.SKIPPED, output, status, "held for review; not released by a reviewer yet");
                 }
                 boolean downloaded = fetch(uri, file, sha256);
@@ -261,6 +261,15 @@ public final class CampaignExport {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** Which rows are exported: SUCCEEDED ones, and HELD_FOR_REVIEW ones a reviewer has released. */
+    enum Approval {
+        APPROVED, IF_RELEASED, NOT_APPROVED;
+
+        static Approval of(String status) {
+            return SUCCEEDED.equals(status) ? APPROVED : HELD.equals(status) ? IF_RELEASED : NOT_APPROVED;
         }
     }
 
