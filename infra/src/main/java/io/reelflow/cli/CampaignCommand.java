@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 
 /** Runs a campaign file through the chain in BATCH mode and prints its summary. */
 @Command(name = "campaign", mixinStandardHelpOptions = true,
-        subcommands = {CampaignSpecCommands.Validate.class, CampaignSpecCommands.Plan.class, CampaignRunCommand.class},
+        subcommands = {CampaignSpecCommands.Validate.class, CampaignSpecCommands.Plan.class, CampaignRunCommand.class,
+            CampaignExportCommand.class},
         description = {"Run a campaign file through the chain in BATCH mode and print its summary.",
             "The file is JSONL, or CSV with a header of request field names and label.NAME columns. Runs against the",
             "configured Kafka and S3 (a running `reelflow up`), or with --embedded against servers started for this run."})

@@ -71,7 +71,7 @@ public final class CampaignRuns {
         run.leftOut().forEach(l -> leftOut.put(l.output().requestId(), l.reason()));
         CampaignManifest manifest = CampaignManifest.of(
                 plan.outputs().stream().map(CampaignPlan.Costed::output).toList(), ledger, leftOut);
-        String folder = campaign.tenant() + "/campaigns/" + campaign.id() + "/";
+        String folder = CampaignLedger.folder(campaign.tenant(), campaign.id());
         String reportUri = uri(folder + "report.html");
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("manifest.csv", manifest.toCsv().getBytes(StandardCharsets.UTF_8));

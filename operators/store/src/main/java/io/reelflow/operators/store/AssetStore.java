@@ -43,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -399,6 +400,32 @@ public final class AssetStore implements AutoCloseable {
      */
     public InputStream open(String uri) throws IOException, InterruptedException {
         return withAttempts(uri, () -> get(uri));
+    }
+
+    /**
+     * The SHA-256 the store wrote with an object (its {@code sha256} metadata), empty if it has none, retried as
+     * {@link #read} is; {@link UnusableObject} if the object does not exist. Lets a reader check what it downloaded
+     * when it has no other record of the hash (a video's poster in a campaign manifest).
+     */
+    public Optional<String> storedSha256(String uri) throws IOException, InterruptedException {
+        return withAttempts(uri, () -> {
+            String bucket = uri.substring(5, uri.indexOf('/', 5));
+            String key = uri.substring(uri.indexOf('/', 5) + 1);
+            try {
+                for (Map.Entry<String, String> meta : client.statObject(io.minio.StatObjectArgs.builder()
+                        .bucket(bucket).object(key).build()).userMetadata()) {
+                    if (meta.getKey().equalsIgnoreCase("sha256")) { // S3 servers may title-case metadata keys
+                        return Optional.of(meta.getValue());
+                    }
+                }
+                return Optional.<String>empty();
+            } catch (ErrorResponseException e) {
+                if (isMissing(e)) {
+                    throw new UnusableObject("no such object: " + uri, true);
+                }
+                throw e;
+            }
+        });
     }
 
     private <T> T withAttempts(String uri, Attempts.Call<T> action) throws IOException, InterruptedException {

@@ -1,7 +1,7 @@
 package io.reelflow.operators.campaign.report;
 
 /** One CSV text field: RFC 4180 quoted, and neutralised so a spreadsheet shows it rather than evaluating it. */
-final class CsvField {
+public final class CsvField {
 
     private CsvField() {}
 
@@ -10,7 +10,7 @@ final class CsvField {
      * a formula to a spreadsheet (OWASP "CSV injection"), so it gets a leading {@code '}; numbers are written by the
      * caller and never pass through here. Quoted when it holds a comma, quote, CR or LF.
      */
-    static String text(String value) {
+    public static String text(String value) {
         if (value == null || value.isEmpty()) {
             return "";
         }

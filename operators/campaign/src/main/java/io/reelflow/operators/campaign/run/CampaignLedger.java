@@ -28,9 +28,14 @@ public final class CampaignLedger {
 
     private CampaignLedger() {}
 
+    /** A campaign's folder in the output bucket, with the trailing slash: its ledger, manifests and report. */
+    public static String folder(String tenant, String campaign) {
+        return tenant + "/campaigns/" + campaign + "/";
+    }
+
     /** Where a campaign's records are, with the trailing slash. */
     public static String prefix(String tenant, String campaign) {
-        return tenant + "/campaigns/" + campaign + "/outputs/";
+        return folder(tenant, campaign) + "outputs/";
     }
 
     /**
