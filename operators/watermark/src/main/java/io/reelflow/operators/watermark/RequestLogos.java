@@ -2,6 +2,7 @@ package io.reelflow.operators.watermark;
 
 import io.reelflow.pipeline.AssetReader;
 import io.reelflow.pipeline.ErrorCode;
+import io.reelflow.pipeline.LogoLimits;
 import io.reelflow.pipeline.Rejection;
 import io.reelflow.schema.ResultStatus;
 import java.io.IOException;
@@ -18,8 +19,8 @@ import java.util.Map;
  */
 public final class RequestLogos implements AutoCloseable {
 
-    public static final long MAX_BYTES = 4L << 20;
-    public static final int MAX_SIDE = 2048;
+    public static final long MAX_BYTES = LogoLimits.MAX_BYTES;
+    public static final int MAX_SIDE = LogoLimits.MAX_SIDE;
     /** Decoded pixels kept: four logos at the largest size, dozens of ordinary ones. */
     static final long CACHE_BYTES = 64L << 20;
 
@@ -63,7 +64,7 @@ public final class RequestLogos implements AutoCloseable {
             throw new Unusable(ResultStatus.FAILED, Rejection.of(ErrorCode.WATERMARK_FAILED,
                     "cannot read the visible mark's logo " + uri + ": " + e.getMessage()));
         }
-        if (!isPng(bytes) && !isJpeg(bytes)) {
+        if (!LogoLimits.isPngOrJpeg(bytes)) {
             throw Unusable.rejected(ErrorCode.INVALID_FIELD, uri + " is not a PNG or JPEG image");
         }
         try {
@@ -90,14 +91,6 @@ public final class RequestLogos implements AutoCloseable {
     /** How many logos are cached, for tests of the bound. */
     int cached() {
         return cache.size();
-    }
-
-    private static boolean isPng(byte[] b) {
-        return b.length >= 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
-    }
-
-    private static boolean isJpeg(byte[] b) {
-        return b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF;
     }
 
     @Override
