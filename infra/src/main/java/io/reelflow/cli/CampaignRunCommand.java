@@ -104,6 +104,7 @@ final class CampaignRunCommand implements Callable<Integer> {
         ReelflowConfig running = servers.isPresent() ? servers.get().config() : LocalKeys.ensure(cfg);
         try (AssetStore store = AssetStore.builder().storage(running.storage()).build()) {
             CampaignRuns runs = new CampaignRuns(store, running.storage());
+            campaign = runs.withLogoUploaded(campaign);
             CampaignPlan plan = CampaignPlan.of(campaign,
                     ModelCatalog.of(running).find(campaign.model()).orElseThrow(), DeviceCostModel.of(running));
             Instant start = Instant.now();

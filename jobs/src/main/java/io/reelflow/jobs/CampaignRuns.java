@@ -9,9 +9,12 @@ import io.reelflow.operators.campaign.run.RunPlan;
 import io.reelflow.operators.campaign.spec.CampaignDefinition;
 import io.reelflow.operators.campaign.spec.CampaignPlan;
 import io.reelflow.operators.store.AssetStore;
+import io.reelflow.operators.store.InputFiles;
+import io.reelflow.pipeline.LogoLimits;
 import io.reelflow.pipeline.ObjectWrite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,19 @@ public final class CampaignRuns {
     public CampaignRuns(AssetStore store, StorageConfig storage) {
         this.store = store;
         this.storage = storage;
+    }
+
+    /**
+     * The campaign with its brand logo (if it has one) uploaded where its requests read it; a campaign's requests can
+     * be built only after this.
+     */
+    public CampaignDefinition withLogoUploaded(CampaignDefinition campaign) throws IOException, InterruptedException {
+        if (campaign.brand().logo() == null) {
+            return campaign;
+        }
+        String uri = campaign.logoUri(storage);
+        InputFiles.upload("campaign logo", Path.of(campaign.brand().logo().file()), uri, storage, LogoLimits.MAX_BYTES);
+        return campaign.withLogoAt(uri);
     }
 
     /** The campaign's ledger records by output id. */

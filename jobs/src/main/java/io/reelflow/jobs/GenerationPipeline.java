@@ -74,7 +74,7 @@ public final class GenerationPipeline {
         StageStreams<Clip> generated = add(stages, GenerateStage.apply(admitted.main(), config, assets,
                 new KafkaProgressEvents(config.kafka())));
         StageStreams<Clip> checked = add(stages, OutputModerateStage.apply(generated.main(), config));
-        StageStreams<Clip> watermarked = add(stages, WatermarkStage.apply(checked.main(), config));
+        StageStreams<Clip> watermarked = add(stages, WatermarkStage.apply(checked.main(), config, assets));
         StageStreams<Encoded> encoded = add(stages, EncodeStage.apply(watermarked.main(), config));
         StageStreams<Encoded> signed = add(stages, ProvenanceStage.apply(encoded.main(), config));
         StageStreams<GenerationResult> stored = add(stages, StoreStage.apply(signed.main(), config));

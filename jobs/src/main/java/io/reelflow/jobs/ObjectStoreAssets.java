@@ -16,7 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Input assets for the input moderation gate and the generate stage: objects read from the store (buckets were
+ * Input assets for the input moderation gate and the generate stage, and visible-mark logos for the watermark stage
+ * (as stored bytes, which that stage decodes itself): objects read from the store (buckets were
  * checked when the request was accepted) and decoded with FFmpeg, each frame shrunk to fit {@link #MAX_SIDE} as it is
  * decoded, so a long 1080p source never sits in memory at full size (models sample far below it), with the SHA-256 of
  * the bytes, so generation reads what the gate checked. A record of the storage settings: engines
@@ -37,10 +38,14 @@ public record ObjectStoreAssets(StorageConfig storage) implements AssetReader.Fa
         return new AssetReader() {
             @Override
             public Asset read(String uri) throws IOException {
-                byte[] bytes;
+                return decode(uri, bytes(uri, MAX_BYTES));
+            }
+
+            @Override
+            public byte[] bytes(String uri, long maxBytes) throws IOException {
                 try {
-                    synchronized (store) { // the store's retry state is per instance; decoding below is not locked
-                        bytes = store.read(uri, MAX_BYTES);
+                    synchronized (store) { // the store's retry state is per instance; decoding is not locked
+                        return store.read(uri, maxBytes);
                     }
                 } catch (AssetStore.UnusableObject e) {
                     throw new Unusable(e.missing() ? ErrorCode.MISSING_INPUT_ASSET : ErrorCode.OUT_OF_RANGE,
@@ -49,7 +54,6 @@ public record ObjectStoreAssets(StorageConfig storage) implements AssetReader.Fa
                     Thread.currentThread().interrupt();
                     throw new IOException("interrupted while reading " + uri, e);
                 }
-                return decode(uri, bytes);
             }
 
             @Override

@@ -39,6 +39,14 @@ public interface AssetReader extends AutoCloseable {
 
     Asset read(String uri) throws IOException;
 
+    /**
+     * The object's bytes as stored, at most {@code maxBytes}: for what a stage decodes itself (the visible mark's
+     * logo, which keeps its transparency). Same failures as {@link #read}; a reader of decoded media only refuses.
+     */
+    default byte[] bytes(String uri, long maxBytes) throws IOException {
+        throw new Unusable(ErrorCode.FORBIDDEN_INPUT_ASSET, "this deployment reads no stored objects (" + uri + ")");
+    }
+
     /** Releases connections; the engine closes its reader when it closes. */
     @Override
     default void close() throws Exception {}

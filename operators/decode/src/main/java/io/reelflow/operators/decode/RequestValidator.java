@@ -16,6 +16,7 @@ import io.reelflow.model.ModelCatalog;
 import io.reelflow.model.ModelManifest;
 import io.reelflow.operators.decode.internal.AssetUris;
 import io.reelflow.operators.decode.internal.TextRules;
+import io.reelflow.pipeline.BlockedTermRules;
 import io.reelflow.pipeline.ErrorCode;
 import io.reelflow.pipeline.OutputLimits;
 import io.reelflow.pipeline.Rejection;
@@ -69,13 +70,14 @@ public final class RequestValidator {
         why = why != null || r.getNegativePrompt() == null || r.getNegativePrompt().isEmpty()
                 ? why : text("negative_prompt", r.getNegativePrompt());
         why = why != null ? why : labels(r.getLabels());
+        why = why != null ? why : BlockedTermRules.check(r.getBlockedTerms()).orElse(null);
         why = why != null ? why : isVideo(r.getMode()) ? videoSize(r) : imageSize(r);
         why = why != null ? why : isVideo(r.getMode()) ? videoLength(r) : imageLength(r);
         why = why != null ? why : sampling(r);
         why = why != null ? why : inputAssets(r);
         why = why != null ? why : model(r);
         why = why != null ? why : outputFormat(r);
-        why = why != null ? why : visibleMark(r.getVisibleMark());
+        why = why != null ? why : visibleMark(r.getVisibleMark(), r.getTenantId());
         return Optional.ofNullable(why);
     }
 
@@ -165,14 +167,11 @@ public final class RequestValidator {
         if (assets.size() > limits.maxInputAssets()) {
             return reject(OUT_OF_RANGE, "input_assets has " + assets.size() + " entries, at most " + limits.maxInputAssets() + " are allowed");
         }
-        // Held outputs are no one's input: the quarantine bucket is never readable, whatever a list says.
-        Set<String> shared = readable(config.storage().inputBuckets());
-        Set<String> own = readable(config.tenants().find(r.getTenantId()).map(t -> t.inputBuckets()).orElse(List.of()));
         Set<AssetRole> needed = requiredRoles(r.getMode());
         Set<AssetRole> given = EnumSet.noneOf(AssetRole.class);
         for (int i = 0; i < assets.size(); i++) {
             InputAsset asset = assets.get(i);
-            String forbidden = AssetUris.forbiddenReason(asset.getUri(), r.getTenantId(), shared, own);
+            String forbidden = unreadable(asset.getUri(), r.getTenantId());
             if (forbidden != null) {
                 return reject(FORBIDDEN_INPUT_ASSET, "input_assets[" + i + "] " + quote(asset.getUri()) + " " + forbidden);
             }
@@ -225,12 +224,21 @@ public final class RequestValidator {
         return null;
     }
 
-    private Rejection visibleMark(VisibleMark mark) {
+    private Rejection visibleMark(VisibleMark mark, String tenantId) {
         if (mark == null) {
             return null;
         }
-        if (mark.getText().isEmpty()) {
-            return reject(INVALID_FIELD, "visible_mark.text must not be empty");
+        String logo = mark.getLogoUri();
+        if (logo != null) {
+            if (!mark.getText().isEmpty()) {
+                return reject(INVALID_FIELD, "visible_mark is text or a logo: leave text empty when logo_uri is set");
+            }
+            String forbidden = unreadable(logo, tenantId);
+            if (forbidden != null) {
+                return reject(FORBIDDEN_INPUT_ASSET, "visible_mark.logo_uri " + quote(logo) + " " + forbidden);
+            }
+        } else if (mark.getText().isEmpty()) {
+            return reject(INVALID_FIELD, "visible_mark needs text or a logo_uri");
         }
         if (TextRules.length(mark.getText()) > MARK_MAX_CHARS) {
             return reject(OUT_OF_RANGE, "visible_mark.text may have at most " + MARK_MAX_CHARS + " characters");
@@ -241,6 +249,14 @@ public final class RequestValidator {
         }
         Rejection why = bounded("visible_mark.opacity", mark.getOpacity(), 0, 1);
         return why != null ? why : bounded("visible_mark.scale", mark.getScale(), MARK_MIN_SCALE, MARK_MAX_SCALE);
+    }
+
+    /** Why the tenant may not read {@code uri} (input assets and a mark's logo alike), or null if it may. */
+    private String unreadable(String uri, String tenantId) {
+        // Held outputs are no one's input: the quarantine bucket is never readable, whatever a list says.
+        Set<String> shared = readable(config.storage().inputBuckets());
+        Set<String> own = readable(config.tenants().find(tenantId).map(t -> t.inputBuckets()).orElse(List.of()));
+        return AssetUris.forbiddenReason(uri, tenantId, shared, own);
     }
 
     private Set<String> readable(List<String> buckets) {

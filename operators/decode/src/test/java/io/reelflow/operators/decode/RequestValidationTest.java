@@ -162,7 +162,21 @@ class RequestValidationTest {
         t.add(row("video as PNG", Requests.video().with(b -> b.setOutputFormat(OutputFormat.PNG)), UNSUPPORTED_MODE, "produces MP4"));
         // visible mark
         t.add(row("visible mark", Requests.video().with(b -> b.setVisibleMark(mark("ACME", 1.0, 0.5))), null, ""));
-        t.add(row("empty mark text", Requests.video().with(b -> b.setVisibleMark(mark("", 0.6, 0.2))), INVALID_FIELD, "visible_mark.text"));
+        t.add(row("empty mark text", Requests.video().with(b -> b.setVisibleMark(mark("", 0.6, 0.2))), INVALID_FIELD, "visible_mark needs text or a logo_uri"));
+        t.add(row("logo mark", Requests.video().with(b -> b.setVisibleMark(logo(IN + "brand/logo.png"))), null, ""));
+        t.add(row("logo mark with text too", Requests.video().with(b -> b.setVisibleMark(VisibleMark.newBuilder(logo(IN + "logo.png")).setText("ACME").build())), INVALID_FIELD, "leave text empty"));
+        t.add(row("logo of another tenant", Requests.video().with(b -> b.setVisibleMark(logo("s3://reelflow-inputs/other/logo.png"))), FORBIDDEN_INPUT_ASSET, "visible_mark.logo_uri 's3://reelflow-inputs/other/logo.png' is outside the tenant's prefix"));
+        t.add(row("logo in the output bucket", Requests.video().with(b -> b.setVisibleMark(logo("s3://reelflow-outputs/demo/logo.png"))), FORBIDDEN_INPUT_ASSET, "which the tenant may not read"));
+        t.add(row("logo as a URL", Requests.video().with(b -> b.setVisibleMark(logo("https://example.com/logo.png"))), FORBIDDEN_INPUT_ASSET, "not an s3://bucket/key URI"));
+        t.add(row("logo with ..", Requests.video().with(b -> b.setVisibleMark(logo(IN + "../../x.png"))), FORBIDDEN_INPUT_ASSET, "'..'"));
+        // blocked terms
+        t.add(row("blocked terms", Requests.image().with(b -> b.setBlockedTerms(List.of("fizzco", "knock-off", "可口可乐"))), null, ""));
+        t.add(row("64 blocked terms", Requests.image().with(b -> b.setBlockedTerms(java.util.Collections.nCopies(64, "w"))), null, ""));
+        t.add(row("65 blocked terms", Requests.image().with(b -> b.setBlockedTerms(java.util.Collections.nCopies(65, "w"))), OUT_OF_RANGE, "at most 64"));
+        t.add(row("blocked term of 65", Requests.image().with(b -> b.setBlockedTerms(List.of("t".repeat(65)))), OUT_OF_RANGE, "blocked_terms[0] has 65 characters"));
+        t.add(row("blank blocked term", Requests.image().with(b -> b.setBlockedTerms(List.of("ok", " "))), INVALID_FIELD, "blocked_terms[1] is empty"));
+        t.add(row("blocked term of punctuation", Requests.image().with(b -> b.setBlockedTerms(List.of(".*"))), INVALID_FIELD, "no letter or digit"));
+        t.add(row("blocked term with ESC", Requests.image().with(b -> b.setBlockedTerms(List.of("a\u001b[2J"))), INVALID_FIELD, "U+001B"));
         t.add(row("mark text of 65", Requests.video().with(b -> b.setVisibleMark(mark("M".repeat(65), 0.6, 0.2))), OUT_OF_RANGE, "64"));
         t.add(row("mark text with NUL", Requests.video().with(b -> b.setVisibleMark(mark("A\u0000", 0.6, 0.2))), INVALID_FIELD, "U+0000"));
         t.add(row("mark opacity 1.5", Requests.video().with(b -> b.setVisibleMark(mark("ACME", 1.5, 0.2))), OUT_OF_RANGE, "visible_mark.opacity"));
@@ -217,6 +231,10 @@ class RequestValidationTest {
             labels.put("label-" + i, value);
         }
         return labels;
+    }
+
+    private static VisibleMark logo(String uri) {
+        return VisibleMark.newBuilder().setText("").setLogoUri(uri).build();
     }
 
     private static VisibleMark mark(String text, double opacity, double scale) {

@@ -68,25 +68,29 @@ public final class PromptModerator {
         return policy;
     }
 
-    /** The verdict on a request's prompt, negative prompt and visible-mark text (drawn on every output frame). */
+    /**
+     * The verdict on a request's prompt, negative prompt and visible-mark text (drawn on every output frame), under
+     * the policy and, on top of it, the request's own {@code blocked_terms}.
+     */
     public ModerationVerdict moderate(GenerationRequest request) {
         String markText = request.getVisibleMark() == null ? null : request.getVisibleMark().getText();
-        return moderate(request.getPrompt(), request.getNegativePrompt(), markText);
+        return moderate(request.getPrompt(), request.getNegativePrompt(), markText,
+                BlockedTerms.of(request.getBlockedTerms()));
     }
 
     /** The verdict on a prompt and an optional negative prompt (null or blank: none). */
     public ModerationVerdict moderate(String prompt, String negativePrompt) {
-        return moderate(prompt, negativePrompt, null);
+        return moderate(prompt, negativePrompt, null, BlockedTerms.of(List.of()));
     }
 
-    private ModerationVerdict moderate(String prompt, String negativePrompt, String markText) {
+    private ModerationVerdict moderate(String prompt, String negativePrompt, String markText, BlockedTerms blocked) {
         List<ModerationFinding> findings = new ArrayList<>();
-        check(PromptField.PROMPT, prompt == null ? "" : prompt, findings);
+        check(PromptField.PROMPT, prompt == null ? "" : prompt, blocked, findings);
         if (negativePrompt != null && !negativePrompt.isBlank()) {
-            check(PromptField.NEGATIVE_PROMPT, negativePrompt, findings);
+            check(PromptField.NEGATIVE_PROMPT, negativePrompt, blocked, findings);
         }
         if (markText != null && !markText.isBlank()) {
-            check(PromptField.VISIBLE_MARK, markText, findings);
+            check(PromptField.VISIBLE_MARK, markText, blocked, findings);
         }
         findings.sort(STRONGEST_FIRST);
         ModerationDecision decision = findings.isEmpty() ? ModerationDecision.ALLOW : findings.get(0).getDecision();
@@ -96,12 +100,25 @@ public final class PromptModerator {
                 .setFindings(findings)
                 .setChecks(List.of(ModerationCheck.newBuilder()
                         .setGate(GATE)
-                        .setSummary(checkedFields(negativePrompt, markText) + " by " + classifierNames)
+                        .setSummary(checkedFields(negativePrompt, markText) + " by " + classifierNames
+                                + (blocked.size() == 0 ? "" : " and the request's " + blocked.size() + " blocked terms"))
                         .build()))
                 .build();
     }
 
-    private void check(PromptField field, String text, List<ModerationFinding> findings) {
+    private void check(PromptField field, String text, BlockedTerms blocked, List<ModerationFinding> findings) {
+        List<String> terms = blocked.find(text);
+        if (!terms.isEmpty()) {
+            // Whatever the policy decides for ip_brands: the request itself asked for these to be refused.
+            findings.add(ModerationFinding.newBuilder()
+                    .setCategory(Category.IP_BRANDS.id())
+                    .setScore(1.0)
+                    .setDecision(ModerationDecision.BLOCK)
+                    .setField(field.id())
+                    .setEvidence((terms.size() == 1 ? "blocked term " : "blocked terms ")
+                            + String.join(", ", terms.subList(0, Math.min(terms.size(), MAX_EVIDENCE))))
+                    .build());
+        }
         Map<Category, CategoryScore> strongest = new EnumMap<>(Category.class);
         for (PromptClassifier classifier : classifiers) {
             for (CategoryScore score : classifier.classify(text)) {

@@ -49,9 +49,12 @@ public final class RulesClassifier implements PromptClassifier {
         }
     }
 
-    /** Adds a term or context and its pinyin spellings, which are found as the Chinese they spell. */
     private static <T> void add(PhraseIndex<T> index, String text, T value) {
-        Phrase phrase = Phrase.parse(text);
+        add(index, Phrase.parse(text), value);
+    }
+
+    /** Adds a term or context and its pinyin spellings, which are found as the Chinese they spell. */
+    static <T> void add(PhraseIndex<T> index, Phrase phrase, T value) {
         index.add(phrase, value);
         String evidence = Phrase.join(phrase.words());
         Pinyin.builtIn().spellings(phrase).forEach(spelling -> index.add(spelling, evidence, value));

@@ -362,6 +362,29 @@ public final class AssetStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes an object for requests to read, {@code s3://bucket/key} in one of the shared input buckets
+     * ({@code storage.input-buckets}; created if missing), with the same retries: a campaign's logo, which its
+     * requests name as their visible mark. Any other bucket is refused, so nothing reaches the output or quarantine
+     * buckets this way. Throws IllegalArgumentException for such a URI or an unsafe key, IllegalStateException with
+     * the reason if the store keeps failing.
+     */
+    public String writeInput(String uri, byte[] bytes, String contentType) throws InterruptedException {
+        int slash = uri.startsWith("s3://") ? uri.indexOf('/', 5) : -1;
+        String bucket = slash < 0 ? "" : uri.substring(5, slash);
+        if (!storage.inputBuckets().contains(bucket) || bucket.equals(storage.quarantineBucket())) {
+            throw new IllegalArgumentException(uri + " is not in a shared input bucket (storage.input-buckets: "
+                    + storage.inputBuckets() + ")");
+        }
+        String key = ObjectKeys.checked(uri.substring(slash + 1));
+        createBucket(bucket);
+        try {
+            return putObject(bucket, key, bytes, contentType, Map.of("sha256", Sha256.hex(bytes)));
+        } catch (Attempts.Failure e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /** An input object that does not exist or is larger than allowed: retrying will not help. */
     public static final class UnusableObject extends IOException {
         private final boolean missing;

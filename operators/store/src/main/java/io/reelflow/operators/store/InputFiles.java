@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads a whole file an entry point is given by name: {@code s3://bucket/key} from the object store at
+ * Reads a whole file an entry point is given by name (and uploads a local one for requests to read): {@code s3://bucket/key} from the object store at
  * {@code storage.endpoint}, with the store's retries, or a path or {@code file:} URI (a mounted ConfigMap, say).
  */
 public final class InputFiles {
@@ -25,6 +25,30 @@ public final class InputFiles {
         return location.startsWith("s3://")
                 ? readObject(what, location, storage, maxBytes)
                 : readFile(what, location, maxBytes);
+    }
+
+    /**
+     * Uploads the local {@code file} (at most {@code maxBytes}) to {@code uri} in a shared input bucket, for requests
+     * to read (a campaign's logo: {@code BrandKit.Logo.objectKey} names where); returns the URI. Writing the same
+     * bytes again is harmless. IllegalArgumentException if the file or URI cannot be used; IOException if the store
+     * keeps failing.
+     */
+    public static String upload(String what, Path file, String uri, StorageConfig storage, long maxBytes)
+            throws IOException, InterruptedException {
+        byte[] bytes = readFile(what, file.toString(), maxBytes);
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String type = name.endsWith(".png") ? "image/png"
+                : name.endsWith(".jpg") || name.endsWith(".jpeg") ? "image/jpeg" : "application/octet-stream";
+        try (AssetStore store = AssetStore.builder().storage(storage).build()) {
+            return store.writeInput(uri, bytes, type);
+        } catch (IllegalStateException e) {
+            throw new IOException("cannot upload " + what + " to " + uri + " at " + storage.endpoint() + ": "
+                    + e.getMessage(), e);
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) { // closing the client
+            throw new IOException("closing the object store client: " + e.getMessage(), e);
+        }
     }
 
     private static byte[] readObject(String what, String location, StorageConfig storage, long maxBytes)

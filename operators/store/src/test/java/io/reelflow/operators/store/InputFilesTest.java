@@ -53,6 +53,30 @@ class InputFilesTest {
     }
 
     @Test
+    void uploadsALocalFileToASharedInputBucketAndNowhereElse() throws Exception {
+        Path logo = Files.write(dir.resolve("Logo.PNG"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        try (S3ProxyServer server = S3ProxyServer.start(); StoredObjects objects = new StoredObjects(server)) {
+            StorageConfig storage = server.storage("outputs"); // input-buckets: [reelflow-inputs], created on upload
+            String uri = "s3://reelflow-inputs/acme/campaigns/spring/logo-0123456789abcdef.png";
+
+            assertThat(InputFiles.upload("campaign logo", logo, uri, storage, 1024)).isEqualTo(uri);
+            assertThat(InputFiles.upload("campaign logo", logo, uri, storage, 1024)).as("again: harmless").isEqualTo(uri);
+
+            assertThat(objects.bytes(uri)).isEqualTo(Files.readAllBytes(logo));
+            assertThat(objects.stat(uri).contentType()).isEqualTo("image/png");
+            assertThatThrownBy(() -> InputFiles.upload("campaign logo", logo, "s3://outputs/acme/logo.png", storage, 1024))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("s3://outputs/acme/logo.png is not in a shared input bucket (storage.input-buckets: [reelflow-inputs])");
+            assertThatThrownBy(() -> InputFiles.upload("campaign logo", logo, "s3://reelflow-inputs/acme/../x.png", storage, 1024))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not a safe object key segment");
+            assertThatThrownBy(() -> InputFiles.upload("campaign logo", logo, uri, storage, 4))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is larger than 4 bytes");
+        }
+    }
+
+    @Test
     void anUnusableNameOrFileFailsNamingIt() throws Exception {
         Path large = Files.write(dir.resolve("large.csv"), new byte[17]);
 

@@ -54,8 +54,16 @@ public final class ClipWatermarker {
     private final Map<WatermarkKey, Keyed> keyed = new IdentityHashMap<>();
     private final TenantsConfig tenants;
     private final Map<String, Logo> logos;
+    private final RequestLogos requestLogos;
 
+    /** A watermarker that refuses requests' own logos (a tool without an object store). */
     public ClipWatermarker(WatermarkConfig watermark, TenantsConfig tenants) {
+        this(watermark, tenants, RequestLogos.none());
+    }
+
+    /** {@code requestLogos}: where requests' own logos are read; the caller closes it. */
+    public ClipWatermarker(WatermarkConfig watermark, TenantsConfig tenants, RequestLogos requestLogos) {
+        this.requestLogos = requestLogos;
         this.keys = WatermarkKeys.of(watermark, tenants);
         for (WatermarkKey key : keys.all().values()) {
             keyed.put(key, keyed(key, watermark.strength()));
@@ -79,9 +87,11 @@ public final class ClipWatermarker {
 
     /**
      * The clip with marked frames, its watermark id in the trace, and its overlay (null when it has no visible
-     * mark). Throws {@link IllegalStateException} if no strength up to the cap gives a readable mark.
+     * mark). Throws {@link IllegalStateException} if no strength up to the cap gives a readable mark, and
+     * {@link RequestLogos.Unusable} if the request's own logo cannot be used (read before any marking).
      */
     public Marked mark(Clip clip) {
+        Overlay overlay = overlay(clip);
         Trace trace = clip.trace();
         Keyed tenantKey = keyed.get(keys.forTenant(trace.tenantId()));
         String id = tenantKey.key().watermarkId(trace.tenantId(), trace.requestId());
@@ -92,7 +102,7 @@ public final class ClipWatermarker {
             Detection detection = tenantKey.detector().detect(marked);
             if (detection.detected() && id.equals(detection.watermarkId())
                     && detection.correctedBitErrors() <= step.margin()) {
-                Clip result = clip.withFrames(marked).withTrace(trace.withWatermarkId(id)).withOverlay(overlay(clip));
+                Clip result = clip.withFrames(marked).withTrace(trace.withWatermarkId(id)).withOverlay(overlay);
                 return new Marked(result, step.strength(), Quality.psnr(frames, marked));
             }
             best = detection;
@@ -120,7 +130,7 @@ public final class ClipWatermarker {
     private Overlay overlay(Clip clip) {
         GenerationRequest request = clip.trace().request();
         double duration = clip.fps() > 0 ? clip.frames().count() / clip.fps() : 0;
-        return VisibleMarkSpec.resolve(request, tenants, logos)
+        return VisibleMarkSpec.resolve(request, tenants, logos, requestLogos)
                 .map(spec -> OverlayBuilder.from(spec)
                         .outputSize(request.getWidth(), request.getHeight())
                         .durationSeconds(duration)

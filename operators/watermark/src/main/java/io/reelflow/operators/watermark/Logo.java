@@ -7,9 +7,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
-/** A logo for the visible mark: straight-alpha RGBA pixels, decoded once when the stage opens. */
+/** A logo for the visible mark: straight-alpha RGBA pixels, decoded once (a tenant's when the stage opens). */
 public record Logo(int width, int height, byte[] rgba) {
 
     /** Logos larger than this on a side are refused: a mark is at most half the frame width. */
@@ -37,15 +40,38 @@ public record Logo(int width, int height, byte[] rgba) {
     }
 
     public static Logo decode(byte[] image) throws IOException {
-        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(image));
-        if (decoded == null) {
-            throw new IOException("not an image ImageIO can read (PNG, JPEG, GIF, BMP)");
+        return decode(image, MAX_SIDE);
+    }
+
+    /**
+     * Decodes an image of at most {@code maxSide} pixels on a side. The size is read from the header first, so a
+     * small file that declares a huge image (a decompression bomb) is refused before any pixel is allocated.
+     * {@link TooLarge} if it is larger, another IOException if it is not an image ImageIO reads.
+     */
+    public static Logo decode(byte[] image, int maxSide) throws IOException {
+        BufferedImage decoded;
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IOException("not an image ImageIO can read (PNG, JPEG, GIF, BMP)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int declaredWidth = reader.getWidth(0);
+                int declaredHeight = reader.getHeight(0);
+                if (declaredWidth > maxSide || declaredHeight > maxSide) {
+                    throw new TooLarge(declaredWidth + "x" + declaredHeight + " is larger than " + maxSide + " on a side");
+                }
+                decoded = reader.read(0);
+            } catch (RuntimeException e) { // ImageIO's readers throw unchecked exceptions on some corrupt files
+                throw new IOException("corrupt image: " + e, e);
+            } finally {
+                reader.dispose();
+            }
         }
         int width = decoded.getWidth();
         int height = decoded.getHeight();
-        if (width > MAX_SIDE || height > MAX_SIDE) {
-            throw new IOException(width + "x" + height + " is larger than " + MAX_SIDE + " on a side");
-        }
         int[] argb = decoded.getRGB(0, 0, width, height, null, 0, width);
         byte[] rgba = new byte[width * height * 4];
         for (int i = 0; i < argb.length; i++) {
@@ -55,6 +81,18 @@ public record Logo(int width, int height, byte[] rgba) {
             rgba[4 * i + 3] = (byte) (argb[i] >>> 24);
         }
         return new Logo(width, height, rgba);
+    }
+
+    /** An image larger than allowed: the file is fine, its size is not. */
+    public static final class TooLarge extends IOException {
+        TooLarge(String message) {
+            super(message);
+        }
+    }
+
+    /** Bytes of the decoded pixels, what a cache of logos holds. */
+    public long sizeBytes() {
+        return rgba.length;
     }
 
     /**

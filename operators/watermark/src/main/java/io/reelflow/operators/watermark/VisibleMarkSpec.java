@@ -10,19 +10,28 @@ import java.util.Optional;
 
 /**
  * The visible mark a request gets: its own {@code visible_mark}, else its tenant's default, else none. It is text or a
- * logo (only tenant defaults carry logos; theirs are loaded once, when the stage opens).
+ * logo: a request's logo comes from the object store ({@link RequestLogos}), a tenant's default is loaded once, when
+ * the stage opens.
  *
  * @param scale mark width as a fraction of the output width
  */
 public record VisibleMarkSpec(String text, Logo logo, MarkPosition position, double opacity, double scale) {
 
-    /** {@code logos}: the tenants' default logos by tenant id, as {@link #logos} loads them. */
+    /**
+     * {@code logos}: the tenants' default logos by tenant id, as {@link #logos} loads them; {@code requestLogos}: where
+     * a request's own logo is read.
+     *
+     * @throws RequestLogos.Unusable if the request's logo cannot be used
+     */
     public static Optional<VisibleMarkSpec> resolve(GenerationRequest request, TenantsConfig tenants,
-            Map<String, Logo> logos) {
+            Map<String, Logo> logos, RequestLogos requestLogos) {
         VisibleMark own = request.getVisibleMark();
         if (own != null) {
-            return Optional.of(new VisibleMarkSpec(own.getText(), null, own.getPosition(), own.getOpacity(),
-                    own.getScale()));
+            String uri = own.getLogoUri();
+            return Optional.of(uri == null
+                    ? new VisibleMarkSpec(own.getText(), null, own.getPosition(), own.getOpacity(), own.getScale())
+                    : new VisibleMarkSpec(null, requestLogos.get(uri), own.getPosition(), own.getOpacity(),
+                            own.getScale()));
         }
         return tenants.find(request.getTenantId())
                 .filter(t -> t.visibleMark() != null)

@@ -1,7 +1,9 @@
 package io.reelflow.operators.campaign.spec;
 
+import io.reelflow.config.StorageConfig;
 import io.reelflow.schema.GenerationRequest;
 import io.reelflow.schema.Priority;
+import io.reelflow.schema.VisibleMark;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +45,36 @@ public record CampaignDefinition(
         formats = List.copyOf(formats);
     }
 
+    /**
+     * Where the run uploads the brand's logo, in the first of {@code storage.input-buckets} (a bucket every tenant
+     * reads under its own prefix): {@code s3://{bucket}/{BrandKit.Logo#objectKey}}. Upload it there (the store's
+     * {@code InputFiles.upload}), then plan the outputs of {@link #withLogoAt}.
+     *
+     * @throws IllegalStateException if the brand has no logo or the deployment no shared input bucket
+     */
+    public String logoUri(StorageConfig storage) {
+        if (brand.logo() == null) {
+            throw new IllegalStateException("campaign " + id + " has no logo");
+        }
+        if (storage.inputBuckets().isEmpty()) {
+            throw new IllegalStateException("campaign " + id + " has a logo, but storage.input-buckets is empty: "
+                    + "its requests could read it from no bucket");
+        }
+        return "s3://" + storage.inputBuckets().get(0) + "/" + brand.logo().objectKey(tenant, id);
+    }
+
+    /**
+     * This campaign with its logo uploaded at {@code uri}, which every output's request then names as its visible
+     * mark. Request ids and fingerprints stay the same: they cover the logo's bytes, not where they are kept.
+     */
+    public CampaignDefinition withLogoAt(String uri) {
+        if (brand.logo() == null) {
+            throw new IllegalStateException("campaign " + id + " has no logo");
+        }
+        return new CampaignDefinition(id, tenant, model, modelVersion, priority, negativePrompt, templates,
+                combinations, formats, budget, brand.withLogo(brand.logo().at(uri)));
+    }
+
     /** Every output, in order: templates as written, each template's variants, then the formats as written. */
     public List<PlannedOutput> outputs() {
         List<PlannedOutput> outputs = new ArrayList<>();
@@ -81,17 +113,28 @@ public record CampaignDefinition(
                 .setGuidance(format.guidance())
                 .setSampler(format.sampler())
                 .setModel(model)
+                .setBlockedTerms(brand.forbiddenWords())
+                .setVisibleMark(logoMark(null))
                 .setLabels(labels)
                 .build();
-        // Everything that decides the output's bytes, and nothing else: not the priority, not when it is submitted.
+        // Everything that decides the output's bytes, and nothing else: not the priority, not when it is submitted,
+        // not where the logo is kept (its bytes count, by their hash; its placement is in the request).
         request.setPriority(Priority.NORMAL);
-        String fingerprint = Fingerprints.sha256Hex(String.join("\n", "reelflow-campaign-output/1", key.toString(),
-                request.toString(), modelVersion, String.valueOf(brand.logo())));
+        String fingerprint = Fingerprints.sha256Hex(String.join("\n", "reelflow-campaign-output/2", key.toString(),
+                request.toString(), modelVersion, brand.logo() == null ? "no logo" : "logo " + brand.logo().sha256()));
         request.setPriority(priority);
+        request.setVisibleMark(logoMark(brand.logo() == null ? null : brand.logo().uri()));
         String outputId = id + "-" + fingerprint.substring(0, PlannedOutput.ID_HASH_CHARS);
         request.setRequestId(outputId);
         labels.put(OUTPUT_LABEL, outputId);
         request.setLabels(labels);
         return new PlannedOutput(key, new TreeMap<>(values), format, seed, fingerprint, request);
+    }
+
+    /** The brand's logo as a request's visible mark (null without a logo): a logo, so no text. */
+    private VisibleMark logoMark(String uri) {
+        BrandKit.Logo logo = brand.logo();
+        return logo == null ? null : VisibleMark.newBuilder().setText("").setLogoUri(uri)
+                .setPosition(logo.position()).setOpacity(logo.opacity()).setScale(logo.scale()).build();
     }
 }

@@ -8,11 +8,13 @@ import io.reelflow.model.ModelManifest;
 import io.reelflow.operators.campaign.spec.SpecProblem.Severity;
 import io.reelflow.operators.campaign.spec.internal.DidYouMean;
 import io.reelflow.operators.campaign.spec.internal.FormatReader;
+import io.reelflow.operators.campaign.spec.internal.LogoFiles;
 import io.reelflow.operators.campaign.spec.internal.SpecReader;
 import io.reelflow.operators.campaign.spec.internal.TableReader;
 import io.reelflow.operators.campaign.spec.internal.TableReader.Table;
 import io.reelflow.operators.campaign.spec.internal.YamlNode;
 import io.reelflow.operators.campaign.spec.internal.YamlTree;
+import io.reelflow.pipeline.BlockedTermRules;
 import io.reelflow.pipeline.OutputLimits;
 import io.reelflow.schema.MarkPosition;
 import io.reelflow.schema.Priority;
@@ -414,8 +416,18 @@ public final class CampaignSpecParser {
                 } else if (forbidden.contains(s.text().trim())) {
                     reader.warning(item, "forbidden word '" + s.text().trim() + "' is listed twice");
                 } else {
-                    forbidden.add(s.text().trim());
+                    // The decode stage's rules for blocked_terms, so no request of the campaign is refused for them.
+                    Optional<String> problem = BlockedTermRules.problem(s.text()).map(r -> r.message());
+                    problem.ifPresent(p -> reader.error(item, "forbidden word '"
+                            + s.text().trim().replaceAll("[\\p{Cc}\\p{Cf}\\p{Cs}]", "?") + "' " + p));
+                    if (problem.isEmpty()) {
+                        forbidden.add(s.text().trim());
+                    }
                 }
+            }
+            if (forbidden.size() > BlockedTermRules.MAX_TERMS) {
+                reader.error(n, "forbidden-words has " + forbidden.size() + " words, at most "
+                        + BlockedTermRules.MAX_TERMS + " are allowed");
             }
         }));
         return new BrandKit(logo, palette, forbidden);
@@ -457,7 +469,12 @@ public final class CampaignSpecParser {
         Path logo = file.toAbsolutePath().getParent().resolve(name.get()).normalize();
         try {
             byte[] bytes = Files.readAllBytes(logo);
-            return new BrandKit.Logo(logo.toString(), Fingerprints.sha256Hex(bytes), position, opacity, scale);
+            String unusable = LogoFiles.problem(logo.getFileName().toString(), bytes);
+            if (unusable != null) {
+                reader.error(logoNode, "logo file " + logo + " " + unusable);
+                return null;
+            }
+            return new BrandKit.Logo(logo.toString(), Fingerprints.sha256Hex(bytes), position, opacity, scale, null);
         } catch (IOException e) {
             reader.error(logoNode, "logo file " + logo + (Files.exists(logo) ? " cannot be read: " + e.getMessage()
                     : " does not exist"));

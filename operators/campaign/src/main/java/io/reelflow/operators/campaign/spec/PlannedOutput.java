@@ -11,8 +11,8 @@ import java.util.TreeMap;
  *
  * @param variables the values of the variables its template uses
  * @param fingerprint SHA-256 of everything that decides the output's bytes (its key, the rendered request but its
- *     id, priority and submission time, the model's version, the logo): the same on every run, and different as soon
- *     as any of those changes
+ *     id, priority, submission time and logo URI, the model's version, the logo's SHA-256): the same on every run,
+ *     wherever the spec and the logo sit, and different as soon as any of those changes
  */
 public record PlannedOutput(
         OutputKey key, Map<String, String> variables, FormatSpec format, long seed, String fingerprint,
@@ -34,8 +34,18 @@ public record PlannedOutput(
         return request.getPrompt().toString();
     }
 
-    /** The request to submit, as a fresh copy. */
+    /**
+     * The request to submit, as a fresh copy.
+     *
+     * @throws IllegalStateException if the campaign's logo has not been uploaded: a request must not go out without
+     *     the mark its brand asks for (see {@link CampaignDefinition#withLogoAt})
+     */
     public GenerationRequest request(Instant submittedAt) {
+        if (request.getVisibleMark() != null && request.getVisibleMark().getText().isEmpty()
+                && request.getVisibleMark().getLogoUri() == null) {
+            throw new IllegalStateException(key + ": the campaign's logo has not been uploaded; plan the outputs of "
+                    + "CampaignDefinition.withLogoAt(uri)");
+        }
         return GenerationRequest.newBuilder(request).setSubmittedAt(submittedAt).build();
     }
 

@@ -121,10 +121,10 @@ class CampaignOutputsTest {
 
     @Test
     void aChangedLogoChangesEveryOutput() throws Exception {
-        Files.write(dir.resolve("logo.png"), new byte[] {1, 2, 3});
+        Files.write(dir.resolve("logo.png"), BrandKitOutputsTest.image(0xffe01010, "png"));
         String spec = SPEC.replace("brand:\n", "brand:\n  logo: logo.png\n");
         Map<String, String> before = ids(spec);
-        Files.write(dir.resolve("logo.png"), new byte[] {1, 2, 4});
+        Files.write(dir.resolve("logo.png"), BrandKitOutputsTest.image(0xff1030e0, "png"));
 
         assertThat(changed(before, ids(spec))).hasSize(18);
     }

@@ -170,6 +170,38 @@ class CampaignSpecParserTest {
     }
 
     @Test
+    void aLogoMustBeAPngOrJpegTheWatermarkStageCanDraw() throws Exception {
+        Files.createDirectories(dir.resolve("brand"));
+        Files.writeString(dir.resolve("brand/logo.png"), "not an image");
+        Files.write(dir.resolve("brand/logo.gif"), BrandKitOutputsTest.image(0xffe01010, "gif"));
+        java.awt.image.BufferedImage wide = new java.awt.image.BufferedImage(2049, 4, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        javax.imageio.ImageIO.write(wide, "png", dir.resolve("brand/wide.png").toFile());
+        byte[] png = BrandKitOutputsTest.image(0xffe01010, "png");
+        Files.write(dir.resolve("brand/cut.png"), java.util.Arrays.copyOf(png, png.length / 2));
+
+        assertThat(problems(VALID + "brand:\n  logo: brand/logo.png\n"))
+                .containsExactly("11:9: logo file " + dir.resolve("brand/logo.png") + " is not a PNG or JPEG image");
+        assertThat(problems(VALID + "brand:\n  logo: brand/logo.gif\n"))
+                .containsExactly("11:9: logo file " + dir.resolve("brand/logo.gif") + " must be a .png, .jpg or .jpeg file");
+        assertThat(problems(VALID + "brand:\n  logo: brand/wide.png\n"))
+                .containsExactly("11:9: logo file " + dir.resolve("brand/wide.png") + " is 2049x4, at most 2048 pixels on a side");
+        assertThat(problems(VALID + "brand:\n  logo: brand/cut.png\n")).singleElement()
+                .satisfies(p -> assertThat(p).startsWith("11:9: logo file " + dir.resolve("brand/cut.png") + " cannot be read as an image"));
+    }
+
+    @Test
+    void forbiddenWordsFollowTheRulesOfARequestsBlockedTerms() {
+        assertThat(problems(VALID + "brand:\n  forbidden-words: [cheap, \"a\\u0007b\", \"...\", " + "x".repeat(65) + "]\n"))
+                .containsExactly(
+                        "11:28: forbidden word 'a?b' contains the control character U+0007 at index 1",
+                        "11:40: forbidden word '...' has no letter or digit, so it would match nothing",
+                        "11:47: forbidden word '" + "x".repeat(65) + "' has 65 characters, at most 64 are allowed");
+        String many = String.join(", ", java.util.stream.IntStream.range(0, 65).mapToObj(i -> "w" + i).toList());
+        assertThat(problems(VALID + "brand:\n  forbidden-words: [" + many + "]\n"))
+                .containsExactly("11:20: forbidden-words has 65 words, at most 64 are allowed");
+    }
+
+    @Test
     void forbiddenWordsMustNotBeEmpty() {
         assertThat(problems(VALID + "brand:\n  forbidden-words: [cheap, \"\", ~]\n")).containsExactly(
                 "11:28: a forbidden word is empty",

@@ -90,6 +90,30 @@ class ModerateFunctionTest {
     }
 
     @Test
+    void blocksARequestByItsOwnBlockedTermWhileAnIdenticalRequestWithoutItPasses() throws Exception {
+        GenerationRequest plain = TestRequests.request("r-plain", "a can of FizzCo on a picnic table", null);
+        GenerationRequest branded = GenerationRequest.newBuilder(plain).setRequestId("r-branded")
+                .setBlockedTerms(List.of("fizzco", "knock-off")).build();
+        harness.processElement(Trace.accepted(plain, new SourceRef("reelflow.requests", 0, 1), 1L), 1L);
+        harness.processElement(Trace.accepted(branded, new SourceRef("reelflow.requests", 0, 2), 1L), 2L);
+
+        assertThat(harness.extractOutputValues()).extracting(Trace::requestId).containsExactly("r-plain");
+        assertThat(side(PipelineOutputs.RESULTS)).singleElement().satisfies(result -> {
+            assertThat(result.getRequestId()).isEqualTo("r-branded");
+            assertThat(result.getStatus()).isEqualTo(ResultStatus.REJECTED);
+            assertThat(result.getErrorCode()).isEqualTo("MODERATION_BLOCKED");
+            assertThat(result.getErrorMessage()).isEqualTo("ip_brands: blocked term fizzco");
+        });
+        assertThat(side(PipelineOutputs.AUDITS)).extracting(a -> a.getRequestId(), a -> a.getVerdict().getDecision())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("r-plain", ModerationDecision.ALLOW),
+                        org.assertj.core.groups.Tuple.tuple("r-branded", ModerationDecision.BLOCK));
+        assertThat(side(PipelineOutputs.AUDITS).get(1).getVerdict().getFindings()).singleElement()
+                .satisfies(f -> assertThat(f.getCategory() + ": " + f.getEvidence())
+                        .isEqualTo("ip_brands: blocked term fizzco"));
+    }
+
+    @Test
     void passesATraceSentToReviewOnSoItsOutputsCanBeHeldForAReviewer() throws Exception {
         harness.processElement(TestRequests.trace("r-review", "a deepfake of joe biden giving a speech"), 10L);
 

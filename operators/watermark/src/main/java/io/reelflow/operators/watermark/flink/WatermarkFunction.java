@@ -2,6 +2,8 @@ package io.reelflow.operators.watermark.flink;
 
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.operators.watermark.ClipWatermarker;
+import io.reelflow.operators.watermark.RequestLogos;
+import io.reelflow.pipeline.AssetReader;
 import io.reelflow.pipeline.Clip;
 import io.reelflow.pipeline.ErrorCode;
 import io.reelflow.pipeline.Outcomes;
@@ -14,6 +16,7 @@ import io.reelflow.schema.EventType;
 import io.reelflow.schema.ResultStatus;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -21,24 +24,40 @@ import org.apache.flink.util.Collector;
 
 /**
  * Watermarks each clip (see {@link ClipWatermarker}) and emits a WATERMARKED event; a clip that cannot be marked
- * ends as a FAILED result with WATERMARK_FAILED and a FAILED event instead of failing the job.
+ * ends as a FAILED result with WATERMARK_FAILED and a FAILED event instead of failing the job, and one whose own logo
+ * cannot be used ends REJECTED (or FAILED if the store kept failing) with the reason.
+ *
+ * <p>A request's logo is read from the object store, blocking, the first time its URI is seen; later requests of the
+ * campaign find it in the subtask's {@link RequestLogos} cache.
  */
 public class WatermarkFunction extends ProcessFunction<Clip, Clip> {
 
     private static final long serialVersionUID = 1L;
 
     private final ReelflowConfig config;
+    private final AssetReader.Factory assets;
+    private transient RequestLogos requestLogos;
     private transient ClipWatermarker engine;
     private transient StageMetrics metrics;
 
-    public WatermarkFunction(ReelflowConfig config) {
+    /** {@code assets}: where requests' own logos ({@code visible_mark.logo_uri}) are read. */
+    public WatermarkFunction(ReelflowConfig config, AssetReader.Factory assets) {
         this.config = config;
+        this.assets = Objects.requireNonNull(assets, "assets");
     }
 
     @Override
     public void open(OpenContext openContext) {
-        engine = new ClipWatermarker(config.watermark(), config.tenants());
+        requestLogos = new RequestLogos(assets.create(config));
+        engine = new ClipWatermarker(config.watermark(), config.tenants(), requestLogos);
         metrics = new StageMetrics(getRuntimeContext().getMetricGroup(), Stages.WATERMARK);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (requestLogos != null) {
+            requestLogos.close();
+        }
     }
 
     @Override
@@ -48,6 +67,11 @@ public class WatermarkFunction extends ProcessFunction<Clip, Clip> {
         ClipWatermarker.Marked marked;
         try {
             marked = engine.mark(clip);
+        } catch (RequestLogos.Unusable e) {
+            long millis = elapsedMillis(start);
+            PipelineOutputs.end(ctx, metrics, clip.trace().timed(Stages.WATERMARK, millis), e.status(),
+                    e.rejection(), millis);
+            return;
         } catch (RuntimeException e) {
             long millis = elapsedMillis(start);
             Trace trace = clip.trace().timed(Stages.WATERMARK, millis);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.reelflow.config.TenantsConfig;
 import io.reelflow.operators.watermark.TestClips;
 import io.reelflow.operators.watermark.WatermarkKey;
+import io.reelflow.pipeline.AssetReader;
 import io.reelflow.pipeline.Clip;
 import io.reelflow.pipeline.flink.StageStreams;
 import io.reelflow.schema.EventType;
@@ -30,7 +31,7 @@ class WatermarkStageTest {
                 .setVisibleMark(TestClips.mark("x".repeat(70), MarkPosition.TOP_LEFT)).build(), 144, 80, 1, 8);
 
         StageStreams<Clip> stage = WatermarkStage.apply(
-                env.fromData(TypeInformation.of(Clip.class), good, bad), TestClips.config(TestClips.tenants(null)));
+                env.fromData(TypeInformation.of(Clip.class), good, bad), TestClips.config(TestClips.tenants(null)), AssetReader.Factory.none());
 
         assertThat(stage.main().getTransformation().getName()).isEqualTo("watermark");
         assertThat(stage.main().getTransformation().getUid()).isEqualTo("reelflow-watermark");
@@ -58,7 +59,7 @@ class WatermarkStageTest {
                 MarkPosition.MOVING, 0.6, 0.15));
         assertThatThrownBy(() -> WatermarkStage.apply(env.fromData(TypeInformation.of(Clip.class),
                 TestClips.clip(TestClips.request("acme", "r", 640, 360).build(), 144, 80, 1, 8)),
-                TestClips.config(tenants)))
+                TestClips.config(tenants), AssetReader.Factory.none()))
                 .hasMessageContaining("acme-logo.png");
     }
 
