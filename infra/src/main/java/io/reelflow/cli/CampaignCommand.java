@@ -66,7 +66,7 @@ final class CampaignCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (file == null) {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--file' (or a subcommand:"
-                    + " validate FILE, plan FILE for a campaign spec)");
+                    + " validate FILE, plan FILE, run FILE for a campaign spec; export ID)");
         }
         // The campaign's own MiniCluster must not take the web UI port of a running `reelflow up`.
         config.overrides.add(0, "local.flink-rest-port=0");

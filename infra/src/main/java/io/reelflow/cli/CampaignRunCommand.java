@@ -34,7 +34,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.flink.api.common.JobStatus;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -115,23 +117,26 @@ final class CampaignRunCommand implements Callable<Integer> {
                     CampaignProgress.duration(run.toRunSeconds()), run.leftOut().size(),
                     run.spentBefore() > 0 ? String.format(Locale.ROOT, " (earlier runs spent %.1f device s)",
                             run.spentBefore()) : "");
+            Optional<Throwable> failure = Optional.empty();
             if (!run.toRun().isEmpty()) {
                 List<GenerationRequest> requests = run.toRun().stream().map(RunPlan.ToRun::request).toList();
                 CampaignProgress progress = new CampaignProgress(runs, campaign.tenant(), campaign.id(), run);
                 if (stream) {
                     publish(running, requests);
-                    follow(progress, null);
+                    failure = follow(progress, null);
                 } else {
                     JobClient job = cluster != null
                             ? ClusterJobs.submitCampaignRun(cluster, running, campaign.id(), requests)
                             : local(running, dataDir, campaign.id(), requests);
-                    follow(progress, job);
+                    failure = follow(progress, job);
                 }
+                failure.ifPresent(f -> err.println("the campaign job failed: " + rootMessage(f)
+                        + "; the manifest shows what it finished, and a rerun resumes from there"));
             }
             Map<String, LedgerRecord> after = runs.ledger(campaign.tenant(), campaign.id());
             CampaignRuns.Results results = runs.writeResults(plan, run, after);
             Path local = copyLocally(store, running, results, outDir, campaign);
-            return summarize(results, run, local, err);
+            return summarize(results, run, local, err) == 0 && failure.isEmpty() ? 0 : 1;
         } finally {
             if (servers.isPresent()) {
                 servers.get().close();
@@ -160,24 +165,28 @@ final class CampaignRunCommand implements Callable<Integer> {
         KafkaIo.send(running.kafka(), topic, records);
     }
 
-    /** Polls the ledger until the run's outputs all have records, or (batch) its job ends; prints the progress line. */
-    private static void follow(CampaignProgress progress, JobClient job) throws Exception {
+    /**
+     * Polls the ledger until the run's outputs all have records, or (batch) its job ends, printing the progress line.
+     * Returns the job's failure, if it failed (the manifest is still written, from what the ledger holds).
+     */
+    private static Optional<Throwable> follow(CampaignProgress progress, JobClient job) throws Exception {
+        CompletableFuture<JobExecutionResult> end = job == null ? null : job.getJobExecutionResult();
         boolean tty = System.console() != null;
         String last = "";
         long lastPrinted = 0;
         while (true) {
             boolean finished = progress.poll();
-            JobStatus status = job == null ? null : job.getJobStatus().get();
+            boolean ended = end != null && end.isDone();
             String line = progress.line();
             long now = System.nanoTime();
             if (tty) {
                 System.err.print("\r" + line);
-            } else if (!line.equals(last) && (now - lastPrinted > 5_000_000_000L || finished)) {
+            } else if (!line.equals(last) && (now - lastPrinted > 5_000_000_000L || finished || ended)) {
                 System.err.println(line);
                 lastPrinted = now;
             }
             last = line;
-            if (finished || (status != null && status.isGloballyTerminalState())) {
+            if (finished || ended) {
                 break;
             }
             Thread.sleep(POLL.toMillis());
@@ -185,13 +194,15 @@ final class CampaignRunCommand implements Callable<Integer> {
         if (tty) {
             System.err.println();
         }
-        if (job != null) {
-            JobStatus status = job.getJobStatus().get();
-            if (!status.isGloballyTerminalState()) {
-                job.getJobExecutionResult().get(); // every output is recorded: the job is about to finish
-            } else if (status != JobStatus.FINISHED) {
-                job.getJobExecutionResult().get(); // throws the job's failure
-            }
+        if (end == null) {
+            return Optional.empty();
+        }
+        try {
+            end.get(); // once every output is recorded the job is about to end
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.of(e.getCause() == null ? e : e.getCause());
+        } finally {
             progress.poll();
         }
     }
@@ -219,6 +230,14 @@ final class CampaignRunCommand implements Callable<Integer> {
             }
         }
         return folder.resolve("report.html");
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return failure.getMessage() + (root == failure ? "" : " (" + root + ")");
     }
 
     private static void write(Path target, byte[] bytes) throws Exception {
