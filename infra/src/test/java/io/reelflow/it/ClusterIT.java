@@ -104,6 +104,30 @@ class ClusterIT {
                 assertThat(summary.get("requests_total").asInt()).isEqualTo(2);
                 assertThat(summary.at("/counts/SUCCEEDED").asInt()).isEqualTo(1);
                 assertThat(summary.at("/counts/REJECTED").asInt()).isEqualTo(1);
+
+                // A campaign spec, run on the cluster by `campaign run --cluster`, to its manifest.
+                Path spec = dataDir.resolve("cluster-spec.yaml");
+                Files.writeString(spec, """
+                        campaign: cluster-spec
+                        tenant: demo
+                        steps: 2
+                        templates:
+                          shot: "a {colour} bicycle, product shot"
+                        variables:
+                          colour: [red, blue]
+                        cross: [colour]
+                        formats:
+                          square: image 128x128
+                          wide: video 192x108 1s
+                        """);
+                String printed = CliJvm.run(dataDir, CliJvm.withSettings(settings, "campaign", "run", spec.toString(),
+                        "--cluster", restUrl, "--out", dataDir.resolve("campaign-out").toString()));
+                assertThat(printed).contains("report: s3://" + config.storage().bucket() + "/demo/campaigns/cluster-spec/report.html");
+                try (MinioClient s3 = Outputs.s3(config)) {
+                    JsonNode manifest = new ObjectMapper().readTree(Outputs.get(s3,
+                            "s3://" + config.storage().bucket() + "/demo/campaigns/cluster-spec/manifest.json"));
+                    assertThat(manifest.findValuesAsText("status")).hasSize(4).containsOnly("SUCCEEDED");
+                }
             } finally {
                 CliJvm.run(dataDir, List.of("cluster", "down", "--data-dir", clusterDir.toString(), "--grace", "PT20S"));
                 pids = pids.isEmpty() ? recordedPids(clusterDir) : pids;
