@@ -9,6 +9,7 @@ import io.minio.MinioClient;
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.infra.local.LocalServers;
 import io.reelflow.jobs.CampaignRuns;
+import io.reelflow.operators.campaign.report.ReportBrowser;
 import io.reelflow.operators.campaign.run.CampaignLedger;
 import io.reelflow.operators.campaign.run.LedgerRecord;
 import io.reelflow.operators.store.AssetStore;
@@ -130,6 +131,19 @@ class CampaignRunIT {
                 String html = new String(Outputs.get(s3, "s3://" + config.storage().bucket()
                         + "/demo/campaigns/it-run/report.html"), java.nio.charset.StandardCharsets.UTF_8);
                 assertThat(html).isEqualTo(Files.readString(out.resolve("demo/campaigns/it-run/report.html")));
+            }
+
+            // The report a real run wrote, opened in Chromium from its local copy: every thumbnail and poster loads,
+            // every video can play.
+            try (ReportBrowser browser = new ReportBrowser(out, dataDir)) {
+                JsonNode shown = browser.check("demo/campaigns/it-run/report.html");
+                assertThat(shown.get("images")).hasSize(9).allSatisfy(loaded -> assertThat(loaded.asBoolean()).isTrue());
+                assertThat(shown.get("videos")).hasSize(18).allSatisfy(video -> {
+                    assertThat(video.get("canPlay").asText()).isIn("maybe", "probably");
+                    assertThat(video.get("loaded").asBoolean()).isTrue();
+                    assertThat(video.get("width").asInt()).isIn(192, 108);
+                });
+                browser.screenshot("demo/campaigns/it-run/report.html", Path.of("target/campaign-run-report.png"));
             }
 
             // Run 3: green becomes yellow (3 variants x 3 formats change) under a budget of 24 outputs.

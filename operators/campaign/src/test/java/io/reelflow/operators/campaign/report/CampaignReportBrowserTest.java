@@ -3,8 +3,6 @@ package io.reelflow.operators.campaign.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.operators.campaign.spec.PlannedOutput;
 import io.reelflow.operators.encode.VideoFileWriter;
@@ -12,15 +10,9 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,30 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CampaignReportBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path SCREENSHOT = Path.of("target/campaign-report.png");
-    /** Runs after load and writes what the page could show into {@code body[data-check]}, for --dump-dom. */
-    private static final String CHECK = """
-            <script>
-            window.addEventListener('load', () => {
-              const images = [...document.images].map(i => i.complete && i.naturalWidth > 0);
-              const videos = [...document.querySelectorAll('video')];
-              Promise.all(videos.map(v => v.readyState >= 1 ? true : new Promise(done => {
-                v.addEventListener('loadedmetadata', () => done(true));
-                v.addEventListener('error', () => done(false), true);
-              }))).then(loaded => document.body.setAttribute('data-check', JSON.stringify({
-                images,
-                videos: videos.map((v, i) => ({loaded: loaded[i], ready: v.readyState, width: v.videoWidth,
-                    canPlay: v.canPlayType(v.querySelector('source').type)}))
-              })));
-            });
-            </script>
-            """;
 
     @TempDir
     Path dir;
 
-    private HttpServer server;
+    private ReportBrowser browser;
     private List<PlannedOutput> outputs;
 
     @BeforeEach
@@ -76,36 +50,20 @@ class CampaignReportBrowserTest {
             }
         }
         String html = CampaignReport.html("spring", manifest, CampaignReport.relativeTo(CampaignReportTest.REPORT_URI));
-        Files.writeString(local(root, CampaignReportTest.REPORT_URI), html.replace("</body>", CHECK + "</body>"));
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
-            if (!file.startsWith(root) || !Files.isRegularFile(file)) {
-                exchange.sendResponseHeaders(404, -1);
-            } else {
-                String name = file.getFileName().toString();
-                exchange.getResponseHeaders().set("Content-Type", name.endsWith(".html") ? "text/html; charset=utf-8"
-                        : name.endsWith(".mp4") ? "video/mp4" : "image/png");
-                exchange.sendResponseHeaders(200, Files.size(file));
-                Files.copy(file, exchange.getResponseBody());
-            }
-            exchange.close();
-        });
-        server.start();
+        Files.writeString(local(root, CampaignReportTest.REPORT_URI), html);
+        browser = new ReportBrowser(root, dir);
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        browser.close();
     }
 
     @Test
     void everyThumbnailLoadsAndEveryVideoHasAPlayableSource() throws Exception {
-        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/demo/campaigns/spring/report.html";
-        String dom = chromium("--dump-dom", "--virtual-time-budget=15000", url);
-        Matcher check = Pattern.compile("data-check=\"([^\"]*)\"").matcher(dom);
-        assertThat(check.find()).as("the check script reported; DOM:%n%s", dom).isTrue();
-        JsonNode result = new ObjectMapper().readTree(check.group(1).replace("&quot;", "\"").replace("&amp;", "&"));
+        String report = CampaignReportTest.REPORT_URI.substring(ReportFixtures.BUCKET.length() + 1);
+        JsonNode result = browser.check(report);
+        String dom = Files.readString(dir.resolve("chromium.out"));
 
         assertThat(result.get("images")).hasSize(2).allSatisfy(loaded -> assertThat(loaded.asBoolean()).isTrue());
         assertThat(result.get("videos")).hasSize(2).allSatisfy(video -> {
@@ -117,28 +75,7 @@ class CampaignReportBrowserTest {
         // hostile variable values arrived as text, not markup
         assertThat(dom).doesNotContain("<script>alert");
 
-        Files.createDirectories(SCREENSHOT.getParent());
-        Files.deleteIfExists(SCREENSHOT);
-        chromium("--screenshot=" + SCREENSHOT.toAbsolutePath(), "--window-size=1280,1000", "--hide-scrollbars",
-                "--virtual-time-budget=15000", url);
-        assertThat(ImageIO.read(SCREENSHOT.toFile()).getWidth()).isEqualTo(1280);
-    }
-
-    private String chromium(String... args) throws IOException, InterruptedException {
-        Path profile = Files.createTempDirectory(dir, "profile");
-        List<String> command = new java.util.ArrayList<>(List.of(CHROMIUM.toString(), "--headless=new", "--no-sandbox",
-                "--disable-gpu", "--no-first-run", "--mute-audio", "--user-data-dir=" + profile));
-        command.addAll(List.of(args));
-        Path out = dir.resolve("chromium.out");
-        Process process = new ProcessBuilder(command).redirectErrorStream(false)
-                .redirectOutput(out.toFile()).redirectError(dir.resolve("chromium.err").toFile()).start();
-        try {
-            assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
-        } finally {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-        return Files.readString(out, StandardCharsets.UTF_8);
+        browser.screenshot(report, SCREENSHOT);
     }
 
     private static Path local(Path root, String objectUri) throws IOException {
