@@ -111,7 +111,8 @@ public final class CampaignReport {
         r.variables().forEach((k, v) -> html.append(" data-var-").append(esc(k)).append("=\"").append(esc(v))
                 .append('"'));
         html.append('>');
-        if (r.objectUri() == null) {
+        // A held output's objects reach the output bucket only when a reviewer approves it: no media to show yet.
+        if (r.objectUri() == null || !r.status().equals(SUCCEEDED)) {
             html.append("<div class=\"missing\">").append(esc(r.status())).append("</div>");
         } else if (r.isVideo()) {
             html.append("<video controls preload=\"metadata\"");

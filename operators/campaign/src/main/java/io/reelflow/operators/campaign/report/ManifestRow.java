@@ -12,9 +12,10 @@ import java.util.TreeMap;
  * @param status a result status ({@code SUCCEEDED}, {@code FAILED}, ...), {@code HELD_FOR_REVIEW}, or
  *     {@link CampaignManifest#PENDING} or {@link CampaignManifest#NOT_RUN}
  * @param seed the seed the result reports, else the planned one
- * @param objectUri the stored image or video; null unless it succeeded
- * @param contentType the stored object's MIME type; null unless it succeeded
- * @param posterUri a video's still; null for images and unless it succeeded
+ * @param objectUri the stored image or video (held for review: where approval publishes it, in the output bucket);
+ *     null unless it succeeded or is held
+ * @param contentType the stored object's MIME type; null unless it succeeded or is held
+ * @param posterUri a video's still; null for images and unless it succeeded or is held
  * @param moderation the moderation decision; null if moderation did not run
  * @param deviceSeconds sampling time; null if sampling did not run
  * @param errorReason {@code CODE: message}; null if it succeeded or has no result yet

@@ -7,21 +7,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Parses specs against the documented defaults and the repository's model catalog. */
-final class Specs {
+/** Parses specs against the documented defaults and the repository's model catalog (tests of other packages use it too). */
+public final class Specs {
 
-    static final ReelflowConfig CONFIG = ReelflowConfig.defaults();
-    static final ModelCatalog CATALOG = new ModelCatalog(Path.of("../../models").toAbsolutePath().normalize().toString());
-    static final Path EXAMPLE = Path.of("../../examples/spring-launch.yaml");
+    public static final ReelflowConfig CONFIG = ReelflowConfig.defaults();
+    public static final ModelCatalog CATALOG = new ModelCatalog(Path.of("../../models").toAbsolutePath().normalize().toString());
+    public static final Path EXAMPLE = Path.of("../../examples/spring-launch.yaml");
 
     private Specs() {}
 
-    static ParsedSpec parse(Path file) {
+    public static ParsedSpec parse(Path file) {
         return CampaignSpecParser.parse(file, CONFIG, CATALOG);
     }
 
     /** Writes {@code yaml} as {@code dir/spec.yaml} and parses it. */
-    static ParsedSpec parse(Path dir, String yaml) {
+    public static ParsedSpec parse(Path dir, String yaml) {
         try {
             Path file = dir.resolve("spec.yaml");
             Files.writeString(file, yaml);
@@ -31,7 +31,7 @@ final class Specs {
         }
     }
 
-    static CampaignDefinition campaign(Path dir, String yaml) {
+    public static CampaignDefinition campaign(Path dir, String yaml) {
         ParsedSpec parsed = parse(dir, yaml);
         return parsed.campaign().orElseThrow(() -> new AssertionError("spec has errors: " + parsed.problems()));
     }
