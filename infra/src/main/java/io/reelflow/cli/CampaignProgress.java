@@ -70,7 +70,7 @@ final class CampaignProgress {
         return failed;
     }
 
-    /** {@code [#####.....] 12/24  0.42/s  ETA 29 s  1 failed} */
+    /** {@code [###############...............] 12/24  2.10/min  5 min 43 s  ETA 5 min 42 s  1 failed} */
     String line() {
         return line(finished(), failed, total, Duration.ofNanos(System.nanoTime() - startNanos));
     }
