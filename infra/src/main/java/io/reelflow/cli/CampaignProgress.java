@@ -2,7 +2,6 @@ package io.reelflow.cli;
 
 import io.reelflow.jobs.CampaignRuns;
 import io.reelflow.operators.campaign.run.CampaignLedger;
-import io.reelflow.operators.campaign.run.LedgerRecord;
 import io.reelflow.operators.campaign.run.RunPlan;
 import java.io.IOException;
 import java.time.Duration;
@@ -14,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A run's progress, from the campaign's ledger: an output of the run is finished once its record names the request
- * this run submitted for it (a record from an earlier run does not count). Rendered as one terminal line.
+ * A run's progress, from the campaign's ledger: an output of the run is finished once the request this run submitted
+ * for it has its record (an earlier attempt's does not count). Rendered as one terminal line.
  */
 final class CampaignProgress {
 
@@ -39,20 +38,14 @@ final class CampaignProgress {
         this.total = pending.size();
     }
 
-    /** Reads the records that appeared or changed since the last poll; true once every output of the run finished. */
+    /** Reads the records of this run's requests that appeared since the last poll; true once every output finished. */
     boolean poll() throws IOException, InterruptedException {
-        Set<String> present = new HashSet<>();
-        for (String key : runs.ledgerKeys(tenant, campaign)) {
-            present.add(key.substring(prefix.length()));
-        }
-        for (String output : List.copyOf(pending.keySet())) {
-            if (!present.contains(output)) {
-                continue;
-            }
-            LedgerRecord record = runs.record(prefix + output);
-            if (record.requestId().equals(pending.get(output))) {
-                pending.remove(output);
-                if (record.done()) {
+        Set<String> present = new HashSet<>(runs.ledgerKeys(tenant, campaign));
+        for (Map.Entry<String, String> attempt : List.copyOf(pending.entrySet())) {
+            String key = prefix + attempt.getKey() + "/" + attempt.getValue();
+            if (present.contains(key)) {
+                pending.remove(attempt.getKey());
+                if (runs.record(key).done()) {
                     succeeded++;
                 } else {
                     failed++;

@@ -5,6 +5,7 @@ import io.reelflow.infra.LocalRuntime;
 import io.reelflow.infra.cluster.ClusterJobs;
 import io.reelflow.infra.local.LocalKeys;
 import io.reelflow.infra.local.LocalServers;
+import io.reelflow.infra.review.ReviewDesk;
 import io.reelflow.jobs.CampaignJob;
 import io.reelflow.jobs.CampaignRuns;
 import io.reelflow.model.ModelCatalog;
@@ -18,6 +19,7 @@ import io.reelflow.operators.campaign.spec.DeviceCostModel;
 import io.reelflow.operators.store.AssetStore;
 import io.reelflow.schema.GenerationRequest;
 import io.reelflow.schema.Priority;
+import io.reelflow.schema.ReviewTask;
 import io.reelflow.schema.codec.SingleObjectCodec;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -25,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,10 +35,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -79,6 +84,11 @@ final class CampaignRunCommand implements Callable<Integer> {
     @Option(names = "--embedded", description = "Start a Kafka broker and an S3 server for this run only.")
     boolean embedded;
 
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "PT30M",
+            description = {"With --stream: stop waiting once no output has ended for this long (ISO-8601, default"
+                + " ${DEFAULT-VALUE}); the manifest shows what ended, and the streaming job may still serve the rest."})
+    Duration idleTimeout;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Where the report, the manifests and the outputs they show are copied (default: <local.data-dir>/campaign-runs).")
     Path out;
@@ -110,8 +120,9 @@ final class CampaignRunCommand implements Callable<Integer> {
             CampaignPlan plan = CampaignPlan.of(campaign,
                     ModelCatalog.of(running).find(campaign.model()).orElseThrow(), DeviceCostModel.of(running));
             Instant start = Instant.now();
-            Map<String, LedgerRecord> before = runs.ledger(campaign.tenant(), campaign.id());
+            CampaignLedger.Ledger before = runs.ledger(campaign.tenant(), campaign.id());
             RunPlan run = RunPlan.of(plan, before, start);
+            republishHeld(running, store, before);
             err.printf(Locale.ROOT, "campaign %s: %d outputs; %d exist, %d to run (~%s device time), %d left out by the"
                     + " budget%s%n", campaign.id(), plan.outputs().size(), run.done().size(), run.toRun().size(),
                     CampaignProgress.duration(run.toRunSeconds()), run.leftOut().size(),
@@ -123,17 +134,24 @@ final class CampaignRunCommand implements Callable<Integer> {
                 CampaignProgress progress = new CampaignProgress(runs, campaign.tenant(), campaign.id(), run);
                 if (stream) {
                     publish(running, requests);
-                    failure = follow(progress, null);
+                    failure = follow(progress, null, idleTimeout);
                 } else {
                     JobClient job = cluster != null
                             ? ClusterJobs.submitCampaignRun(cluster, running, campaign.id(), requests)
                             : local(running, dataDir, campaign.id(), requests);
-                    failure = follow(progress, job);
+                    // Ctrl-C must not leave the job producing on a cluster while a rerun starts a second one.
+                    Thread cancel = new Thread(() -> job.cancel().join(), "cancel-campaign-job");
+                    Runtime.getRuntime().addShutdownHook(cancel);
+                    try {
+                        failure = follow(progress, job, null);
+                    } finally {
+                        Runtime.getRuntime().removeShutdownHook(cancel);
+                    }
                 }
                 failure.ifPresent(f -> err.println("the campaign job failed: " + rootMessage(f)
                         + "; the manifest shows what it finished, and a rerun resumes from there"));
             }
-            Map<String, LedgerRecord> after = runs.ledger(campaign.tenant(), campaign.id());
+            CampaignLedger.Ledger after = runs.ledger(campaign.tenant(), campaign.id());
             CampaignRuns.Results results = runs.writeResults(plan, run, after);
             Path local = copyLocally(store, running, results, outDir, campaign);
             return summarize(results, run, local, err) == 0 && failure.isEmpty() ? 0 : 1;
@@ -150,6 +168,20 @@ final class CampaignRunCommand implements Callable<Integer> {
                 LocalRuntime.flinkConfiguration(running, dataDir.resolve("campaigns"), Optional.empty()));
         CampaignJob.defineRun(env, running, campaignId, requests, Instant.now()).sinkTo(new DiscardingSink<>());
         return env.executeAsync(CampaignJob.jobName(campaignId));
+    }
+
+    /**
+     * Held outputs' review tasks again: a killed run's were never committed, and the reviewers' desk replaces a task
+     * it has with its copy and ignores one already decided.
+     */
+    private static void republishHeld(ReelflowConfig running, AssetStore store, CampaignLedger.Ledger ledger)
+            throws Exception {
+        List<ReviewTask> held = ledger.outputs().values().stream()
+                .filter(r -> r instanceof LedgerRecord.Held).map(r -> ((LedgerRecord.Held) r).task()).toList();
+        if (!held.isEmpty()) {
+            new ReviewDesk(running.kafka(), store, Clock.systemUTC()).republish(held);
+            System.err.printf("%d outputs are held for review (`reelflow review list`)%n", held.size());
+        }
     }
 
     /** Campaign requests go in at LOW priority whatever the spec says, so interactive traffic keeps its lane. */
@@ -169,11 +201,14 @@ final class CampaignRunCommand implements Callable<Integer> {
      * Polls the ledger until the run's outputs all have records, or (batch) its job ends, printing the progress line.
      * Returns the job's failure, if it failed (the manifest is still written, from what the ledger holds).
      */
-    private static Optional<Throwable> follow(CampaignProgress progress, JobClient job) throws Exception {
+    private static Optional<Throwable> follow(CampaignProgress progress, JobClient job, Duration idleTimeout)
+            throws Exception {
         CompletableFuture<JobExecutionResult> end = job == null ? null : job.getJobExecutionResult();
         boolean tty = System.console() != null;
         String last = "";
         long lastPrinted = 0;
+        long lastProgress = System.nanoTime();
+        int finishedBefore = 0;
         while (true) {
             boolean finished = progress.poll();
             boolean ended = end != null && end.isDone();
@@ -188,6 +223,16 @@ final class CampaignRunCommand implements Callable<Integer> {
             last = line;
             if (finished || ended) {
                 break;
+            }
+            if (progress.finished() != finishedBefore) {
+                finishedBefore = progress.finished();
+                lastProgress = now;
+            } else if (idleTimeout != null && now - lastProgress > idleTimeout.toNanos()) {
+                if (tty) {
+                    System.err.println();
+                }
+                return Optional.of(new IllegalStateException("no output ended for " + idleTimeout
+                        + " (--idle-timeout): is the streaming job running and reading the requests topic?"));
             }
             Thread.sleep(POLL.toMillis());
         }
@@ -262,8 +307,8 @@ final class CampaignRunCommand implements Callable<Integer> {
         System.out.println("manifest: " + results.jsonUri());
         System.out.println("report: " + results.reportUri());
         System.out.println("local report: " + localReport.toAbsolutePath());
-        List<String> ran = run.toRun().stream().map(t -> t.output().requestId()).toList();
-        boolean failures = results.manifest().rows().stream().anyMatch(r -> ran.contains(r.requestId())
+        Set<String> ran = run.toRun().stream().map(t -> t.output().key().path()).collect(Collectors.toSet());
+        boolean failures = results.manifest().rows().stream().anyMatch(r -> ran.contains(r.key().path())
                 && !r.status().equals("SUCCEEDED") && !r.status().equals(CampaignLedger.HELD));
         return failures ? 1 : 0;
     }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `reelflow campaign run` as a marketing team uses it, in its own JVM against a real broker and S3 server: a run of
- * 27 outputs killed half-way, rerun to the full set without redoing anything the first run stored, then the spec
+ * 27 outputs with a brand kit (its logo uploaded and drawn on each), killed half-way, rerun to the full set without redoing anything the first run stored, then the spec
  * changed (one variable value) and a budget set, so only the changed variants run, up to the budget.
  */
 class CampaignRunIT {
@@ -51,6 +51,12 @@ class CampaignRunIT {
               square: image 128x128
               wide: video 192x108 1s
               tall: video 108x192 1s
+            brand:
+              logo:
+                file: logo.png
+                scale: 0.3
+              palette: [sage green]
+              forbidden-words: [cheap]
             """;
 
     @TempDir
@@ -65,6 +71,7 @@ class CampaignRunIT {
             List<String> settings = ClusterItServers.settings(dataDir, config, "9730-9759");
             Path spec = dataDir.resolve("it-run.yaml");
             Files.writeString(spec, SPEC);
+            Files.copy(Path.of("../examples/brand/spring-logo.png"), dataDir.resolve("logo.png"));
             Path out = dataDir.resolve("out");
 
             // Run 1: killed (SIGKILL, as a lost laptop or an OOM would) once a third of the outputs are recorded.
@@ -81,7 +88,7 @@ class CampaignRunIT {
             } finally {
                 first.destroyForcibly().waitFor();
             }
-            Map<String, LedgerRecord> afterKill = runs.ledger("demo", "it-run");
+            Map<String, LedgerRecord> afterKill = runs.ledger("demo", "it-run").outputs();
             Map<String, byte[]> killedBytes = encoded(afterKill);
             int stored = afterKill.size();
             assertThat(stored).as("the kill came half-way").isBetween(9, 26);
@@ -93,7 +100,7 @@ class CampaignRunIT {
                     CliJvm.withSettings(settings, "campaign", "run", spec.toString(), "--out", out.toString()));
             String err = Files.readString(newestErr());
             assertThat(err).contains("27 outputs; " + stored + " exist, " + (27 - stored) + " to run");
-            Map<String, LedgerRecord> full = runs.ledger("demo", "it-run");
+            Map<String, LedgerRecord> full = runs.ledger("demo", "it-run").outputs();
             assertThat(full).hasSize(27);
             assertThat(full.values()).allMatch(LedgerRecord::done);
             // No output of run 1 was produced again: its records are byte for byte as run 1 left them.

@@ -49,8 +49,8 @@ public final class CampaignRuns {
         return campaign.withLogoAt(uri);
     }
 
-    /** The campaign's ledger records by output id. */
-    public Map<String, LedgerRecord> ledger(String tenant, String campaign) throws IOException, InterruptedException {
+    /** The campaign's ledger. */
+    public CampaignLedger.Ledger ledger(String tenant, String campaign) throws IOException, InterruptedException {
         Map<String, byte[]> objects = new LinkedHashMap<>();
         for (String key : ledgerKeys(tenant, campaign)) {
             try {
@@ -80,13 +80,13 @@ public final class CampaignRuns {
      * Builds the campaign's manifest (CSV and JSON) and report from the plan, the ledger as the run left it and what
      * the budget left out, and writes them next to the ledger: {@code {tenant}/campaigns/{campaign}/}.
      */
-    public Results writeResults(CampaignPlan plan, RunPlan run, Map<String, LedgerRecord> ledger)
+    public Results writeResults(CampaignPlan plan, RunPlan run, CampaignLedger.Ledger ledger)
             throws InterruptedException {
         CampaignDefinition campaign = plan.campaign();
         Map<String, String> leftOut = new LinkedHashMap<>();
         run.leftOut().forEach(l -> leftOut.put(l.output().requestId(), l.reason()));
         CampaignManifest manifest = CampaignManifest.of(
-                plan.outputs().stream().map(CampaignPlan.Costed::output).toList(), ledger, leftOut);
+                plan.outputs().stream().map(CampaignPlan.Costed::output).toList(), ledger.outputs(), leftOut);
         String folder = CampaignLedger.folder(campaign.tenant(), campaign.id());
         String reportUri = uri(folder + "report.html");
         Map<String, byte[]> files = new LinkedHashMap<>();

@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 final class ExportNames {
 
     /** Template, variant and format names as the spec makes them: no dots, separators or control characters. */
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,199}");
+    /** As the spec parser bounds {@code template-variant}: with {@code .poster.webm}, within a 255-byte file name. */
+    private static final int MAX_FILE_BASE_CHARS = 200;
     /** Campaign and tenant ids (the spec's and the store's sets), and object key segments; never . or .. */
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]{1,255}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -45,6 +47,10 @@ final class ExportNames {
         if (!expected.path().equals(key)) {
             throw new UnsafeName("key " + quote(key) + " is not " + expected.path() + ", the key its template, variant"
                     + " and format make in campaign " + campaign);
+        }
+        if (template.length() + 1 + variant.length() > MAX_FILE_BASE_CHARS) {
+            throw new UnsafeName("output name " + quote(template + "-" + variant) + " is longer than "
+                    + MAX_FILE_BASE_CHARS + " characters");
         }
         return format + "/" + template + "-" + variant;
     }

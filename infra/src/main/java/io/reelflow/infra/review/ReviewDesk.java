@@ -1,11 +1,13 @@
 package io.reelflow.infra.review;
 
 import io.reelflow.config.KafkaConfig;
-import io.reelflow.operators.moderation.ModerationVerdicts;
+import io.reelflow.operators.campaign.run.CampaignLedger;
 import io.reelflow.operators.generate.ControlDecoder;
+import io.reelflow.operators.moderation.ModerationVerdicts;
 import io.reelflow.operators.store.AssetStore;
-import io.reelflow.pipeline.Outcomes;
 import io.reelflow.pipeline.ErrorCode;
+import io.reelflow.pipeline.ObjectWrite;
+import io.reelflow.pipeline.Outcomes;
 import io.reelflow.schema.ControlAction;
 import io.reelflow.schema.GenerationEvent;
 import io.reelflow.schema.GenerationResult;
@@ -27,12 +29,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,6 +80,26 @@ public final class ReviewDesk {
         this.kafka = Objects.requireNonNull(kafka, "kafka");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Publishes review tasks again, for requests whose first task may never have been committed (a campaign run
+     * killed before its transaction committed); a task already on the topic is replaced by its copy, and one already
+     * decided stays decided ({@link #pending()}).
+     */
+    public void republish(List<ReviewTask> tasks) throws Exception {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        try (KafkaProducer<byte[], byte[]> producer = producer("republish", Long.toString(clock.millis()))) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (ReviewTask task : tasks) {
+                producer.send(new ProducerRecord<>(kafka.topics().reviews(),
+                        task.getRequestId().getBytes(StandardCharsets.UTF_8), TASKS.encode(task)));
+            }
+            producer.commitTransaction();
+        }
     }
 
     /**
@@ -210,6 +233,11 @@ public final class ReviewDesk {
                     store.discard(task); // a rejection won: the copies this approval made must not stay public
                 }
                 throw e;
+            }
+            // A campaign output's ledger record follows the decision, so its manifest and the next run see it.
+            Optional<ObjectWrite> record = CampaignLedger.entry(result);
+            if (record.isPresent()) {
+                store.write(record.get());
             }
             return result;
         }

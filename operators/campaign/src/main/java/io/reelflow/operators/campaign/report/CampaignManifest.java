@@ -57,11 +57,12 @@ public final class CampaignManifest {
 
     /**
      * The outputs in plan order as a run left them: an output that exists has its record (a held one is
-     * {@value CampaignLedger#HELD}, with its quarantined objects); one the budget left out this run is
+     * {@value CampaignLedger#HELD}, with the objects approval would publish); one the budget left out this run is
      * {@link #NOT_RUN} with the reason; otherwise its latest record (a failure), or {@link #PENDING} if it has none.
      */
     public static CampaignManifest of(List<PlannedOutput> outputs, Map<String, LedgerRecord> ledger,
             Map<String, String> leftOut) {
+        // rows name the request that produced the record, which is a retry's own id when it is one
         List<ManifestRow> rows = new ArrayList<>();
         for (PlannedOutput output : outputs) {
             LedgerRecord record = ledger.get(output.requestId());
@@ -95,7 +96,7 @@ public final class CampaignManifest {
                 output.key(),
                 output.variables(),
                 output.format(),
-                output.requestId(),
+                result.getRequestId(),
                 status,
                 result.getSeed() != null ? result.getSeed() : output.seed(),
                 primary.map(OutputAsset::getUri).orElse(null),

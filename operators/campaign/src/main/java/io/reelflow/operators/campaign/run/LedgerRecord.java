@@ -1,5 +1,6 @@
 package io.reelflow.operators.campaign.run;
 
+import io.reelflow.pipeline.ErrorCode;
 import io.reelflow.pipeline.Stages;
 import io.reelflow.schema.GenerationResult;
 import io.reelflow.schema.ResultStatus;
@@ -20,6 +21,16 @@ public sealed interface LedgerRecord {
 
     /** Whether the output exists and must not be produced again: stored, or stored and held for review. */
     boolean done();
+
+    /**
+     * Whether a run leaves the output alone: it exists ({@link #done()}), or moderation or a reviewer refused it, which
+     * the same request would be again (its prompt, seed and model are the output's fingerprint). Other failures and
+     * refusals are retried.
+     */
+    default boolean settled() {
+        String code = result().getErrorCode();
+        return done() || ErrorCode.MODERATION_BLOCKED.name().equals(code) || ErrorCode.REVIEW_REJECTED.name().equals(code);
+    }
 
     /** The manifest's status: a result status, or {@link CampaignLedger#HELD}. */
     String status();

@@ -10,15 +10,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * What one run of a campaign does, decided from its plan and its ledger before anything starts: outputs whose record
- * says they exist are skipped; the others run, in the spec's order, while the budget covers them; the rest are left
- * out with the reason. The budget counts what earlier runs spent (their measured device time, and their outputs), so
- * rerunning a campaign never spends past it.
+ * settles them (they exist, or moderation or a reviewer refused them) are skipped; the others run, in the spec's order,
+ * while the budget covers them; the rest are left out with the reason. The budget counts what earlier runs spent (the
+ * measured device time of every attempt, and the outputs that exist), so rerunning a campaign does not spend past it
+ * by the estimates.
  *
- * @param done outputs that exist, each with its record
+ * @param done outputs a record settles, each with it
  * @param toRun outputs to produce now
  * @param leftOut outputs the budget does not cover
  * @param spentBefore device seconds earlier runs of the campaign spent
@@ -53,25 +53,24 @@ public record RunPlan(List<Done> done, List<ToRun> toRun, List<LeftOut> leftOut,
         leftOut = List.copyOf(leftOut);
     }
 
-    public static RunPlan of(CampaignPlan plan, Map<String, LedgerRecord> ledger, Instant runStart) {
+    public static RunPlan of(CampaignPlan plan, CampaignLedger.Ledger ledger, Instant runStart) {
         Budget budget = plan.campaign().budget();
-        double spentBefore = CampaignLedger.spentSeconds(ledger.values());
+        double spentBefore = ledger.spentSeconds();
         List<Done> done = new ArrayList<>();
         List<ToRun> toRun = new ArrayList<>();
-        String attempt = "-r" + Long.toString(runStart.getEpochSecond(), 36);
         List<LeftOut> leftOut = new ArrayList<>();
         double committed = spentBefore;
         String overBudget = null;
         for (Costed costed : plan.outputs()) {
-            LedgerRecord record = ledger.get(costed.output().requestId());
-            if (record != null && record.done()) {
+            LedgerRecord record = ledger.outputs().get(costed.output().requestId());
+            if (record != null && record.settled()) {
                 done.add(new Done(costed.output(), record));
             }
         }
-        int outputs = done.size();
+        int outputs = (int) done.stream().filter(d -> d.record().done()).count();
         for (Costed costed : plan.outputs()) {
-            LedgerRecord record = ledger.get(costed.output().requestId());
-            if (record != null && record.done()) {
+            LedgerRecord record = ledger.outputs().get(costed.output().requestId());
+            if (record != null && record.settled()) {
                 continue;
             }
             double needs = costed.estimate().deviceSeconds();
@@ -88,7 +87,7 @@ public record RunPlan(List<Done> done, List<ToRun> toRun, List<LeftOut> leftOut,
             } else {
                 GenerationRequest request = costed.output().request(runStart);
                 if (record != null) {
-                    request.setRequestId(costed.output().requestId() + attempt);
+                    request.setRequestId(CampaignLedger.retryId(costed.output().requestId(), runStart));
                 }
                 toRun.add(new ToRun(costed.output(), request, needs));
                 committed += needs;

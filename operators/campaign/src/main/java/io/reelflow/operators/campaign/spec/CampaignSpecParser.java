@@ -41,7 +41,10 @@ import java.util.regex.Pattern;
  */
 public final class CampaignSpecParser {
 
-    private static final Pattern CAMPAIGN_ID = Pattern.compile("[A-Za-z0-9._-]{1,96}");
+    /** Starts with a letter or digit: {@code .} and {@code ..} would be a path's segments, not a campaign's folder. */
+    private static final Pattern CAMPAIGN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,95}");
+    /** {@code template-variant}, the output's file name in an export, leaves room for {@code .poster.png} in 255 bytes. */
+    static final int MAX_OUTPUT_NAME_CHARS = 200;
     private static final Set<String> KEYS = new LinkedHashSet<>(List.of("campaign", "tenant", "model", "priority",
             "negative-prompt", "steps", "sampler", "guidance", "seed", "templates", "variables", "cross",
             "combinations", "formats", "budget", "brand"));
@@ -106,7 +109,8 @@ public final class CampaignSpecParser {
         String id = optional(at, "campaign").flatMap(n -> reader.text(n, "campaign").filter(text -> {
             boolean ok = CAMPAIGN_ID.matcher(text).matches();
             if (!ok) {
-                reader.error(n, "campaign must be 1-96 of A-Z a-z 0-9 . _ -, got '" + text + "'");
+                reader.error(n, "campaign must be 1-96 of A-Z a-z 0-9 . _ -, starting with a letter or digit, got '"
+                        + text + "'");
             }
             return ok;
         })).orElse(null);
@@ -497,11 +501,16 @@ public final class CampaignSpecParser {
         return problem.isEmpty();
     }
 
-    /** What only the rendered outputs show: prompts over the limit, variants of a template with the same key. */
+    /**
+     * What only the rendered outputs show: prompts over the limit, variants of a template with the same key, outputs of
+     * two templates with the same name ({@code hero} + {@code a-teapot} and {@code hero-a} + {@code teapot}), names too
+     * long for a file.
+     */
     private void checkOutputs(CampaignDefinition campaign, YamlNode.Mapping root) {
         YamlNode.Mapping templates = (YamlNode.Mapping) root.entries().get("templates");
         int maxLabel = config.limits().maxLabelChars();
         Set<String> reported = new HashSet<>();
+        Map<String, String> templateOfName = new HashMap<>();
         for (Template template : campaign.templates()) {
             YamlNode at = templates.entries().get(template.name());
             Map<String, Map<String, String>> byKey = new HashMap<>();
@@ -511,6 +520,16 @@ public final class CampaignSpecParser {
                 if (other != null) {
                     reader.error(at, "template '" + template.name() + "': variants " + other + " and " + values
                             + " get the same key '" + key + "'; make their values differ in letters or digits");
+                }
+                String name = template.name() + "-" + key;
+                String named = templateOfName.putIfAbsent(name, template.name());
+                if (named != null && !named.equals(template.name()) && reported.add(name)) {
+                    reader.error(at, "templates '" + named + "' and '" + template.name() + "' both make outputs named '"
+                            + name + "'; rename one of the templates");
+                }
+                if (name.length() > MAX_OUTPUT_NAME_CHARS && reported.add(template.name() + "/name")) {
+                    reader.error(at, "template '" + template.name() + "': output name '" + name + "' is longer than "
+                            + MAX_OUTPUT_NAME_CHARS + " characters (a file name in exports); use fewer or shorter variables");
                 }
                 if (key.length() > maxLabel && reported.add(template.name() + "/long")) {
                     reader.error(at, "template '" + template.name() + "': variant key '" + key + "' is longer than "

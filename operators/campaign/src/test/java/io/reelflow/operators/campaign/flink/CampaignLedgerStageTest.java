@@ -37,7 +37,8 @@ class CampaignLedgerStageTest {
             harness.processElement(failed, 0);
 
             assertThat(harness.extractOutputValues()).extracting(ObjectWrite::key).containsExactly(
-                    "acme/campaigns/spring/outputs/spring-01", "acme/campaigns/spring/outputs/spring-02");
+                    "acme/campaigns/spring/outputs/spring-01/spring-01",
+                    "acme/campaigns/spring/outputs/spring-02/spring-02-r1");
             assertThat(harness.extractOutputValues()).extracting(w -> LedgerRecord.decode(w.bytes()).orElseThrow())
                     .containsExactly(new LedgerRecord.Finished(stored), new LedgerRecord.Finished(failed));
             assertThat(harness.extractOutputValues()).extracting(ObjectWrite::contentType)
@@ -57,7 +58,7 @@ class CampaignLedgerStageTest {
             harness.processElement(notACampaignOutput, 0);
 
             assertThat(harness.extractOutputValues()).singleElement().satisfies(write -> {
-                assertThat(write.key()).isEqualTo("acme/campaigns/spring/outputs/spring-01");
+                assertThat(write.key()).isEqualTo("acme/campaigns/spring/outputs/spring-01/spring-01");
                 assertThat(LedgerRecord.decode(write.bytes())).contains(new LedgerRecord.Held(held));
             });
         }

@@ -76,7 +76,7 @@ class RunPlanTest {
         ledger.put(o.get(3).requestId(), LedgerFixtures.finished(o.get(3), ResultStatus.REJECTED, 0));
         ledger.put("spring-0000000000000000", LedgerFixtures.finished(o.get(4), ResultStatus.SUCCEEDED, 100));
 
-        RunPlan run = RunPlan.of(plan, ledger, RUN_START);
+        RunPlan run = RunPlan.of(plan, CampaignLedger.Ledger.of(ledger), RUN_START);
 
         assertThat(run.done()).extracting(RunPlan.Done::output).containsExactly(o.get(0), o.get(1));
         assertThat(run.done()).extracting(RunPlan.Done::record)
@@ -110,14 +110,14 @@ class RunPlanTest {
                 o.get(1).requestId(), LedgerFixtures.finished(o.get(1), ResultStatus.FAILED, 0),
                 o.get(2).requestId(), LedgerFixtures.held(o.get(2), 400));
 
-        RunPlan run = RunPlan.of(plan, ledger, RUN_START);
+        RunPlan run = RunPlan.of(plan, CampaignLedger.Ledger.of(ledger), RUN_START);
 
         assertThat(run.done()).hasSize(2);
         assertThat(run.toRun()).extracting(RunPlan.ToRun::output).containsExactly(o.get(1), o.get(3), o.get(4));
         assertThat(run.leftOut()).extracting(RunPlan.LeftOut::output).containsExactly(o.get(5), o.get(6), o.get(7));
         assertThat(run.leftOut()).extracting(RunPlan.LeftOut::reason).containsOnly("budget max-outputs 5 reached");
 
-        RunPlan rerun = RunPlan.of(plan, withAllOf(run, ledger), RUN_START.plusSeconds(60));
+        RunPlan rerun = RunPlan.of(plan, CampaignLedger.Ledger.of(withAllOf(run, ledger)), RUN_START.plusSeconds(60));
         assertThat(rerun.toRun()).isEmpty();
         assertThat(rerun.leftOut()).hasSize(3);
     }
@@ -136,14 +136,14 @@ class RunPlanTest {
         List<PlannedOutput> o = outputs(plan);
 
         // nothing spent yet: 0.48 + 6.24 + 0.48 fit, the jug's clip (13.44) does not
-        RunPlan fresh = RunPlan.of(plan, Map.of(), RUN_START);
+        RunPlan fresh = RunPlan.of(plan, CampaignLedger.Ledger.EMPTY, RUN_START);
         assertThat(fresh.toRun()).extracting(RunPlan.ToRun::output).containsExactly(o.get(0), o.get(1), o.get(2));
 
         // an earlier run spent 4 s failing the first square and 1 s storing the jug's square
         Map<String, LedgerRecord> ledger = Map.of(
                 o.get(0).requestId(), LedgerFixtures.finished(o.get(0), ResultStatus.FAILED, 4000),
                 o.get(2).requestId(), LedgerFixtures.finished(o.get(2), ResultStatus.SUCCEEDED, 1000));
-        RunPlan run = RunPlan.of(plan, ledger, RUN_START);
+        RunPlan run = RunPlan.of(plan, CampaignLedger.Ledger.of(ledger), RUN_START);
 
         assertThat(run.spentBefore()).isEqualTo(5.0);
         assertThat(run.done()).extracting(RunPlan.Done::output).containsExactly(o.get(2));
@@ -178,7 +178,7 @@ class RunPlanTest {
                 LedgerFixtures.finished(out, ResultStatus.SUCCEEDED, 100)));
         CampaignPlan second = plan(before.replace("season: [spring, summer]", "season: [spring, autumn]"));
 
-        RunPlan run = RunPlan.of(second, ledger, RUN_START);
+        RunPlan run = RunPlan.of(second, CampaignLedger.Ledger.of(ledger), RUN_START);
 
         List<PlannedOutput> changed = outputs(second).stream()
                 .filter(out -> "autumn".equals(out.variables().get("season"))).toList();

@@ -227,7 +227,7 @@ class CampaignSpecParserTest {
                 """);
 
         assertThat(problems).hasSize(7).containsExactly(
-                "1:11: campaign must be 1-96 of A-Z a-z 0-9 . _ -, got 'spring sale'",
+                "1:11: campaign must be 1-96 of A-Z a-z 0-9 . _ -, starting with a letter or digit, got 'spring sale'",
                 "2:9: tenant 'acme' is not configured in this deployment (tenants.known); known: demo",
                 "3:8: model 'reelflow-dit-xl' is not in the model catalog (" + Specs.CATALOG.repository() + ")",
                 "5:9: template 'hero' uses {table}, which no table in variables has",
