@@ -9,6 +9,7 @@ import io.reelflow.operators.campaign.spec.DeviceCostModel;
 import io.reelflow.operators.campaign.spec.PlannedOutput;
 import io.reelflow.operators.campaign.spec.Specs;
 import io.reelflow.schema.GenerationRequest;
+import io.reelflow.schema.GenerationResult;
 import io.reelflow.schema.ResultStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,5 +190,29 @@ class RunPlanTest {
         assertThat(ids(changed)).doesNotContainAnyElementsOf(ledger.keySet());
         assertThat(run.done()).hasSize(18 - 6);
         assertThat(run.done()).extracting(d -> d.output().requestId()).allMatch(ledger::containsKey);
+    }
+
+    @Test
+    void outputsModerationOrAReviewerRefusedAreNotRetriedNorCountedAsOutputs() throws Exception {
+        CampaignPlan plan = plan(SPEC + "budget:\n  max-outputs: 2\n");
+        List<PlannedOutput> o = outputs(plan);
+        Map<String, LedgerRecord> ledger = new HashMap<>();
+        ledger.put(o.get(0).requestId(), new LedgerRecord.Finished(refused(o.get(0), "MODERATION_BLOCKED")));
+        ledger.put(o.get(1).requestId(), new LedgerRecord.Finished(refused(o.get(1), "REVIEW_REJECTED")));
+        ledger.put(o.get(2).requestId(), new LedgerRecord.Finished(refused(o.get(2), "GENERATION_TIMEOUT")));
+
+        RunPlan run = RunPlan.of(plan, CampaignLedger.Ledger.of(ledger), RUN_START);
+
+        assertThat(run.done()).extracting(d -> d.output().requestId())
+                .containsExactly(o.get(0).requestId(), o.get(1).requestId());
+        // the two refused outputs do not use the budget of 2 outputs: the timed-out one and the next run
+        assertThat(run.toRun()).extracting(t -> t.output().requestId())
+                .containsExactly(o.get(2).requestId(), o.get(3).requestId());
+        assertThat(run.leftOut()).hasSize(4);
+    }
+
+    private static GenerationResult refused(PlannedOutput output, String code) {
+        return GenerationResult.newBuilder(LedgerFixtures.result(output, ResultStatus.REJECTED, 0))
+                .setErrorCode(code).build();
     }
 }

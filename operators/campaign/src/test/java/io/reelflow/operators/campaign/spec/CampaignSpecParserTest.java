@@ -259,4 +259,23 @@ class CampaignSpecParserTest {
                 "3:10: sampler 'ddim' is not offered by model reelflow-dit-xs; it offers [flow-euler, flow-euler-stochastic]");
         assertThat(problems(VALID + "budget: [1\n")).singleElement().asString().startsWith("10:").contains("not valid YAML");
     }
+
+    @Test
+    void twoTemplatesMayNotMakeOutputsOfTheSameName() {
+        List<String> problems = problems("""
+                campaign: spring
+                tenant: demo
+                templates:
+                  hero: "close-up of {product}"
+                  hero-a: "{product} on a table"
+                variables:
+                  product: [a teapot, teapot]
+                cross: [product]
+                formats:
+                  square: image 256x256
+                """);
+
+        assertThat(problems).singleElement().asString()
+                .contains("templates 'hero' and 'hero-a' both make outputs named 'hero-a-teapot'");
+    }
 }
