@@ -3,10 +3,14 @@ package io.reelflow.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
 import io.reelflow.config.ConfigLoader;
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.infra.local.LocalServers;
 import io.reelflow.infra.review.ReviewDesk;
+import io.reelflow.jobs.CampaignRuns;
+import io.reelflow.operators.campaign.run.LedgerRecord;
 import io.reelflow.operators.store.AssetStore;
 import io.reelflow.operators.store.StoreOutcome;
 import io.reelflow.pipeline.Encoded;
@@ -25,8 +29,6 @@ import io.reelflow.schema.OutputRole;
 import io.reelflow.schema.ResultStatus;
 import io.reelflow.schema.ReviewTask;
 import io.reelflow.schema.codec.SingleObjectCodec;
-import io.minio.ListObjectsArgs;
-import io.minio.MinioClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -112,12 +114,56 @@ class ReviewDeskTest {
         }
     }
 
+    @Test
+    void aCampaignOutputsTaskLostWithAKilledRunIsPublishedAgainAndItsDecisionReachesTheLedger() throws Exception {
+        ReelflowConfig asked = ConfigLoader.builder()
+                .set("kafka.bootstrap-servers", "127.0.0.1:0")
+                .set("storage.endpoint", "http://127.0.0.1:0")
+                .build();
+        try (LocalServers servers = LocalServers.start(asked, dataDir);
+                AssetStore store = AssetStore.builder().storage(servers.config().storage()).build()) {
+            ReelflowConfig config = servers.config();
+            store.open();
+            // held by a campaign run that was killed: the store holds the objects, Kafka never got the task
+            ReviewTask task = quarantine(store, "spring-00aa", "spring", Map.of("campaign-output", "spring-00aa"));
+            ReviewDesk desk = new ReviewDesk(config.kafka(), store, Clock.systemUTC());
+            assertThat(desk.pending()).isEmpty();
+
+            desk.republish(List.of(task));
+            desk.republish(List.of(task)); // every run publishes a held output's task again: still one to decide
+
+            assertThat(desk.pending()).extracting(ReviewTask::getRequestId).containsExactly("spring-00aa");
+            desk.approve("demo", "spring-00aa", "alice", null);
+            desk.republish(List.of(task)); // a run that read the ledger before the decision: stays decided
+            assertThat(desk.pending()).isEmpty();
+            LedgerRecord record = new CampaignRuns(store, config.storage()).ledger("demo", "spring").outputs()
+                    .get("spring-00aa");
+            assertThat(record.status()).isEqualTo("SUCCEEDED");
+            assertThat(record.result().getAssets()).isEqualTo(task.getResult().getAssets());
+        }
+    }
+
     /** What the job does for a request sent to review: quarantine its files and publish its task. */
     private static ReviewTask hold(AssetStore store, ReelflowConfig config, String requestId) throws Exception {
+        ReviewTask task = quarantine(store, requestId, null, Map.of());
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(config.kafka().topics().reviews(),
+                    requestId.getBytes(StandardCharsets.UTF_8), SingleObjectCodec.of(ReviewTask.class).encode(task)))
+                    .get();
+        }
+        return task;
+    }
+
+    /** What the store stage does for a request sent to review: quarantine its files; returns its task. */
+    private static ReviewTask quarantine(AssetStore store, String requestId, String campaign, Map<String, String> labels)
+            throws Exception {
         GenerationRequest request = GenerationRequest.newBuilder()
-                .setRequestId(requestId).setTenantId("demo").setSubmittedAt(Instant.now())
+                .setRequestId(requestId).setTenantId("demo").setCampaignId(campaign).setSubmittedAt(Instant.now())
                 .setMode(GenerationMode.TEXT_TO_VIDEO).setPrompt("a deepfake of a senator")
-                .setWidth(320).setHeight(180).setDurationSeconds(1.0).setFps(12).setLabels(Map.of())
+                .setWidth(320).setHeight(180).setDurationSeconds(1.0).setFps(12).setLabels(labels)
                 .build();
         ModerationVerdict review = ModerationVerdict.newBuilder()
                 .setDecision(ModerationDecision.REVIEW).setPolicyVersion("test-1")
@@ -128,16 +174,7 @@ class ReviewDeskTest {
         Trace trace = Trace.accepted(request, new SourceRef("reelflow.requests", 0, 1), 0).withModeration(review);
         Encoded encoded = new Encoded(trace, List.of(new EncodedFile("video.mp4", OutputRole.PRIMARY, "video/mp4",
                 ("mp4 " + requestId).getBytes(StandardCharsets.UTF_8), 320, 180, 12, 1.0)));
-        ReviewTask task = ((StoreOutcome.Held) store.store(encoded)).task();
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(config.kafka().topics().reviews(),
-                    requestId.getBytes(StandardCharsets.UTF_8), SingleObjectCodec.of(ReviewTask.class).encode(task)))
-                    .get();
-        }
-        return task;
+        return ((StoreOutcome.Held) store.store(encoded)).task();
     }
 
     /** What `reelflow cancel` publishes. */
