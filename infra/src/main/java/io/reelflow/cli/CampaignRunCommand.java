@@ -8,14 +8,12 @@ import io.reelflow.infra.local.LocalServers;
 import io.reelflow.infra.review.ReviewDesk;
 import io.reelflow.jobs.CampaignJob;
 import io.reelflow.jobs.CampaignRuns;
-import io.reelflow.model.ModelCatalog;
 import io.reelflow.operators.campaign.report.ManifestRow;
 import io.reelflow.operators.campaign.run.CampaignLedger;
 import io.reelflow.operators.campaign.run.LedgerRecord;
 import io.reelflow.operators.campaign.run.RunPlan;
 import io.reelflow.operators.campaign.spec.CampaignDefinition;
 import io.reelflow.operators.campaign.spec.CampaignPlan;
-import io.reelflow.operators.campaign.spec.DeviceCostModel;
 import io.reelflow.operators.store.AssetStore;
 import io.reelflow.schema.GenerationRequest;
 import io.reelflow.schema.Priority;
@@ -116,13 +114,10 @@ final class CampaignRunCommand implements Callable<Integer> {
         ReelflowConfig running = servers.isPresent() ? servers.get().config() : LocalKeys.ensure(cfg);
         try (AssetStore store = AssetStore.builder().storage(running.storage()).build()) {
             CampaignRuns runs = new CampaignRuns(store, running.storage());
-            campaign = runs.withLogoUploaded(campaign);
-            CampaignPlan plan = CampaignPlan.of(campaign,
-                    ModelCatalog.of(running).find(campaign.model()).orElseThrow(), DeviceCostModel.of(running));
-            Instant start = Instant.now();
-            CampaignLedger.Ledger before = runs.ledger(campaign.tenant(), campaign.id());
-            RunPlan run = RunPlan.of(plan, before, start);
-            republishHeld(running, store, before);
+            CampaignRuns.Started started = runs.start(campaign, running, Instant.now());
+            CampaignPlan plan = started.plan();
+            RunPlan run = started.run();
+            republishHeld(running, store, started.ledger());
             err.printf(Locale.ROOT, "campaign %s: %d outputs; %d exist, %d to run (~%s device time), %d left out by the"
                     + " budget%s%n", campaign.id(), plan.outputs().size(), run.done().size(), run.toRun().size(),
                     CampaignProgress.duration(run.toRunSeconds()), run.leftOut().size(),
@@ -130,7 +125,7 @@ final class CampaignRunCommand implements Callable<Integer> {
                             run.spentBefore()) : "");
             Optional<Throwable> failure = Optional.empty();
             if (!run.toRun().isEmpty()) {
-                List<GenerationRequest> requests = run.toRun().stream().map(RunPlan.ToRun::request).toList();
+                List<GenerationRequest> requests = started.requests();
                 CampaignProgress progress = new CampaignProgress(runs, campaign.tenant(), campaign.id(), run);
                 if (stream) {
                     publish(running, requests);
@@ -151,8 +146,7 @@ final class CampaignRunCommand implements Callable<Integer> {
                 failure.ifPresent(f -> err.println("the campaign job failed: " + rootMessage(f)
                         + "; the manifest shows what it finished, and a rerun resumes from there"));
             }
-            CampaignLedger.Ledger after = runs.ledger(campaign.tenant(), campaign.id());
-            CampaignRuns.Results results = runs.writeResults(plan, run, after);
+            CampaignRuns.Results results = runs.finish(started);
             Path local = copyLocally(store, running, results, outDir, campaign);
             return summarize(results, run, local, err) == 0 && failure.isEmpty() ? 0 : 1;
         } finally {
@@ -296,13 +290,7 @@ final class CampaignRunCommand implements Callable<Integer> {
         Map<String, Integer> counts = new TreeMap<>();
         results.manifest().rows().forEach(r -> counts.merge(r.status(), 1, Integer::sum));
         err.println("outputs by status: " + counts);
-        if (!run.leftOut().isEmpty()) {
-            err.printf("left undone: %d outputs, %s%n", run.leftOut().size(), run.leftOut().get(0).reason());
-            run.leftOut().stream().limit(10).forEach(l -> err.println("  " + l.output().key().path()));
-            if (run.leftOut().size() > 10) {
-                err.printf("  ... and %d more (manifest status NOT_RUN)%n", run.leftOut().size() - 10);
-            }
-        }
+        CampaignRuns.leftUndone(run, 10).forEach(err::println);
         System.out.println("manifest: " + results.csvUri());
         System.out.println("manifest: " + results.jsonUri());
         System.out.println("report: " + results.reportUri());

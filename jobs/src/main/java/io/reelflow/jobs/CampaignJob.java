@@ -9,6 +9,8 @@ import io.reelflow.operators.campaign.CampaignSpec;
 import io.reelflow.operators.campaign.flink.CampaignLedgerStage;
 import io.reelflow.operators.campaign.flink.CampaignStage;
 import io.reelflow.operators.campaign.run.RunPlan;
+import io.reelflow.operators.campaign.spec.CampaignDefinition;
+import io.reelflow.operators.store.AssetStore;
 import io.reelflow.operators.store.flink.ObjectWriteStage;
 import io.reelflow.pipeline.RawRequest;
 import io.reelflow.pipeline.SourceRef;
@@ -21,10 +23,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.CloseableIterator;
 
 /**
@@ -94,17 +100,48 @@ public final class CampaignJob {
     }
 
     /**
-     * Entry point for a cluster, e.g. a FlinkDeployment in application mode: {@value CampaignArgs#USAGE}. Runs the
-     * campaign to its end and prints its summary's URI; a bad argument or campaign file fails before any job starts.
+     * Entry point for a cluster, e.g. a FlinkDeployment in application mode: {@value CampaignArgs#USAGE}. Runs a
+     * request file to its end and prints its summary's URI; or runs a campaign spec as {@code reelflow campaign run}
+     * does (skipping the outputs its ledger has, within its budget) and prints its manifest's and report's URIs and
+     * what the budget left undone. A bad argument, file or spec fails before any job starts.
      */
     public static void main(String[] args) throws Exception {
         CampaignArgs parsed = CampaignArgs.parse(Arrays.asList(args));
         ReelflowConfig config = parsed.config(System.getenv());
+        if (parsed.spec()) {
+            runSpec(parsed.loadSpec(config), config);
+            return;
+        }
         Campaign campaign = parsed.load(config.storage());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         try (CloseableIterator<String> uris = define(env, config, campaign.spec(), campaign.rows(), Instant.now())
                 .executeAndCollect(jobName(campaign.spec()))) {
             uris.forEachRemaining(uri -> System.out.println("summary: " + uri));
+        }
+    }
+
+    private static void runSpec(CampaignDefinition campaign, ReelflowConfig config) throws Exception {
+        try (AssetStore store = AssetStore.builder().storage(config.storage()).build()) {
+            CampaignRuns runs = new CampaignRuns(store, config.storage());
+            Instant start = Instant.now();
+            CampaignRuns.Started started = runs.start(campaign, config, start);
+            RunPlan run = started.run();
+            System.out.printf(Locale.ROOT, "campaign %s: %d outputs; %d exist, %d to run (~%.1f device s), %d left out"
+                    + " by the budget%n", campaign.id(), started.plan().outputs().size(), run.done().size(),
+                    run.toRun().size(), run.toRunSeconds(), run.leftOut().size());
+            if (!run.toRun().isEmpty()) {
+                StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+                defineRun(env, config, campaign.id(), started.requests(), start).sinkTo(new DiscardingSink<>());
+                env.execute(jobName(campaign.id()));
+            }
+            CampaignRuns.Results results = runs.finish(started);
+            Map<String, Integer> counts = new TreeMap<>();
+            results.manifest().rows().forEach(r -> counts.merge(r.status(), 1, Integer::sum));
+            System.out.println("outputs by status: " + counts);
+            CampaignRuns.leftUndone(run, 10).forEach(System.out::println);
+            System.out.println("manifest: " + results.csvUri());
+            System.out.println("manifest: " + results.jsonUri());
+            System.out.println("report: " + results.reportUri());
         }
     }
 

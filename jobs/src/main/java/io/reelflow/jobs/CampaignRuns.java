@@ -1,6 +1,8 @@
 package io.reelflow.jobs;
 
+import io.reelflow.config.ReelflowConfig;
 import io.reelflow.config.StorageConfig;
+import io.reelflow.model.ModelCatalog;
 import io.reelflow.operators.campaign.report.CampaignManifest;
 import io.reelflow.operators.campaign.report.CampaignReport;
 import io.reelflow.operators.campaign.run.CampaignLedger;
@@ -8,13 +10,17 @@ import io.reelflow.operators.campaign.run.LedgerRecord;
 import io.reelflow.operators.campaign.run.RunPlan;
 import io.reelflow.operators.campaign.spec.CampaignDefinition;
 import io.reelflow.operators.campaign.spec.CampaignPlan;
+import io.reelflow.operators.campaign.spec.DeviceCostModel;
 import io.reelflow.operators.store.AssetStore;
 import io.reelflow.operators.store.InputFiles;
 import io.reelflow.pipeline.LogoLimits;
 import io.reelflow.pipeline.ObjectWrite;
+import io.reelflow.schema.GenerationRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +40,60 @@ public final class CampaignRuns {
     public CampaignRuns(AssetStore store, StorageConfig storage) {
         this.store = store;
         this.storage = storage;
+    }
+
+    /**
+     * A run decided before anything is submitted: the campaign's plan, its ledger as the run found it, and what this
+     * run does of it.
+     */
+    public record Started(CampaignPlan plan, CampaignLedger.Ledger ledger, RunPlan run) {
+
+        public CampaignDefinition campaign() {
+            return plan.campaign();
+        }
+
+        /** The requests this run submits, in the spec's order. */
+        public List<GenerationRequest> requests() {
+            return run.toRun().stream().map(RunPlan.ToRun::request).toList();
+        }
+    }
+
+    /**
+     * The first step of every run of a spec ({@code campaign run}, the campaign entry point): uploads the campaign's
+     * logo, plans it with {@code config}'s model catalog and device cost model, and decides from its ledger what to
+     * run; {@code at} is the run's start, which the requests carry.
+     */
+    public Started start(CampaignDefinition campaign, ReelflowConfig config, Instant at)
+            throws IOException, InterruptedException {
+        CampaignDefinition uploaded = withLogoUploaded(campaign);
+        CampaignPlan plan = CampaignPlan.of(uploaded, ModelCatalog.of(config).find(uploaded.model()).orElseThrow(
+                () -> new IllegalArgumentException("model " + uploaded.model() + " is not in the catalog")),
+                DeviceCostModel.of(config));
+        CampaignLedger.Ledger ledger = ledger(uploaded.tenant(), uploaded.id());
+        return new Started(plan, ledger, RunPlan.of(plan, ledger, at));
+    }
+
+    /** The last step of every run of a spec: the manifest and report from the ledger as the run left it. */
+    public Results finish(Started started) throws IOException, InterruptedException {
+        CampaignDefinition campaign = started.campaign();
+        return writeResults(started.plan(), started.run(), ledger(campaign.tenant(), campaign.id()));
+    }
+
+    /**
+     * What the budget left undone, for people: the count and the reason, then up to {@code limit} output keys and how
+     * many more; empty if the run covers every output.
+     */
+    public static List<String> leftUndone(RunPlan run, int limit) {
+        List<String> lines = new ArrayList<>();
+        if (run.leftOut().isEmpty()) {
+            return lines;
+        }
+        lines.add("left undone: " + run.leftOut().size() + " outputs, " + run.leftOut().get(0).reason());
+        run.leftOut().stream().limit(limit).forEach(l -> lines.add("  " + l.output().key().path()));
+        if (run.leftOut().size() > limit) {
+            lines.add("  ... and " + (run.leftOut().size() - limit) + " more (manifest status " + CampaignManifest.NOT_RUN + ")");
+        }
+        return lines;
     }
 
     /**

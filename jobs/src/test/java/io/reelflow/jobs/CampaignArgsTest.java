@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CampaignArgsTest {
 
-    private static final StorageConfig STORAGE = ConfigLoader.builder().build().storage();
+    private static final ReelflowConfig DEFAULTS = ConfigLoader.builder().build();
+    private static final StorageConfig STORAGE = DEFAULTS.storage();
 
     @TempDir
     Path dir;
@@ -88,5 +89,55 @@ class CampaignArgsTest {
 
         assertThat(java.exitValue()).as(output).isNotZero();
         assertThat(output).contains("IllegalArgumentException: campaign file " + dir.resolve("missing.csv") + " does not exist");
+    }
+
+    @Test
+    void aSpecIsAMountedFileThatNamesItsOwnCampaignAndTenant() throws Exception {
+        Path spec = dir.resolve("spring.yaml");
+        Files.writeString(spec, """
+                campaign: spring
+                tenant: demo
+                templates:
+                  hero: "a teapot"
+                formats:
+                  square: image 128x128
+                """);
+
+        CampaignArgs byPath = CampaignArgs.parse(List.of("--file", spec.toString()));
+        assertThat(byPath.spec()).isTrue();
+        assertThat(byPath.loadSpec(DEFAULTS).id()).isEqualTo("spring");
+        assertThat(CampaignArgs.parse(List.of("--file", spec.toUri().toString(), "--tenant", "demo"))
+                .loadSpec(DEFAULTS).tenant()).isEqualTo("demo");
+        assertThat(CampaignArgs.parse(List.of("--file", "sale.YML", "--tenant", "demo")).spec()).isTrue();
+        assertThat(CampaignArgs.parse(List.of("--file", "sale.csv", "--tenant", "demo")).spec()).isFalse();
+
+        assertThatThrownBy(() -> CampaignArgs.parse(List.of("--file", spec.toString(), "--tenant", "acme"))
+                .loadSpec(DEFAULTS))
+                .hasMessage("--tenant acme is not the tenant of the campaign spec " + spec + " (demo)");
+        assertThatThrownBy(() -> CampaignArgs.parse(List.of("--file", "s3://reelflow-inputs/demo/spring.yaml")))
+                .hasMessageStartingWith("a campaign spec is read from a mounted file")
+                .hasMessageContaining("not s3://reelflow-inputs/demo/spring.yaml");
+        assertThatThrownBy(() -> CampaignArgs.parse(List.of("--file", spec.toString(), "--campaign-id", "x")))
+                .hasMessageContaining("--campaign-id and --defaults are for request files");
+        assertThatThrownBy(() -> CampaignArgs.parse(List.of("--file", spec.toString(), "--defaults", "{\"steps\":2}")))
+                .hasMessageContaining("--campaign-id and --defaults are for request files");
+    }
+
+    @Test
+    void aSpecWithErrorsFailsWithEveryErrorAtItsLine() throws Exception {
+        Path spec = dir.resolve("broken.yaml");
+        Files.writeString(spec, """
+                campaign: broken
+                tenant: nobody
+                templates:
+                  hero: "a {product}"
+                formats:
+                  square: image 128x128
+                """);
+
+        assertThatThrownBy(() -> CampaignArgs.parse(List.of("--file", spec.toString())).loadSpec(DEFAULTS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the campaign spec " + spec + " has 2 error(s):\n" + spec + ":2:")
+                .hasMessageContaining(spec + ":4:");
     }
 }
