@@ -103,7 +103,8 @@ public final class CampaignJob {
      * Entry point for a cluster, e.g. a FlinkDeployment in application mode: {@value CampaignArgs#USAGE}. Runs a
      * request file to its end and prints its summary's URI; or runs a campaign spec as {@code reelflow campaign run}
      * does (skipping the outputs its ledger has, within its budget) and prints its manifest's and report's URIs and
-     * what the budget left undone. A bad argument, file or spec fails before any job starts.
+     * what the budget left undone, also after the job failed (then rethrowing its failure). A bad argument, file or spec
+     * fails before any job starts.
      */
     public static void main(String[] args) throws Exception {
         CampaignArgs parsed = CampaignArgs.parse(Arrays.asList(args));
@@ -129,10 +130,15 @@ public final class CampaignJob {
             System.out.printf(Locale.ROOT, "campaign %s: %d outputs; %d exist, %d to run (~%.1f device s), %d left out"
                     + " by the budget%n", campaign.id(), started.plan().outputs().size(), run.done().size(),
                     run.toRun().size(), run.toRunSeconds(), run.leftOut().size());
+            Exception failure = null;
             if (!run.toRun().isEmpty()) {
                 StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
                 defineRun(env, config, campaign.id(), started.requests(), start).sinkTo(new DiscardingSink<>());
-                env.execute(jobName(campaign.id()));
+                try {
+                    env.execute(jobName(campaign.id()));
+                } catch (Exception e) {
+                    failure = e; // the manifest still shows what the job finished; rerunning resumes from there
+                }
             }
             CampaignRuns.Results results = runs.finish(started);
             Map<String, Integer> counts = new TreeMap<>();
@@ -142,6 +148,9 @@ public final class CampaignJob {
             System.out.println("manifest: " + results.csvUri());
             System.out.println("manifest: " + results.jsonUri());
             System.out.println("report: " + results.reportUri());
+            if (failure != null) {
+                throw failure;
+            }
         }
     }
 
