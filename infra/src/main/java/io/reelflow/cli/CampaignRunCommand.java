@@ -5,19 +5,16 @@ import io.reelflow.infra.LocalRuntime;
 import io.reelflow.infra.cluster.ClusterJobs;
 import io.reelflow.infra.local.LocalKeys;
 import io.reelflow.infra.local.LocalServers;
-import io.reelflow.infra.review.ReviewDesk;
 import io.reelflow.jobs.CampaignJob;
 import io.reelflow.jobs.CampaignRuns;
 import io.reelflow.operators.campaign.report.ManifestRow;
 import io.reelflow.operators.campaign.run.CampaignLedger;
-import io.reelflow.operators.campaign.run.LedgerRecord;
 import io.reelflow.operators.campaign.run.RunPlan;
 import io.reelflow.operators.campaign.spec.CampaignDefinition;
 import io.reelflow.operators.campaign.spec.CampaignPlan;
 import io.reelflow.operators.store.AssetStore;
 import io.reelflow.schema.GenerationRequest;
 import io.reelflow.schema.Priority;
-import io.reelflow.schema.ReviewTask;
 import io.reelflow.schema.codec.SingleObjectCodec;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -25,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,7 +113,9 @@ final class CampaignRunCommand implements Callable<Integer> {
             CampaignRuns.Started started = runs.start(campaign, running, Instant.now());
             CampaignPlan plan = started.plan();
             RunPlan run = started.run();
-            republishHeld(running, store, started.ledger());
+            if (!started.ledger().held().isEmpty()) {
+                err.printf("%d outputs are held for review (`reelflow review list`)%n", started.ledger().held().size());
+            }
             err.printf(Locale.ROOT, "campaign %s: %d outputs; %d exist, %d to run (~%s device time), %d left out by the"
                     + " budget%s%n", campaign.id(), plan.outputs().size(), run.done().size(), run.toRun().size(),
                     CampaignProgress.duration(run.toRunSeconds()), run.leftOut().size(),
@@ -162,20 +160,6 @@ final class CampaignRunCommand implements Callable<Integer> {
                 LocalRuntime.flinkConfiguration(running, dataDir.resolve("campaigns"), Optional.empty()));
         CampaignJob.defineRun(env, running, campaignId, requests, Instant.now()).sinkTo(new DiscardingSink<>());
         return env.executeAsync(CampaignJob.jobName(campaignId));
-    }
-
-    /**
-     * Held outputs' review tasks again: a killed run's were never committed, and the reviewers' desk replaces a task
-     * it has with its copy and ignores one already decided.
-     */
-    private static void republishHeld(ReelflowConfig running, AssetStore store, CampaignLedger.Ledger ledger)
-            throws Exception {
-        List<ReviewTask> held = ledger.outputs().values().stream()
-                .filter(r -> r instanceof LedgerRecord.Held).map(r -> ((LedgerRecord.Held) r).task()).toList();
-        if (!held.isEmpty()) {
-            new ReviewDesk(running.kafka(), store, Clock.systemUTC()).republish(held);
-            System.err.printf("%d outputs are held for review (`reelflow review list`)%n", held.size());
-        }
     }
 
     /** Campaign requests go in at LOW priority whatever the spec says, so interactive traffic keeps its lane. */

@@ -10,6 +10,7 @@ import io.reelflow.config.ReelflowConfig;
 import io.reelflow.infra.local.LocalServers;
 import io.reelflow.infra.review.ReviewDesk;
 import io.reelflow.jobs.CampaignRuns;
+import io.reelflow.jobs.kafka.ReviewTasks;
 import io.reelflow.operators.campaign.run.LedgerRecord;
 import io.reelflow.operators.store.AssetStore;
 import io.reelflow.operators.store.StoreOutcome;
@@ -129,12 +130,12 @@ class ReviewDeskTest {
             ReviewDesk desk = new ReviewDesk(config.kafka(), store, Clock.systemUTC());
             assertThat(desk.pending()).isEmpty();
 
-            desk.republish(List.of(task));
-            desk.republish(List.of(task)); // every run publishes a held output's task again: still one to decide
+            ReviewTasks.republish(config.kafka(), List.of(task));
+            ReviewTasks.republish(config.kafka(), List.of(task)); // every run publishes a held output's task again: still one to decide
 
             assertThat(desk.pending()).extracting(ReviewTask::getRequestId).containsExactly("spring-00aa");
             desk.approve("demo", "spring-00aa", "alice", null);
-            desk.republish(List.of(task)); // a run that read the ledger before the decision: stays decided
+            ReviewTasks.republish(config.kafka(), List.of(task)); // a run that read the ledger before the decision: stays decided
             assertThat(desk.pending()).isEmpty();
             LedgerRecord record = new CampaignRuns(store, config.storage()).ledger("demo", "spring").outputs()
                     .get("spring-00aa");

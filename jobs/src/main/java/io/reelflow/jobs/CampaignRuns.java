@@ -2,6 +2,7 @@ package io.reelflow.jobs;
 
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.config.StorageConfig;
+import io.reelflow.jobs.kafka.ReviewTasks;
 import io.reelflow.model.ModelCatalog;
 import io.reelflow.operators.campaign.report.CampaignManifest;
 import io.reelflow.operators.campaign.report.CampaignReport;
@@ -60,8 +61,9 @@ public final class CampaignRuns {
 
     /**
      * The first step of every run of a spec ({@code campaign run}, the campaign entry point): uploads the campaign's
-     * logo, plans it with {@code config}'s model catalog and device cost model, and decides from its ledger what to
-     * run; {@code at} is the run's start, which the requests carry.
+     * logo, plans it with {@code config}'s model catalog and device cost model, decides from its ledger what to run
+     * ({@code at} is the run's start, which the requests carry), and publishes the review tasks of its held outputs
+     * again, since a killed run's never reached Kafka.
      */
     public Started start(CampaignDefinition campaign, ReelflowConfig config, Instant at)
             throws IOException, InterruptedException {
@@ -70,6 +72,7 @@ public final class CampaignRuns {
                 () -> new IllegalArgumentException("model " + uploaded.model() + " is not in the catalog")),
                 DeviceCostModel.of(config));
         CampaignLedger.Ledger ledger = ledger(uploaded.tenant(), uploaded.id());
+        ReviewTasks.republish(config.kafka(), ledger.held());
         return new Started(plan, ledger, RunPlan.of(plan, ledger, at));
     }
 

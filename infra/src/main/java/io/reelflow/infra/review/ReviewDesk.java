@@ -83,26 +83,6 @@ public final class ReviewDesk {
     }
 
     /**
-     * Publishes review tasks again, for requests whose first task may never have been committed (a campaign run
-     * killed before its transaction committed); a task already on the topic is replaced by its copy, and one already
-     * decided stays decided ({@link #pending()}).
-     */
-    public void republish(List<ReviewTask> tasks) throws Exception {
-        if (tasks.isEmpty()) {
-            return;
-        }
-        try (KafkaProducer<byte[], byte[]> producer = producer("republish", Long.toString(clock.millis()))) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            for (ReviewTask task : tasks) {
-                producer.send(new ProducerRecord<>(kafka.topics().reviews(),
-                        task.getRequestId().getBytes(StandardCharsets.UTF_8), TASKS.encode(task)));
-            }
-            producer.commitTransaction();
-        }
-    }
-
-    /**
      * Review tasks without a decision, oldest first.
      *
      * @throws IllegalStateException if a review task cannot be read by this version: never skipped silently

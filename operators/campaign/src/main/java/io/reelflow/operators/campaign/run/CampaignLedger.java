@@ -7,6 +7,7 @@ import io.reelflow.schema.GenerationResult;
 import io.reelflow.schema.ReviewTask;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -136,6 +137,12 @@ public final class CampaignLedger {
 
         public Ledger {
             outputs = Map.copyOf(outputs);
+        }
+
+        /** The review tasks of the outputs held for review. */
+        public List<ReviewTask> held() {
+            return outputs.values().stream().filter(r -> r instanceof LedgerRecord.Held)
+                    .map(r -> ((LedgerRecord.Held) r).task()).toList();
         }
 
         /** A ledger of one attempt per output. */
