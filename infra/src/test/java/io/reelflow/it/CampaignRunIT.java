@@ -55,7 +55,7 @@ class CampaignRunIT {
               logo:
                 file: logo.png
                 scale: 0.3
-              palette: [sage green]
+              palette: [sage, cream]
               forbidden-words: [cheap]
             """;
 
@@ -120,7 +120,7 @@ class CampaignRunIT {
             assertThat(results).extracting(r -> r.getLabels().get("campaign-output"))
                     .containsExactlyInAnyOrderElementsOf(rerunRecords.stream()
                             .map(r -> r.result().getLabels().get("campaign-output")).toList());
-            assertThat(results.stream().mapToDouble(r -> r.getTimingsMs().get("sample") / 1000.0).sum())
+            assertThat(results.stream().mapToDouble(r -> r.getTimingsMs().get("device") / 1000.0).sum())
                     .as("the rerun's device time covers only the missing outputs").isCloseTo(rerunSeconds, within(1e-6));
 
             JsonNode manifest = manifest(config);
@@ -154,7 +154,7 @@ class CampaignRunIT {
             }
 
             // Run 3: green becomes yellow (3 variants x 3 formats change) under a budget of 24 outputs.
-            Files.writeString(spec, SPEC.replace("green", "yellow") + "budget:\n  max-outputs: 24\n");
+            Files.writeString(spec, SPEC.replace("green]", "yellow]") + "budget:\n  max-outputs: 24\n");
             CliJvm.run(dataDir, CliJvm.withSettings(settings, "campaign", "run", spec.toString(), "--out", out.toString()));
             err = Files.readString(newestErr());
             assertThat(err).contains("27 outputs; 18 exist, 6 to run").contains("3 left out by the budget")

@@ -9,7 +9,13 @@ public final class Stages {
     /** Gate 3: generated frames. */
     public static final String MODERATE_OUTPUT = "moderate_output";
     public static final String QUEUE = "queue";
+    /** Sampling's wall time, start to finish, sharing the device with the rest of its batch. */
     public static final String SAMPLE = "sample";
+    /**
+     * The request's share of device time: each denoising step's time divided by the requests batched in it. What a
+     * request costs, and what campaign budgets count; not a stage of its own.
+     */
+    public static final String DEVICE = "device";
     public static final String WATERMARK = "watermark";
     public static final String ENCODE = "encode";
     public static final String SIGN = "sign";

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -61,6 +62,27 @@ class GenerationEngineTest {
             assertThat(clip.trace().model().getWeightsSha256()).matches("[0-9a-f]{64}");
         }
         assertThat(clip.trace().timingsMs()).containsKeys(Stages.QUEUE, Stages.SAMPLE);
+    }
+
+    @Test
+    void requestsSampledTogetherShareTheDeviceTimeOfTheirSteps() throws Exception {
+        List<java.util.concurrent.CompletableFuture<GenerateOutcome>> submitted = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            submitted.add(engine.submit(TestRequests.trace(
+                    TestRequests.image("shared-" + i, 256, 256).setSeed((long) i).setSteps(16).build())));
+        }
+        List<Map<String, Long>> timings = new java.util.ArrayList<>();
+        for (var outcome : submitted) {
+            timings.add(((Generated) outcome.get()).clip().trace().timingsMs());
+        }
+
+        assertThat(timings).allSatisfy(t -> assertThat(t.get(Stages.DEVICE)).isPositive()
+                .isLessThanOrEqualTo(t.get(Stages.SAMPLE)));
+        // Batched, each request's share is a fraction of its wall time; the shares add up to the batch's time, not
+        // to four times it.
+        long shares = timings.stream().mapToLong(t -> t.get(Stages.DEVICE)).sum();
+        long longest = timings.stream().mapToLong(t -> t.get(Stages.SAMPLE)).max().orElseThrow();
+        assertThat(shares).isLessThanOrEqualTo(longest + 4);
     }
 
     @Test

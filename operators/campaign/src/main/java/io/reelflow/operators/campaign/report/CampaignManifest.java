@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reelflow.operators.campaign.run.CampaignLedger;
 import io.reelflow.operators.campaign.run.LedgerRecord;
 import io.reelflow.operators.campaign.spec.PlannedOutput;
-import io.reelflow.pipeline.Stages;
 import io.reelflow.schema.GenerationResult;
 import io.reelflow.schema.OutputAsset;
 import io.reelflow.schema.OutputRole;
@@ -89,7 +88,6 @@ public final class CampaignManifest {
                     output.seed(), null, null, null, null, null, null, null, null);
         }
         Optional<OutputAsset> primary = asset(result, OutputRole.PRIMARY);
-        Long sampleMs = result.getTimingsMs().get(Stages.SAMPLE);
         String reason = result.getErrorCode() == null ? null
                 : result.getErrorCode() + (result.getErrorMessage() == null ? "" : ": " + result.getErrorMessage());
         return new ManifestRow(
@@ -105,7 +103,7 @@ public final class CampaignManifest {
                 primary.map(OutputAsset::getSha256).orElse(null),
                 result.getWatermarkId(),
                 result.getModeration() == null ? null : result.getModeration().getDecision().name(),
-                sampleMs == null ? null : sampleMs / 1000.0,
+                LedgerRecord.deviceSeconds(result),
                 reason);
     }
 

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * @param contentType the stored object's MIME type; null unless it succeeded or is held
  * @param posterUri a video's still; null for images and unless it succeeded or is held
  * @param moderation the moderation decision; null if moderation did not run
- * @param deviceSeconds sampling time; null if sampling did not run
+ * @param deviceSeconds its share of device time (the result's {@code device} timing); null if sampling did not run
  * @param errorReason {@code CODE: message}; null if it succeeded or has no result yet
  */
 public record ManifestRow(

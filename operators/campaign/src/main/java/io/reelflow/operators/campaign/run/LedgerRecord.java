@@ -46,10 +46,19 @@ public sealed interface LedgerRecord {
         return result().getCompletedAt();
     }
 
-    /** Device seconds its sampling took; 0 if it never sampled. */
+    /** Device seconds it used; 0 if it never sampled. */
     default double deviceSeconds() {
-        Long millis = result().getTimingsMs().get(Stages.SAMPLE);
-        return millis == null ? 0 : millis / 1000.0;
+        Double seconds = deviceSeconds(result());
+        return seconds == null ? 0 : seconds;
+    }
+
+    /**
+     * A result's device seconds: its share of the device ({@link Stages#DEVICE}), or for a result without one (an
+     * older version's) its sampling time, which overstates it when it was batched; null if it never sampled.
+     */
+    static Double deviceSeconds(GenerationResult result) {
+        Long millis = result.getTimingsMs().getOrDefault(Stages.DEVICE, result.getTimingsMs().get(Stages.SAMPLE));
+        return millis == null ? null : millis / 1000.0;
     }
 
     record Finished(GenerationResult result) implements LedgerRecord {

@@ -221,6 +221,7 @@ public final class InferenceWorker implements Runnable {
         stats.countExecution(batch.size(), took);
         for (ServingRequest request : batch) {
             stats.countTenantCompute(request.trace().tenantId(), took / batch.size());
+            request.deviceNanos += took / batch.size();
         }
     }
 
@@ -296,7 +297,8 @@ public final class InferenceWorker implements Runnable {
             ServingRequest.Plan plan = request.plan();
             Trace generated = request.queuedTrace()
                     .withGeneration(plan.settings().seed(), runningModel.info())
-                    .timed(Stages.SAMPLE, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - request.startedNanos));
+                    .timed(Stages.SAMPLE, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - request.startedNanos))
+                    .timed(Stages.DEVICE, TimeUnit.NANOSECONDS.toMillis(request.deviceNanos));
             if (request.end(new GenerateOutcome.Generated(new Clip(generated, run.frames(), plan.fps(), null)))) {
                 stats.countSucceeded();
             }

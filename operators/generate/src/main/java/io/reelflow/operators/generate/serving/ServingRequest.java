@@ -31,6 +31,8 @@ public final class ServingRequest {
     private volatile boolean canceled;
     RequestRun run;
     volatile long startedNanos;
+    /** Its share of the device so far (the worker's thread alone adds to it). */
+    long deviceNanos;
 
     public ServingRequest(Trace trace, long arrivedNanos) {
         this.trace = trace;
