@@ -12,9 +12,9 @@ import io.reelflow.model.ModelManifest;
  * <p>Windows are counted as the generate stage plans them: a video of N native frames (its duration at the model's
  * native fps) is sampled in windows of {@code window-frames}, each after the first seeing the previous one's last
  * {@code context-frames}; an image is one window. A window costs the same whatever its frame count, which
- * over-estimates images and short clips (a one-frame window was not measured separately), and sampling in batches
- * (the serving engine's max-batch) is up to 1.4x cheaper per request than batch 1: estimates err high, as a budget
- * should.
+ * over-estimates images and short clips (a one-frame window was not measured separately), and sampling in batches is
+ * cheaper per request than batch 1; but in a whole run the other stages share the cores. Measured runs here used 1-7 %
+ * more than estimated (docs/BENCHMARKS.md, "Campaigns: estimated against measured device time").
  */
 public final class DeviceCostModel {
 
