@@ -38,7 +38,6 @@ import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -158,7 +157,7 @@ final class CampaignRunCommand implements Callable<Integer> {
             List<GenerationRequest> requests) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
                 LocalRuntime.flinkConfiguration(running, dataDir.resolve("campaigns"), Optional.empty()));
-        CampaignJob.defineRun(env, running, campaignId, requests, Instant.now()).sinkTo(new DiscardingSink<>());
+        CampaignJob.defineRun(env, running, campaignId, requests, Instant.now());
         return env.executeAsync(CampaignJob.jobName(campaignId));
     }
 

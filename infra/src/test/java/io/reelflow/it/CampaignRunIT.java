@@ -99,7 +99,8 @@ class CampaignRunIT {
             String printed = CliJvm.run(dataDir,
                     CliJvm.withSettings(settings, "campaign", "run", spec.toString(), "--out", out.toString()));
             String err = Files.readString(newestErr());
-            assertThat(err).contains("27 outputs; " + stored + " exist, " + (27 - stored) + " to run");
+            assertThat(err).contains("27 outputs; " + stored + " exist, " + (27 - stored) + " to run")
+                    .contains((27 - stored) + "/" + (27 - stored) + " ").contains(" 0 failed");
             Map<String, LedgerRecord> full = runs.ledger("demo", "it-run").outputs();
             assertThat(full).hasSize(27);
             assertThat(full.values()).allMatch(LedgerRecord::done);

@@ -30,7 +30,6 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.CloseableIterator;
 
 /**
@@ -58,9 +57,9 @@ public final class CampaignJob {
      * Adds a campaign spec's run to {@code env}: {@code requests} (a {@link RunPlan}'s) through the chain in BATCH
      * mode. Each output's ledger record is written by a writer chained onto the stage that ends it, so it is written as
      * the output ends, not when the whole batch does: a run killed half-way leaves the record of every output it
-     * stored. Returns the ledger writes' URIs.
+     * stored.
      */
-    public static DataStream<String> defineRun(StreamExecutionEnvironment env, ReelflowConfig config, String campaignId,
+    public static void defineRun(StreamExecutionEnvironment env, ReelflowConfig config, String campaignId,
             List<GenerationRequest> requests, Instant receivedAt) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         JobSettings.apply(env, config);
@@ -72,22 +71,20 @@ public final class CampaignJob {
         }
         DataStream<RawRequest> source = env.fromData(raw, TypeInformation.of(RawRequest.class))
                 .name("campaign-requests").uid("reelflow-campaign-requests");
-        List<DataStream<String>> written = new ArrayList<>();
         ChainOutputs outputs = GenerationPipeline.build(source, null, config, new GenerationPipeline.StageTap() {
             @Override
             public void results(String stage, DataStream<GenerationResult> results) {
                 String name = "campaign-ledger-" + stage;
-                written.add(ObjectWriteStage.apply(CampaignLedgerStage.ofResults(results, name), config, name + "-write"));
+                ObjectWriteStage.apply(CampaignLedgerStage.ofResults(results, name), config, name + "-write");
             }
 
             @Override
             public void reviews(DataStream<ReviewTask> reviews) {
                 String name = "campaign-ledger-held";
-                written.add(ObjectWriteStage.apply(CampaignLedgerStage.ofReviews(reviews, name), config, name + "-write"));
+                ObjectWriteStage.apply(CampaignLedgerStage.ofReviews(reviews, name), config, name + "-write");
             }
         }).counted(config);
         KafkaOutputs.write(outputs, ownTransactions(config.kafka(), campaignId));
-        return written.stream().reduce(DataStream::union).orElseThrow();
     }
 
     /** The Flink job name of a campaign. */
@@ -133,7 +130,7 @@ public final class CampaignJob {
             Exception failure = null;
             if (!run.toRun().isEmpty()) {
                 StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-                defineRun(env, config, campaign.id(), started.requests(), start).sinkTo(new DiscardingSink<>());
+                defineRun(env, config, campaign.id(), started.requests(), start);
                 try {
                     env.execute(jobName(campaign.id()));
                 } catch (Exception e) {

@@ -50,7 +50,7 @@ public final class ClusterJobs {
     public static JobClient submitCampaignRun(String restUrl, ReelflowConfig config, String campaignId,
             List<GenerationRequest> requests) throws Exception {
         StreamExecutionEnvironment env = remote(restUrl, SavepointRestoreSettings.none());
-        CampaignJob.defineRun(env, config, campaignId, requests, Instant.now()).sinkTo(new DiscardingSink<>());
+        CampaignJob.defineRun(env, config, campaignId, requests, Instant.now());
         return env.executeAsync(CampaignJob.jobName(campaignId));
     }
 

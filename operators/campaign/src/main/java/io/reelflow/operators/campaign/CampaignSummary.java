@@ -2,6 +2,7 @@ package io.reelflow.operators.campaign;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reelflow.operators.campaign.run.CampaignLedger;
 import io.reelflow.schema.GenerationResult;
 import io.reelflow.schema.OutputAsset;
 import io.reelflow.schema.ResultStatus;
@@ -22,7 +23,7 @@ public final class CampaignSummary {
 
     private final CampaignSpec spec;
     /** The status a held request has in the summary. */
-    public static final String HELD = "HELD_FOR_REVIEW";
+    public static final String HELD = CampaignLedger.HELD;
 
     private final Map<String, GenerationResult> byRequest = new TreeMap<>();
     private final Map<String, ReviewTask> held = new TreeMap<>();
