@@ -2,6 +2,7 @@ package io.reelflow.cli;
 
 import io.reelflow.jobs.CampaignRuns;
 import io.reelflow.operators.campaign.run.CampaignLedger;
+import io.reelflow.operators.campaign.run.LedgerRecord;
 import io.reelflow.operators.campaign.run.RunPlan;
 import java.io.IOException;
 import java.time.Duration;
@@ -26,8 +27,8 @@ final class CampaignProgress {
     private final Map<String, String> pending = new HashMap<>();
     private final int total;
     private final long startNanos = System.nanoTime();
-    private int succeeded;
     private int failed;
+    private double measuredSeconds;
 
     CampaignProgress(CampaignRuns runs, String tenant, String campaign, RunPlan plan) {
         this.runs = runs;
@@ -45,9 +46,9 @@ final class CampaignProgress {
             String key = prefix + attempt.getKey() + "/" + attempt.getValue();
             if (present.contains(key)) {
                 pending.remove(attempt.getKey());
-                if (runs.record(key).done()) {
-                    succeeded++;
-                } else {
+                LedgerRecord record = runs.record(key);
+                measuredSeconds += record.deviceSeconds();
+                if (!record.done()) {
                     failed++;
                 }
             }
@@ -57,6 +58,16 @@ final class CampaignProgress {
 
     int finished() {
         return total - pending.size();
+    }
+
+    /** Device seconds of this run's finished outputs. */
+    double measuredSeconds() {
+        return measuredSeconds;
+    }
+
+    /** The output ids of this run that have no record yet. */
+    Set<String> unfinished() {
+        return Set.copyOf(pending.keySet());
     }
 
     int failed() {

@@ -124,9 +124,10 @@ final class CampaignRunCommand implements Callable<Integer> {
             if (!run.toRun().isEmpty()) {
                 List<GenerationRequest> requests = started.requests();
                 CampaignProgress progress = new CampaignProgress(runs, campaign.tenant(), campaign.id(), run);
+                Followed followed;
                 if (stream) {
                     publish(running, requests);
-                    failure = follow(progress, null, idleTimeout);
+                    followed = follow(progress, null, idleTimeout, run);
                 } else {
                     JobClient job = cluster != null
                             ? ClusterJobs.submitCampaignRun(cluster, running, campaign.id(), requests)
@@ -135,10 +136,16 @@ final class CampaignRunCommand implements Callable<Integer> {
                     Thread cancel = new Thread(() -> job.cancel().join(), "cancel-campaign-job");
                     Runtime.getRuntime().addShutdownHook(cancel);
                     try {
-                        failure = follow(progress, job, null);
+                        followed = follow(progress, job, null, run);
                     } finally {
                         Runtime.getRuntime().removeShutdownHook(cancel);
                     }
+                }
+                failure = followed.failure();
+                if (followed.budgetStop().isPresent()) {
+                    err.println("stopped: " + followed.budgetStop().get());
+                    run = run.stopped(progress.unfinished(), followed.budgetStop().get());
+                    started = new CampaignRuns.Started(plan, started.ledger(), run);
                 }
                 failure.ifPresent(f -> err.println("the campaign job failed: " + rootMessage(f)
                         + "; the manifest shows what it finished, and a rerun resumes from there"));
@@ -174,11 +181,17 @@ final class CampaignRunCommand implements Callable<Integer> {
         KafkaIo.send(running.kafka(), topic, records);
     }
 
+    /** How following a run ended: the job's failure, if it failed; the reason, if its budget stopped it. */
+    private record Followed(Optional<Throwable> failure, Optional<String> budgetStop) {
+        static final Followed DONE = new Followed(Optional.empty(), Optional.empty());
+    }
+
     /**
      * Polls the ledger until the run's outputs all have records, or (batch) its job ends, printing the progress line.
-     * Returns the job's failure, if it failed (the manifest is still written, from what the ledger holds).
+     * A batch job is cancelled once the device time measured reaches the budget ({@link RunPlan#overBudget}); a
+     * stream's requests are already published and are not. The manifest is written either way.
      */
-    private static Optional<Throwable> follow(CampaignProgress progress, JobClient job, Duration idleTimeout)
+    private static Followed follow(CampaignProgress progress, JobClient job, Duration idleTimeout, RunPlan run)
             throws Exception {
         CompletableFuture<JobExecutionResult> end = job == null ? null : job.getJobExecutionResult();
         boolean tty = System.console() != null;
@@ -186,6 +199,7 @@ final class CampaignRunCommand implements Callable<Integer> {
         long lastPrinted = 0;
         long lastProgress = System.nanoTime();
         int finishedBefore = 0;
+        Optional<String> budgetStop = Optional.empty();
         while (true) {
             boolean finished = progress.poll();
             boolean ended = end != null && end.isDone();
@@ -201,6 +215,13 @@ final class CampaignRunCommand implements Callable<Integer> {
             if (finished || ended) {
                 break;
             }
+            if (job != null) {
+                budgetStop = run.overBudget(progress.measuredSeconds());
+                if (budgetStop.isPresent()) {
+                    job.cancel().get();
+                    break;
+                }
+            }
             if (progress.finished() != finishedBefore) {
                 finishedBefore = progress.finished();
                 lastProgress = now;
@@ -208,8 +229,9 @@ final class CampaignRunCommand implements Callable<Integer> {
                 if (tty) {
                     System.err.println();
                 }
-                return Optional.of(new IllegalStateException("no output ended for " + idleTimeout
-                        + " (--idle-timeout): is the streaming job running and reading the requests topic?"));
+                return new Followed(Optional.of(new IllegalStateException("no output ended for " + idleTimeout
+                        + " (--idle-timeout): is the streaming job running and reading the requests topic?")),
+                        Optional.empty());
             }
             Thread.sleep(POLL.toMillis());
         }
@@ -217,13 +239,14 @@ final class CampaignRunCommand implements Callable<Integer> {
             System.err.println();
         }
         if (end == null) {
-            return Optional.empty();
+            return Followed.DONE;
         }
         try {
             end.get(); // once every output is recorded the job is about to end
-            return Optional.empty();
+            return Followed.DONE;
         } catch (ExecutionException e) {
-            return Optional.of(e.getCause() == null ? e : e.getCause());
+            return budgetStop.isPresent() ? new Followed(Optional.empty(), budgetStop) // cancelled, as asked
+                    : new Followed(Optional.of(e.getCause() == null ? e : e.getCause()), Optional.empty());
         } finally {
             progress.poll();
         }

@@ -166,6 +166,30 @@ class CampaignRunIT {
             assertThat(changed.findValuesAsText("key")).noneMatch(k -> k.contains("green"));
             Set<String> notRun = keysWith(changed, "NOT_RUN");
             assertThat(notRun).allMatch(k -> k.contains("yellow"));
+
+            // Run 4: a new campaign whose estimates are far too low for these devices (window-step-seconds 0.00001,
+            // so the plan admits all 27): the device time measured stops it at its budget.
+            Path budgeted = dataDir.resolve("it-budget.yaml");
+            Files.writeString(budgeted, SPEC.replace("campaign: it-run", "campaign: it-budget")
+                    + "budget:\n  max-device-seconds: 1.5\n");
+            CliJvm.run(dataDir, CliJvm.withSettings(settings, "campaign", "run", budgeted.toString(), "--out",
+                    out.toString(), "--set", "generation.window-step-seconds=0.00001"));
+            err = Files.readString(newestErr());
+            assertThat(err).contains("27 outputs; 0 exist, 27 to run")
+                    .contains("stopped: budget max-device-seconds 1.5 reached during the run");
+            JsonNode stopped;
+            try (MinioClient s3 = Outputs.s3(config)) {
+                stopped = new ObjectMapper().readTree(Outputs.get(s3, "s3://" + config.storage().bucket() + "/"
+                        + CampaignLedger.folder("demo", "it-budget") + "manifest.json"));
+            }
+            Map<String, Long> stoppedStatuses = statuses(stopped);
+            assertThat(stoppedStatuses.keySet()).containsOnly("SUCCEEDED", "NOT_RUN");
+            assertThat(stoppedStatuses.get("NOT_RUN")).as("outputs left undone").isPositive();
+            assertThat(err).contains("left undone: " + stoppedStatuses.get("NOT_RUN") + " outputs");
+            double spent = runs.ledger("demo", "it-budget").spentSeconds();
+            assertThat(spent).as("stopped within a poll of the budget").isGreaterThanOrEqualTo(1.5).isLessThan(6.0);
+            System.out.printf("CampaignRunIT: the budget of 1.5 device s stopped run 4 with %d of 27 produced, %.2f s spent%n",
+                    stoppedStatuses.getOrDefault("SUCCEEDED", 0L), spent);
         }
     }
 

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What one run of a campaign does, decided from its plan and its ledger before anything starts: outputs whose record
@@ -22,8 +24,9 @@ import java.util.Locale;
  * @param toRun outputs to produce now
  * @param leftOut outputs the budget does not cover
  * @param spentBefore device seconds earlier runs of the campaign spent
+ * @param budget the campaign's budget
  */
-public record RunPlan(List<Done> done, List<ToRun> toRun, List<LeftOut> leftOut, double spentBefore) {
+public record RunPlan(List<Done> done, List<ToRun> toRun, List<LeftOut> leftOut, double spentBefore, Budget budget) {
 
     public record Done(PlannedOutput output, LedgerRecord record) {}
 
@@ -94,7 +97,33 @@ public record RunPlan(List<Done> done, List<ToRun> toRun, List<LeftOut> leftOut,
                 outputs++;
             }
         }
-        return new RunPlan(done, toRun, leftOut, spentBefore);
+        return new RunPlan(done, toRun, leftOut, spentBefore, budget);
+    }
+
+    /**
+     * Whether the device time this run has measured so far ({@code measuredSeconds}, its finished outputs') brings the
+     * campaign to its {@code max-device-seconds}: the estimates admitted the run, the measurements stop it, so a
+     * campaign whose devices are slower than the configured estimate still stops at its budget. The reason if so.
+     */
+    public Optional<String> overBudget(double measuredSeconds) {
+        if (budget.maxDeviceSeconds() == null || spentBefore + measuredSeconds < budget.maxDeviceSeconds()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT,
+                "budget max-device-seconds %s reached during the run: %.1f s spent, %.1f s of it measured in this run",
+                budget.maxDeviceSeconds(), spentBefore + measuredSeconds, measuredSeconds));
+    }
+
+    /**
+     * This run as stopped by its budget: the outputs it had not finished ({@code unfinished}, by output id) are left
+     * out for {@code reason}, after those the plan left out.
+     */
+    public RunPlan stopped(Set<String> unfinished, String reason) {
+        List<ToRun> ran = toRun.stream().filter(t -> !unfinished.contains(t.output().requestId())).toList();
+        List<LeftOut> left = new ArrayList<>(toRun.stream().filter(t -> unfinished.contains(t.output().requestId()))
+                .map(t -> new LeftOut(t.output(), reason)).toList());
+        left.addAll(leftOut);
+        return new RunPlan(done, ran, left, spentBefore, budget);
     }
 
     /** Estimated device seconds of the outputs to run. */

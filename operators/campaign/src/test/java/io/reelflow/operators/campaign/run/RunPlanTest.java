@@ -211,6 +211,30 @@ class RunPlanTest {
         assertThat(run.leftOut()).hasSize(4);
     }
 
+    @Test
+    void measuredDeviceTimeStopsARunAtItsBudgetAndLeavesItsUnfinishedOutputsOut() throws Exception {
+        CampaignPlan plan = plan(SPEC + "budget:\n  max-device-seconds: 20\n");
+        List<PlannedOutput> o = outputs(plan);
+        Map<String, LedgerRecord> ledger = new HashMap<>();
+        ledger.put(o.get(0).requestId(), LedgerFixtures.finished(o.get(0), ResultStatus.SUCCEEDED, 5000));
+        RunPlan run = RunPlan.of(plan, CampaignLedger.Ledger.of(ledger), RUN_START);
+        assertThat(run.toRun()).hasSize(4); // 5 s spent, then clip, square, clip, square: 18.44 s by the estimates
+
+        assertThat(run.overBudget(14.9)).isEmpty();
+        String reason = run.overBudget(15.0).orElseThrow();
+        assertThat(reason).isEqualTo(
+                "budget max-device-seconds 20.0 reached during the run: 20.0 s spent, 15.0 s of it measured in this run");
+
+        RunPlan stopped = run.stopped(java.util.Set.of(o.get(3).requestId(), o.get(4).requestId()), reason);
+        assertThat(stopped.toRun()).extracting(t -> t.output().requestId())
+                .containsExactly(o.get(1).requestId(), o.get(2).requestId());
+        assertThat(stopped.leftOut()).extracting(l -> l.output().requestId(), RunPlan.LeftOut::reason).startsWith(
+                org.assertj.core.groups.Tuple.tuple(o.get(3).requestId(), reason),
+                org.assertj.core.groups.Tuple.tuple(o.get(4).requestId(), reason));
+        assertThat(stopped.leftOut()).hasSize(run.leftOut().size() + 2);
+        assertThat(RunPlan.of(plan(SPEC), CampaignLedger.Ledger.EMPTY, RUN_START).overBudget(1e9)).isEmpty();
+    }
+
     private static GenerationResult refused(PlannedOutput output, String code) {
         return GenerationResult.newBuilder(LedgerFixtures.result(output, ResultStatus.REJECTED, 0))
                 .setErrorCode(code).build();
