@@ -1,16 +1,13 @@
 package io.reelflow.operators.watermark;
 
+import io.reelflow.pipeline.LogoLimits;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /** A logo for the visible mark: straight-alpha RGBA pixels, decoded once (a tenant's when the stage opens). */
 public record Logo(int width, int height, byte[] rgba) {
@@ -43,33 +40,9 @@ public record Logo(int width, int height, byte[] rgba) {
         return decode(image, MAX_SIDE);
     }
 
-    /**
-     * Decodes an image of at most {@code maxSide} pixels on a side. The size is read from the header first, so a
-     * small file that declares a huge image (a decompression bomb) is refused before any pixel is allocated.
-     * {@link TooLarge} if it is larger, another IOException if it is not an image ImageIO reads.
-     */
+    /** Decodes an image of at most {@code maxSide} pixels on a side, as {@link LogoLimits#read} checks it. */
     public static Logo decode(byte[] image, int maxSide) throws IOException {
-        BufferedImage decoded;
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new IOException("not an image ImageIO can read (PNG, JPEG, GIF, BMP)");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                int declaredWidth = reader.getWidth(0);
-                int declaredHeight = reader.getHeight(0);
-                if (declaredWidth > maxSide || declaredHeight > maxSide) {
-                    throw new TooLarge(declaredWidth + "x" + declaredHeight + " is larger than " + maxSide + " on a side");
-                }
-                decoded = reader.read(0);
-            } catch (RuntimeException e) { // ImageIO's readers throw unchecked exceptions on some corrupt files
-                throw new IOException("corrupt image: " + e, e);
-            } finally {
-                reader.dispose();
-            }
-        }
+        BufferedImage decoded = LogoLimits.read(image, maxSide);
         int width = decoded.getWidth();
         int height = decoded.getHeight();
         int[] argb = decoded.getRGB(0, 0, width, height, null, 0, width);
@@ -81,13 +54,6 @@ public record Logo(int width, int height, byte[] rgba) {
             rgba[4 * i + 3] = (byte) (argb[i] >>> 24);
         }
         return new Logo(width, height, rgba);
-    }
-
-    /** An image larger than allowed: the file is fine, its size is not. */
-    public static final class TooLarge extends IOException {
-        TooLarge(String message) {
-            super(message);
-        }
     }
 
     /** Bytes of the decoded pixels, what a cache of logos holds. */

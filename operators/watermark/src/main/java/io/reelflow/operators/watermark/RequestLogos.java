@@ -69,7 +69,7 @@ public final class RequestLogos implements AutoCloseable {
         }
         try {
             return Logo.decode(bytes, MAX_SIDE);
-        } catch (Logo.TooLarge e) {
+        } catch (LogoLimits.TooLarge e) {
             throw Unusable.rejected(ErrorCode.OUT_OF_RANGE, uri + " is " + e.getMessage());
         } catch (IOException e) {
             throw Unusable.rejected(ErrorCode.INVALID_FIELD, uri + " cannot be decoded: " + e.getMessage());

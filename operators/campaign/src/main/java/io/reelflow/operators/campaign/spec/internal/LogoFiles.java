@@ -1,13 +1,8 @@
 package io.reelflow.operators.campaign.spec.internal;
 
 import io.reelflow.pipeline.LogoLimits;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Locale;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
  * Checks a brand logo file by the watermark stage's rules ({@link LogoLimits}), so a spec that validates does not
@@ -29,24 +24,11 @@ public final class LogoFiles {
         if (!LogoLimits.isPngOrJpeg(bytes)) {
             return "is not a PNG or JPEG image";
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                return "is not a PNG or JPEG image";
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                int width = reader.getWidth(0);
-                int height = reader.getHeight(0);
-                if (width > LogoLimits.MAX_SIDE || height > LogoLimits.MAX_SIDE) {
-                    return "is " + width + "x" + height + ", at most " + LogoLimits.MAX_SIDE + " pixels on a side";
-                }
-                reader.read(0); // a truncated or corrupt file fails here, not at the watermark stage
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
+        try { // a truncated or corrupt file fails here, not at the watermark stage after its generation
+            LogoLimits.read(bytes, LogoLimits.MAX_SIDE);
+        } catch (LogoLimits.TooLarge e) {
+            return "is " + e.width() + "x" + e.height() + ", at most " + LogoLimits.MAX_SIDE + " pixels on a side";
+        } catch (IOException e) {
             return "cannot be read as an image: " + e.getMessage();
         }
         return null;
