@@ -85,13 +85,8 @@ final class CampaignProgress {
         double seconds = Math.max(1e-3, elapsed.toMillis() / 1000.0);
         double rate = finished / seconds;
         String eta = finished == 0 ? "ETA -" : finished == total ? "done"
-                : "ETA " + duration((total - finished) / rate);
+                : "ETA " + CampaignRuns.duration((total - finished) / rate);
         return String.format(Locale.ROOT, "[%s%s] %d/%d  %.2f/min  %s  %s  %d failed", "#".repeat(filled),
-                ".".repeat(width - filled), finished, total, rate * 60, duration(seconds), eta, failed);
-    }
-
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s < 60 ? s + " s" : s < 3600 ? (s / 60) + " min " + (s % 60) + " s" : (s / 3600) + " h " + (s / 60 % 60) + " min";
+                ".".repeat(width - filled), finished, total, rate * 60, CampaignRuns.duration(seconds), eta, failed);
     }
 }

@@ -26,11 +26,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -115,11 +113,7 @@ final class CampaignRunCommand implements Callable<Integer> {
             if (!started.ledger().held().isEmpty()) {
                 err.printf("%d outputs are held for review (`reelflow review list`)%n", started.ledger().held().size());
             }
-            err.printf(Locale.ROOT, "campaign %s: %d outputs; %d exist, %d to run (~%s device time), %d left out by the"
-                    + " budget%s%n", campaign.id(), plan.outputs().size(), run.done().size(), run.toRun().size(),
-                    CampaignProgress.duration(run.toRunSeconds()), run.leftOut().size(),
-                    run.spentBefore() > 0 ? String.format(Locale.ROOT, " (earlier runs spent %.1f device s)",
-                            run.spentBefore()) : "");
+            err.println(started.headline());
             Optional<Throwable> failure = Optional.empty();
             if (!run.toRun().isEmpty()) {
                 List<GenerationRequest> requests = started.requests();
@@ -293,9 +287,7 @@ final class CampaignRunCommand implements Callable<Integer> {
     }
 
     private static int summarize(CampaignRuns.Results results, RunPlan run, Path localReport, PrintStream err) {
-        Map<String, Integer> counts = new TreeMap<>();
-        results.manifest().rows().forEach(r -> counts.merge(r.status(), 1, Integer::sum));
-        err.println("outputs by status: " + counts);
+        err.println(results.statusLine());
         CampaignRuns.leftUndone(run, 10).forEach(err::println);
         System.out.println("manifest: " + results.csvUri());
         System.out.println("manifest: " + results.jsonUri());

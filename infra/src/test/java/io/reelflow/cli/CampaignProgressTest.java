@@ -2,6 +2,7 @@ package io.reelflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reelflow.jobs.CampaignRuns;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -30,11 +31,11 @@ class CampaignProgressTest {
 
     @Test
     void durationsAreRoundedToWholeSecondsAndGrowUnits() {
-        assertThat(CampaignProgress.duration(0.4)).isEqualTo("0 s");
-        assertThat(CampaignProgress.duration(59.5)).isEqualTo("1 min 0 s");
-        assertThat(CampaignProgress.duration(61)).isEqualTo("1 min 1 s");
-        assertThat(CampaignProgress.duration(3599)).isEqualTo("59 min 59 s");
-        assertThat(CampaignProgress.duration(3600)).isEqualTo("1 h 0 min");
-        assertThat(CampaignProgress.duration(2 * 3600 + 125)).isEqualTo("2 h 2 min");
+        assertThat(CampaignRuns.duration(0.4)).isEqualTo("0 s");
+        assertThat(CampaignRuns.duration(59.5)).isEqualTo("1 min 0 s");
+        assertThat(CampaignRuns.duration(61)).isEqualTo("1 min 1 s");
+        assertThat(CampaignRuns.duration(3599)).isEqualTo("59 min 59 s");
+        assertThat(CampaignRuns.duration(3600)).isEqualTo("1 h 0 min");
+        assertThat(CampaignRuns.duration(2 * 3600 + 125)).isEqualTo("2 h 2 min");
     }
 }

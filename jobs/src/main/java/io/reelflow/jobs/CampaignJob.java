@@ -23,9 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -124,9 +121,7 @@ public final class CampaignJob {
             Instant start = Instant.now();
             CampaignRuns.Started started = runs.start(campaign, config, start);
             RunPlan run = started.run();
-            System.out.printf(Locale.ROOT, "campaign %s: %d outputs; %d exist, %d to run (~%.1f device s), %d left out"
-                    + " by the budget%n", campaign.id(), started.plan().outputs().size(), run.done().size(),
-                    run.toRun().size(), run.toRunSeconds(), run.leftOut().size());
+            System.out.println(started.headline());
             Exception failure = null;
             if (!run.toRun().isEmpty()) {
                 StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -138,9 +133,7 @@ public final class CampaignJob {
                 }
             }
             CampaignRuns.Results results = runs.finish(started);
-            Map<String, Integer> counts = new TreeMap<>();
-            results.manifest().rows().forEach(r -> counts.merge(r.status(), 1, Integer::sum));
-            System.out.println("outputs by status: " + counts);
+            System.out.println(results.statusLine());
             CampaignRuns.leftUndone(run, 10).forEach(System.out::println);
             System.out.println("manifest: " + results.csvUri());
             System.out.println("manifest: " + results.jsonUri());

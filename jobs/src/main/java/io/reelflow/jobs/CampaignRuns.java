@@ -24,7 +24,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A campaign run's reads and writes of the object store, shared by {@code reelflow campaign run} and the campaign
@@ -51,6 +53,16 @@ public final class CampaignRuns {
 
         public CampaignDefinition campaign() {
             return plan.campaign();
+        }
+
+        /** What the run will do, for people: {@code campaign X: N outputs; D exist, R to run (~T device time), ...}. */
+        public String headline() {
+            String spent = run.spentBefore() > 0
+                    ? String.format(Locale.ROOT, " (earlier runs spent %.1f device s)", run.spentBefore()) : "";
+            return String.format(Locale.ROOT,
+                    "campaign %s: %d outputs; %d exist, %d to run (~%s device time), %d left out by the budget%s",
+                    campaign().id(), plan.outputs().size(), run.done().size(), run.toRun().size(),
+                    duration(run.toRunSeconds()), run.leftOut().size(), spent);
         }
 
         /** The requests this run submits, in the spec's order. */
@@ -80,6 +92,14 @@ public final class CampaignRuns {
     public Results finish(Started started) throws IOException, InterruptedException {
         CampaignDefinition campaign = started.campaign();
         return writeResults(started.plan(), started.run(), ledger(campaign.tenant(), campaign.id()));
+    }
+
+    /** A time for people, rounded to seconds: {@code 42 s}, {@code 3 min 5 s}, {@code 2 h 10 min}. */
+    public static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s < 60 ? s + " s"
+                : s < 3600 ? (s / 60) + " min " + (s % 60) + " s"
+                : (s / 3600) + " h " + (s / 60 % 60) + " min";
     }
 
     /**
@@ -137,7 +157,15 @@ public final class CampaignRuns {
 
     /** The manifest and report a run leaves, with their object URIs. */
     public record Results(CampaignManifest manifest, String csvUri, String jsonUri, String reportUri,
-            Map<String, byte[]> files) {}
+            Map<String, byte[]> files) {
+
+        /** {@code outputs by status: {NOT_RUN=1, SUCCEEDED=2}}. */
+        public String statusLine() {
+            Map<String, Integer> counts = new TreeMap<>();
+            manifest.rows().forEach(r -> counts.merge(r.status(), 1, Integer::sum));
+            return "outputs by status: " + counts;
+        }
+    }
 
     /**
      * Builds the campaign's manifest (CSV and JSON) and report from the plan, the ledger as the run left it and what
