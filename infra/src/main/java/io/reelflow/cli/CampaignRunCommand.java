@@ -2,6 +2,7 @@ package io.reelflow.cli;
 
 import io.reelflow.config.ReelflowConfig;
 import io.reelflow.infra.LocalRuntime;
+import io.reelflow.infra.campaign.AtomicFiles;
 import io.reelflow.infra.cluster.ClusterJobs;
 import io.reelflow.infra.local.LocalKeys;
 import io.reelflow.infra.local.LocalServers;
@@ -21,7 +22,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -252,7 +252,7 @@ final class CampaignRunCommand implements Callable<Integer> {
         Path folder = out.resolve(campaign.tenant()).resolve("campaigns").resolve(campaign.id());
         Files.createDirectories(folder);
         for (Map.Entry<String, byte[]> file : results.files().entrySet()) {
-            write(folder.resolve(file.getKey()), file.getValue());
+            AtomicFiles.write(folder.resolve(file.getKey()), file.getValue());
         }
         String bucket = "s3://" + running.storage().bucket() + "/";
         for (ManifestRow row : results.manifest().rows()) {
@@ -263,7 +263,7 @@ final class CampaignRunCommand implements Callable<Integer> {
                 if (uri != null && uri.startsWith(bucket)) {
                     Path target = out.resolve(uri.substring(bucket.length())).normalize();
                     if (target.startsWith(out.normalize()) && !Files.exists(target)) {
-                        write(target, store.read(uri, Integer.MAX_VALUE - 64));
+                        AtomicFiles.write(target, store.read(uri, Integer.MAX_VALUE - 64));
                     }
                 }
             }
@@ -277,13 +277,6 @@ final class CampaignRunCommand implements Callable<Integer> {
             root = root.getCause();
         }
         return failure.getMessage() + (root == failure ? "" : " (" + root + ")");
-    }
-
-    private static void write(Path target, byte[] bytes) throws Exception {
-        Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), ".part-", "");
-        Files.write(temp, bytes);
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static int summarize(CampaignRuns.Results results, RunPlan run, Path localReport, PrintStream err) {

@@ -9,6 +9,7 @@ import io.reelflow.infra.campaign.ExportNames.UnsafeName;
 import io.reelflow.operators.campaign.report.CampaignManifest;
 import io.reelflow.operators.campaign.run.CampaignLedger;
 import io.reelflow.operators.store.AssetStore;
+import io.reelflow.pipeline.Sha256;
 import io.reelflow.schema.ResultStatus;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -212,7 +212,7 @@ public final class CampaignExport {
             Files.createDirectories(file.getParent());
             Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".part");
             try {
-                MessageDigest digest = sha256();
+                MessageDigest digest = Sha256.digest();
                 try (InputStream in = store.open(uri);
                         OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
                     in.transferTo(out);
@@ -246,7 +246,7 @@ public final class CampaignExport {
     }
 
     private static String sha256(Path file) throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0; ) {
@@ -254,14 +254,6 @@ public final class CampaignExport {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     /** Which rows are exported: SUCCEEDED ones, and HELD_FOR_REVIEW ones a reviewer has released. */

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.reelflow.operators.campaign.report.CsvField;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,8 +28,8 @@ final class ExportedManifest {
     private ExportedManifest() {}
 
     static void write(Path campaignDir, ArrayNode rows) throws IOException {
-        writeAtomically(campaignDir.resolve(JSON_NAME), rows.toPrettyString());
-        writeAtomically(campaignDir.resolve(CSV_NAME), csv(rows));
+        AtomicFiles.write(campaignDir.resolve(JSON_NAME), rows.toPrettyString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(campaignDir.resolve(CSV_NAME), csv(rows).getBytes(StandardCharsets.UTF_8));
     }
 
     static String csv(ArrayNode rows) {
@@ -77,15 +75,5 @@ final class ExportedManifest {
             return value.asText();
         }
         return CsvField.text(value.isTextual() ? value.asText() : value.toString());
-    }
-
-    static void writeAtomically(Path file, String text) throws IOException {
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".part");
-        try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 }
