@@ -432,11 +432,10 @@ public final class AssetStore implements AutoCloseable {
      */
     public Optional<String> storedSha256(String uri) throws IOException, InterruptedException {
         return withAttempts(uri, () -> {
-            String bucket = uri.substring(5, uri.indexOf('/', 5));
-            String key = uri.substring(uri.indexOf('/', 5) + 1);
+            Location at = Location.of(uri);
             try {
                 for (Map.Entry<String, String> meta : client.statObject(io.minio.StatObjectArgs.builder()
-                        .bucket(bucket).object(key).build()).userMetadata()) {
+                        .bucket(at.bucket()).object(at.key()).build()).userMetadata()) {
                     if (meta.getKey().equalsIgnoreCase("sha256")) { // S3 servers may title-case metadata keys
                         return Optional.of(meta.getValue());
                     }
@@ -466,15 +465,22 @@ public final class AssetStore implements AutoCloseable {
     }
 
     private InputStream get(String uri) throws Exception {
-        String bucket = uri.substring(5, uri.indexOf('/', 5));
-        String key = uri.substring(uri.indexOf('/', 5) + 1);
+        Location at = Location.of(uri);
         try {
-            return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
+            return client.getObject(GetObjectArgs.builder().bucket(at.bucket()).object(at.key()).build());
         } catch (ErrorResponseException e) {
             if (isMissing(e)) {
                 throw new UnusableObject("no such object: " + uri, true);
             }
             throw e;
+        }
+    }
+
+    /** An {@code s3://bucket/key} URI's parts; {@link #withAttempts} has checked its shape. */
+    private record Location(String bucket, String key) {
+        static Location of(String uri) {
+            int slash = uri.indexOf('/', 5);
+            return new Location(uri.substring(5, slash), uri.substring(slash + 1));
         }
     }
 
