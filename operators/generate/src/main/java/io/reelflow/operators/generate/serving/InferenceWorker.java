@@ -219,9 +219,10 @@ public final class InferenceWorker implements Runnable {
         DenoisingBatch.step(windows, runningModel.denoiser(), manager);
         long took = System.nanoTime() - began;
         stats.countExecution(batch.size(), took);
+        long share = took / batch.size();
         for (ServingRequest request : batch) {
-            stats.countTenantCompute(request.trace().tenantId(), took / batch.size());
-            request.deviceNanos += took / batch.size();
+            stats.countTenantCompute(request.trace().tenantId(), share);
+            request.deviceNanos += share;
         }
     }
 
