@@ -30,9 +30,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
 /**
- * A bounded campaign file through the same chain in BATCH mode. Results, events and dead letters go to the same
- * topics as streaming requests; at the end, a summary is written to {@code {tenant}/campaigns/{campaign}/summary.json}.
- * Request ids are {@code {campaign}-{line}} unless a row names its own, so a re-run writes the same object keys.
+ * A bounded campaign through the same chain in BATCH mode: a campaign spec's run ({@link #defineRun}, which keeps the
+ * campaign's ledger), or a request file ({@link #define}, which writes a summary to
+ * {@code {tenant}/campaigns/{campaign}/summary.json}; request ids are {@code {campaign}-{line}} unless a row names its
+ * own, so a re-run writes the same object keys). Results, events and dead letters go to the same topics as streaming
+ * requests.
  */
 public final class CampaignJob {
 
@@ -63,7 +65,7 @@ public final class CampaignJob {
         SingleObjectCodec<GenerationRequest> codec = SingleObjectCodec.of(GenerationRequest.class);
         List<RawRequest> raw = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
-            raw.add(new RawRequest(codec.encode(requests.get(i)), new SourceRef("campaign:" + campaignId, 0, i),
+            raw.add(new RawRequest(codec.encode(requests.get(i)), SourceRef.campaignRow(campaignId, i),
                     receivedAt.toEpochMilli()));
         }
         DataStream<RawRequest> source = env.fromData(raw, TypeInformation.of(RawRequest.class))
